@@ -1,0 +1,69 @@
+import * as ACData from 'adaptivecards-templating';
+import { formatMinutes, type Progress, type StageProgress } from '../../src/domain/progress';
+import helpTemplate from './help.json' with { type: 'json' };
+import progressTemplate from './progress.json' with { type: 'json' };
+import welcomeTemplate from './welcome.json' with { type: 'json' };
+
+/** An Adaptive Card as JSON; cards are data, rendered by pure functions from typed inputs. */
+export type AdaptiveCard = Record<string, unknown> & { type: 'AdaptiveCard'; version: string };
+
+function expand<T extends object>(template: object, data: T): AdaptiveCard {
+  return new ACData.Template(template).expand({ $root: data }) as AdaptiveCard;
+}
+
+export interface WelcomeCardData {
+  readonly intro: string;
+  readonly points: readonly { text: string }[];
+}
+
+export function renderWelcomeCard(data: WelcomeCardData): AdaptiveCard {
+  return expand(welcomeTemplate, data);
+}
+
+export interface HelpCardData {
+  readonly commands: readonly { command: string; description: string }[];
+}
+
+export function renderHelpCard(data: HelpCardData): AdaptiveCard {
+  const fallback = `Commands: ${data.commands.map((c) => c.command).join(', ')}`;
+  return expand(helpTemplate, { ...data, fallback });
+}
+
+const statusText: Record<StageProgress['status'], string> = { complete: 'complete', current: 'in progress', upcoming: 'not started' };
+const projectionText: Record<Progress['projection']['status'], string> = { complete: 'complete', on_track: 'on track', at_risk: 'at risk of running past the window', overdue: 'past the end of the window' };
+
+export function describeStage(s: StageProgress): string {
+  const signed = s.completedOn ? `, signed off ${s.completedOn}` : '';
+  return `${s.name}: ${statusText[s.status]}${signed} — cycles ${s.cycles.done} of ${s.cycles.required}, new clients ${s.newClients.done} of ${s.newClients.required}, supervision ${formatMinutes(s.supervisionMinutes.done)} of ${formatMinutes(s.supervisionMinutes.required)}`;
+}
+
+/** The progress card for a trainee (the person themselves, or one of a supervisor's trainees). */
+export function renderProgressCard(data: { readonly progress: Progress; readonly traineeName: string | null }): AdaptiveCard {
+  const p = data.progress;
+  const current = p.stages.find((s) => s.status === 'current');
+  const currentFacts = current
+    ? [
+        { title: 'Cycles', value: `${current.cycles.done} of ${current.cycles.required}` },
+        { title: 'New clients', value: `${current.newClients.done} of ${current.newClients.required}` },
+        { title: 'Supervision', value: `${formatMinutes(current.supervisionMinutes.done)} of ${formatMinutes(current.supervisionMinutes.required)}` },
+        { title: `${current.meeting.kind === 'accreditation' ? 'Accreditation' : 'Transition'} meeting`, value: current.meeting.status === 'due' ? 'ready to book' : 'not yet due' },
+      ]
+    : [];
+  const proj = p.projection;
+  const projection =
+    proj.status === 'complete'
+      ? `Completed ${proj.projectedCompletion}.`
+      : `Projected completion ${proj.projectedCompletion} (window ${proj.windowOpens} to ${proj.windowCloses}): ${projectionText[proj.status]}.`;
+  const title = data.traineeName ? `Progress: ${data.traineeName}` : 'Your progress';
+  const stages = p.stages.map((s) => ({ line: describeStage(s) }));
+  return expand(progressTemplate, {
+    title,
+    pathway: p.pathway.name,
+    currentHeading: current ? `${current.name} (current)` : p.accredited ? 'All stages signed off' : '',
+    currentFacts,
+    stages,
+    next: p.next.map((n) => ({ text: n.text })),
+    projection,
+    fallback: `${title}. ${stages.map((s) => s.line).join('. ')}. ${projection}`,
+  });
+}

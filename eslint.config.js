@@ -1,0 +1,47 @@
+// Lint errors fail the build: no rule here is a warning.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const outerLayers = ['**/adapters/**', '**/http/**', '**/bot/**', '**/tab/**', '**/main', '**/config/**'];
+const sdks = ['botbuilder*', 'restify*', '@azure/*', '@microsoft/*', 'jose', 'react*', '@fluentui/*', 'node:*', 'fs', 'path', 'http', 'crypto'];
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', '.data/**', 'test-results/**', 'devTools/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-floating-promises': ['error', { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['describe', 'it', 'test', 'suite'] }] }],
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'max-params': ['error', 3],
+      // restify tells async handlers from callback ones by the `async` keyword, so some have nothing to await.
+      '@typescript-eslint/require-await': 'off',
+      'no-console': 'off',
+    },
+  },
+  {
+    // The inner rings stay pure: no adapters, transports, SDKs or Node I/O.
+    files: ['src/domain/**/*.ts', 'src/app/**/*.ts', 'src/ports/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [...outerLayers, ...sdks].map((group) => ({ group: [group], message: 'src/domain, src/app and src/ports import nothing from adapters, transports or SDKs (see DESIGN.md).' })) }],
+    },
+  },
+  {
+    files: ['test/**/*.ts', 'scripts/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: { ...tseslint.configs.disableTypeChecked.languageOptions, globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+  },
+);

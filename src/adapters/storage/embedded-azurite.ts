@@ -1,0 +1,114 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync, existsSync, chmodSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, dirname } from 'node:path';
+
+/**
+ * Azurite (Blob and Table) run as a child process managed by Attune, listening on free loopback ports.
+ * The storage account key is generated on first use and kept beside the data (mode 0600), so no key is
+ * ever written in the repository.
+ */
+export interface EmbeddedAzurite {
+  readonly blobEndpoint: string;
+  readonly tableEndpoint: string;
+  readonly accountName: string;
+  readonly accountKey: string;
+  readonly connectionString: string;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedAzuriteOptions {
+  /** Where Azurite keeps its data; `null` keeps everything in memory (tests). */
+  readonly location: string | null;
+  /** Where the generated account key is kept (defaults beside the data). */
+  readonly accountFile?: string;
+}
+
+const accountName = 'attunedev';
+
+export async function startEmbeddedAzurite(options: EmbeddedAzuriteOptions): Promise<EmbeddedAzurite> {
+  const accountKey = loadOrCreateKey(options.accountFile ?? (options.location ? join(options.location, 'account.json') : null));
+  const require = createRequire(import.meta.url);
+  const entry = join(dirname(require.resolve('azurite/package.json')), 'dist/src/azurite.js');
+  const args = [entry, '--blobHost', '127.0.0.1', '--blobPort', '0', '--tableHost', '127.0.0.1', '--tablePort', '0', '--queueHost', '127.0.0.1', '--queuePort', '0', '--skipApiVersionCheck', '--disableTelemetry', '--loose'];
+  if (options.location) {
+    mkdirSync(options.location, { recursive: true });
+    args.push('--location', options.location);
+  } else {
+    args.push('--inMemoryPersistence');
+  }
+  const child = spawn(process.execPath, args, {
+    env: { PATH: process.env.PATH ?? '', AZURITE_ACCOUNTS: `${accountName}:${accountKey}` },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const ports = await readPorts(child);
+  const blobEndpoint = `http://127.0.0.1:${ports.blob}/${accountName}`;
+  const tableEndpoint = `http://127.0.0.1:${ports.table}/${accountName}`;
+  return {
+    blobEndpoint,
+    tableEndpoint,
+    accountName,
+    accountKey,
+    connectionString: `DefaultEndpointsProtocol=http;AccountName=${accountName};AccountKey=${accountKey};BlobEndpoint=${blobEndpoint};TableEndpoint=${tableEndpoint};`,
+    stop: () => stopChild(child),
+  };
+}
+
+function loadOrCreateKey(file: string | null): string {
+  if (file && existsSync(file)) {
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as { accountKey?: unknown };
+    if (typeof saved.accountKey === 'string') return saved.accountKey;
+  }
+  const key = randomBytes(64).toString('base64');
+  if (file) {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify({ accountKey: key }), { mode: 0o600 });
+    chmodSync(file, 0o600);
+  }
+  return key;
+}
+
+function readPorts(child: ChildProcess): Promise<{ blob: number; table: number }> {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    let err = '';
+    const found: { blob?: number; table?: number } = {};
+    const timer = setTimeout(() => fail(new Error('Azurite did not start within 60 seconds.')), 60_000);
+    const fail = (e: Error): void => {
+      clearTimeout(timer);
+      child.kill('SIGKILL');
+      reject(e);
+    };
+    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+      out += chunk;
+      for (const m of out.matchAll(/Azurite (Blob|Table) service is successfully listening at http:\/\/127\.0\.0\.1:(\d+)/g)) {
+        if (m[1] === 'Blob') found.blob = Number(m[2]);
+        else found.table = Number(m[2]);
+      }
+      if (found.blob && found.table) {
+        clearTimeout(timer);
+        child.stdout?.removeAllListeners('data');
+        child.stdout?.resume();
+        resolve({ blob: found.blob, table: found.table });
+      }
+    });
+    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+      err += chunk;
+    });
+    child.once('exit', (code) => fail(new Error(`Azurite exited (${code ?? 'signal'}) before it was ready: ${err.slice(0, 500)}`)));
+    child.once('error', fail);
+  });
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}

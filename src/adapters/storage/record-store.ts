@@ -1,0 +1,32 @@
+import type { TableClient, TableServiceClient } from '@azure/data-tables';
+import { pathwayVersionKey, type RecordStore } from '../../ports/records';
+import { TableRepository } from './table-repository';
+
+/** Table names, one per aggregate. A prefix keeps test runs apart on one Azurite. */
+const tables = ['people', 'services', 'pathways', 'enrolments', 'cases', 'cycles', 'supervision', 'meetings', 'contracts'] as const;
+type TableName = (typeof tables)[number];
+
+
+export interface TableRecordStoreOptions {
+  readonly clientFor: (table: string) => TableClient;
+  readonly service?: TableServiceClient;
+  readonly prefix?: string;
+}
+
+/** Creates the tables if needed and returns the record store on them. */
+export async function openTableRecordStore(options: TableRecordStoreOptions): Promise<RecordStore> {
+  const prefix = options.prefix ?? 'attune';
+  const client = (name: TableName): TableClient => options.clientFor(`${prefix}${name}`);
+  await Promise.all(tables.map((t) => client(t).createTable()));
+  return {
+    people: new TableRepository({ client: client('people'), keyOf: (p) => ({ partition: p.tenantId, id: p.objectId }) }),
+    services: new TableRepository({ client: client('services'), keyOf: (s) => ({ partition: 'service', id: s.id }) }),
+    pathways: new TableRepository({ client: client('pathways'), keyOf: (p) => ({ partition: p.id, id: pathwayVersionKey(p.version) }) }),
+    enrolments: new TableRepository({ client: client('enrolments'), keyOf: (e) => ({ partition: e.serviceId, id: e.id }) }),
+    cases: new TableRepository({ client: client('cases'), keyOf: (c) => ({ partition: c.enrolmentId, id: c.id }) }),
+    cycles: new TableRepository({ client: client('cycles'), keyOf: (c) => ({ partition: c.enrolmentId, id: c.id }) }),
+    supervision: new TableRepository({ client: client('supervision'), keyOf: (s) => ({ partition: s.enrolmentId, id: s.id }) }),
+    meetings: new TableRepository({ client: client('meetings'), keyOf: (m) => ({ partition: m.enrolmentId, id: m.id }) }),
+    contracts: new TableRepository({ client: client('contracts'), keyOf: (c) => ({ partition: c.enrolmentId, id: c.id }) }),
+  };
+}

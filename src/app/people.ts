@@ -1,0 +1,53 @@
+import type { Enrolment, Person, PersonId, PersonRef } from '../domain/records';
+import { personId } from '../domain/records';
+import type { AppDeps } from './deps';
+
+export type Role = 'trainee' | 'supervisor' | 'line_manager' | 'service_admin';
+
+export interface Actor {
+  readonly person: Person;
+  readonly roles: readonly Role[];
+}
+
+/**
+ * Who is asking, and in which roles. Roles come from records (enrolments and service settings),
+ * never from claims the client sends. Unknown people get `null`.
+ */
+export async function identify(deps: AppDeps, ref: PersonRef): Promise<Actor | null> {
+  const stored = await deps.records.people.get({ partition: ref.tenantId, id: ref.objectId });
+  if (!stored) return null;
+  const person = stored.value;
+  return { person, roles: await rolesOf(deps, person.id) };
+}
+
+export async function rolesOf(deps: AppDeps, id: PersonId): Promise<Role[]> {
+  const [enrolments, services] = await Promise.all([deps.records.enrolments.list(), deps.records.services.list()]);
+  const roles = new Set<Role>();
+  for (const { value: e } of enrolments) {
+    if (e.traineeId === id) roles.add('trainee');
+    if (e.supervisorId === id) roles.add('supervisor');
+    if (e.lineManagerId === id) roles.add('line_manager');
+  }
+  if (services.some((s) => s.value.admins.includes(id))) roles.add('service_admin');
+  const order: Role[] = ['trainee', 'supervisor', 'line_manager', 'service_admin'];
+  return order.filter((r) => roles.has(r));
+}
+
+export async function enrolmentsWhere(deps: AppDeps, match: (e: Enrolment) => boolean): Promise<Enrolment[]> {
+  return (await deps.records.enrolments.list()).map((v) => v.value).filter(match);
+}
+
+export async function personById(deps: AppDeps, id: PersonId): Promise<Person | null> {
+  const sep = id.indexOf(':');
+  if (sep <= 0) return null;
+  const stored = await deps.records.people.get({ partition: id.slice(0, sep), id: id.slice(sep + 1) });
+  return stored && personId(stored.value) === id ? stored.value : null;
+}
+
+/** People a development sign-in may choose from (development mode only; the route is not mounted otherwise). */
+export async function listPeopleForDevSignIn(deps: AppDeps): Promise<{ id: PersonId; displayName: string; roles: Role[] }[]> {
+  const people = (await deps.records.people.list()).map((p) => p.value);
+  const out = await Promise.all(people.map(async (p) => ({ id: p.id, displayName: p.displayName, roles: await rolesOf(deps, p.id) })));
+  const rank = (roles: Role[]): number => (roles[0] ? ['trainee', 'supervisor', 'line_manager', 'service_admin'].indexOf(roles[0]) : 9);
+  return out.sort((a, b) => rank(a.roles) - rank(b.roles) || a.displayName.localeCompare(b.displayName));
+}

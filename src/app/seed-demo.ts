@@ -1,0 +1,102 @@
+import { addDays, addMonths, toIsoDate, type IsoDate } from '../domain/dates';
+import { avigukPreset, pathwayPresets } from '../domain/pathway';
+import { consentScopes, personId, type Case, type ConsentScope, type Cycle, type Enrolment, type Person, type ServiceSettings, type StageMeeting, type SupervisionSession } from '../domain/records';
+import { AttuneError } from '../domain/errors';
+import type { Repository } from '../ports/records';
+import type { AppDeps } from './deps';
+
+/**
+ * The demo service seeded on a development machine's first start. Its tenant and first trainee are the
+ * Microsoft 365 Agents Playground's default tenant and user, so `progress` in the Playground shows real
+ * demo progress.
+ */
+export const demoTenantId = '00000000-0000-0000-0000-0000000000001';
+export const demoPeople = {
+  trainee: { objectId: '00000000-0000-0000-0000-00000000000011', displayName: 'Alex Wilber' },
+  secondTrainee: { objectId: 'd3f1a2b4-0001-4c1e-9a51-5e0b2c7d0001', displayName: 'Jordan Patel' },
+  supervisor: { objectId: 'd3f1a2b4-0002-4c1e-9a51-5e0b2c7d0002', displayName: 'Dr Sam Rivers' },
+  lineManager: { objectId: 'd3f1a2b4-0003-4c1e-9a51-5e0b2c7d0003', displayName: 'Morgan Lee' },
+  admin: { objectId: 'd3f1a2b4-0004-4c1e-9a51-5e0b2c7d0004', displayName: 'Priya Shah' },
+} as const;
+
+export const demoServiceId = 'demo-service';
+
+const demoPerson = (key: keyof typeof demoPeople): Person => {
+  const p = demoPeople[key];
+  return { id: personId({ tenantId: demoTenantId, objectId: p.objectId }), tenantId: demoTenantId, objectId: p.objectId, displayName: p.displayName };
+};
+
+/** Seeds the demo service once; a second call finds it and changes nothing. Returns whether it seeded. */
+export async function seedDemo(deps: AppDeps): Promise<boolean> {
+  const r = deps.records;
+  if (await r.services.get({ partition: 'service', id: demoServiceId })) return false;
+  const now = deps.clock.now();
+  const today = toIsoDate(now);
+  // Fixed ids in a fixed order, and create-if-missing: a seed cut short by a crash completes on the next start.
+  let n = 0;
+  const id = (): string => `demo-${String(++n).padStart(4, '0')}`;
+  const put = async <T>(repo: Repository<T>, value: T): Promise<void> => {
+    try {
+      await repo.create(value);
+    } catch (e) {
+      if (!(e instanceof AttuneError && e.code === 'conflict')) throw e;
+    }
+  };
+
+  for (const preset of pathwayPresets) await put(r.pathways, preset);
+  const people = { trainee: demoPerson('trainee'), second: demoPerson('secondTrainee'), supervisor: demoPerson('supervisor'), manager: demoPerson('lineManager'), admin: demoPerson('admin') };
+  for (const p of Object.values(people)) await put(r.people, p);
+
+  const enrol = (trainee: Person, startedOn: IsoDate): Enrolment => ({
+    id: id(),
+    serviceId: demoServiceId,
+    traineeId: trainee.id,
+    supervisorId: people.supervisor.id,
+    lineManagerId: people.manager.id,
+    pathway: { id: avigukPreset.id, version: avigukPreset.version },
+    startedOn,
+  });
+  const consent = (granted: readonly ConsentScope[]): Case['consent'] =>
+    Object.fromEntries(consentScopes.map((s) => [s, { granted: granted.includes(s), recordedAt: now.toISOString() }])) as Case['consent'];
+
+  // Alex: eight months in, stage 1 signed off at six months, partway through stage 2.
+  const alexStart = addMonths(today, -8);
+  const alex = enrol(people.trainee, alexStart);
+  const alexCases: Case[] = ['FAM-0142', 'FAM-0157', 'FAM-0163', 'FAM-0171'].map((code, i) => ({
+    id: id(),
+    enrolmentId: alex.id,
+    code,
+    lawfulBasis: 'public_task',
+    consent: consent(i === 3 ? ['filming'] : ['filming', 'supervisor_viewing', 'peer_intervision']),
+    openedOn: addDays(alexStart, 7 + i * 40),
+  }));
+  const cycle = (c: Case, filmedOn: IsoDate, reviewed: boolean): Cycle => ({ id: id(), enrolmentId: c.enrolmentId, caseId: c.id, filmedOn, ...(reviewed ? { sharedReviewOn: addDays(filmedOn, 7) } : {}) });
+  const [c1, c2, c3, c4] = alexCases as [Case, Case, Case, Case];
+  const alexCycles = [
+    ...[0, 1, 2].map((k) => cycle(c1, addDays(alexStart, 14 + k * 21), true)),
+    ...[0, 1, 2].map((k) => cycle(c2, addDays(alexStart, 60 + k * 21), true)),
+    ...[0, 1].map((k) => cycle(c3, addDays(alexStart, 200 + k * 14), true)),
+    cycle(c4, addDays(today, -10), false),
+  ];
+  const session = (e: Enrolment, heldOn: IsoDate, minutes: number): SupervisionSession => ({ id: id(), enrolmentId: e.id, heldOn, minutes, mode: 'teams', caseIds: [], clipIds: [] });
+  const alexSessions = [...[0, 1, 2, 3, 4, 5, 6].map((k) => session(alex, addDays(alexStart, 20 + k * 22), 60)), session(alex, addDays(alexStart, 195), 90), session(alex, addDays(alexStart, 225), 90)];
+  const signOff: StageMeeting = { id: id(), enrolmentId: alex.id, stage: 1, kind: 'transition', heldOn: addDays(alexStart, 185), minutes: 60, outcome: 'signed_off' };
+
+  // Jordan: two months in, one family, early days.
+  const jordanStart = addMonths(today, -2);
+  const jordan = enrol(people.second, jordanStart);
+  const jordanCase: Case = { id: id(), enrolmentId: jordan.id, code: 'FAM-0201', lawfulBasis: 'public_task', consent: consent(['filming', 'supervisor_viewing']), openedOn: addDays(jordanStart, 5) };
+  const jordanCycles = [cycle(jordanCase, addDays(jordanStart, 12), true), cycle(jordanCase, addDays(jordanStart, 33), true)];
+  const jordanSessions = [session(jordan, addDays(jordanStart, 20), 60), session(jordan, addDays(jordanStart, 45), 90)];
+
+  for (const e of [alex, jordan]) await put(r.enrolments, e);
+  for (const c of [...alexCases, jordanCase]) await put(r.cases, c);
+  for (const c of [...alexCycles, ...jordanCycles]) await put(r.cycles, c);
+  for (const s of [...alexSessions, ...jordanSessions]) await put(r.supervision, s);
+  await put(r.meetings, signOff);
+
+  // The service record goes last: its presence is what says "seeded".
+  const service: ServiceSettings = { id: demoServiceId, name: 'Demo Family Support Service', lawfulBasis: 'public_task', retentionMonthsAfterEnd: 2, pathway: { id: avigukPreset.id, version: avigukPreset.version }, admins: [people.admin.id] };
+  await put(r.services, service);
+  return true;
+}

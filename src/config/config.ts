@@ -1,0 +1,169 @@
+/**
+ * The only reader of `process.env`: `loadConfig(env)` parses, validates and freezes every setting.
+ * Development mode (the default outside production) embeds Azurite, a development sign-in and demo
+ * data. Production refuses to start while any required setting is missing or any development feature
+ * is switched on, and says every problem at once.
+ */
+export type Mode = 'development' | 'test' | 'production';
+export type BotAppType = 'SingleTenant' | 'UserAssignedMSI' | 'MultiTenant';
+
+export interface Config {
+  readonly mode: Mode;
+  readonly port: number;
+  readonly host: string;
+  readonly publicUrl: string | null;
+  readonly dataDir: string;
+  readonly storage:
+    | { readonly kind: 'embedded-azurite' }
+    | { readonly kind: 'connection-string'; readonly connectionString: string }
+    | { readonly kind: 'account'; readonly accountName: string; readonly blobEndpoint: string; readonly tableEndpoint: string };
+  readonly bot: {
+    readonly appId: string | null;
+    readonly appType: BotAppType | null;
+    readonly appPassword: string | null;
+    readonly tenantId: string | null;
+    readonly allowedServiceUrlHosts: readonly string[];
+  };
+  readonly auth: {
+    readonly authorityHost: string;
+    readonly clientId: string | null;
+    readonly allowedTenants: readonly string[];
+  };
+  readonly keys: { readonly kind: 'local-file' } | { readonly kind: 'key-vault'; readonly keyId: string };
+  readonly dev: {
+    readonly signIn: boolean;
+    readonly seedDemo: boolean;
+  };
+  readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Attune cannot start:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Every setting Attune reads, with what it is for; the README table is kept in step with this list. */
+export const settings = {
+  NODE_ENV: 'production, development (default) or test.',
+  PORT: 'Port the server listens on (default 3978; 0 picks a free port).',
+  HOST: 'Address to listen on (default 127.0.0.1 in development, 0.0.0.0 in production).',
+  PUBLIC_URL: 'The https base URL people reach Attune at (used in deep links and card links).',
+  ATTUNE_DATA_DIR: 'Folder for development data: embedded Azurite and the local key (default .data).',
+  STORAGE_CONNECTION_STRING: 'Azure Storage connection string. Unset in development: the embedded Azurite is used.',
+  STORAGE_ACCOUNT_NAME: 'Azure Storage account name (production, with managed identity) — alternative to a connection string.',
+  BOT_ID: 'The Azure Bot (Entra app) id. Required in production.',
+  BOT_TYPE: 'SingleTenant or UserAssignedMSI. Required in production.',
+  BOT_PASSWORD: 'Client secret of the bot app (SingleTenant only).',
+  BOT_TENANT_ID: 'The tenant the bot app lives in. Required in production.',
+  BOT_SERVICE_URL_HOSTS: 'Comma-separated exact hosts the bot may send to (default: the Teams service hosts).',
+  AAD_APP_CLIENT_ID: 'Client id of the tab SSO app (audience of tab tokens). Required in production.',
+  AUTHORITY_HOST: 'Entra authority host (default https://login.microsoftonline.com; sovereign clouds differ).',
+  ALLOWED_TENANTS: 'Comma-separated tenant ids allowed to use Attune. Required in production.',
+  KEY_VAULT_KEY_ID: 'Key Vault key id (https://…/keys/name/version) that wraps clip keys. Required in production.',
+  DEV_SIGN_IN: 'true/false: development sign-in (development only; default true in development).',
+  SEED_DEMO: 'true/false: seed the demo service on first start (development only; default true in development).',
+  LOG_LEVEL: 'debug, info (default), warn or error.',
+} as const;
+
+const teamsServiceUrlHosts = ['smba.trafficmanager.net', 'smba.infra.gcc.teams.microsoft.com', 'smba.infra.gov.teams.microsoft.us', 'smba.infra.dod.teams.microsoft.us'];
+
+export function loadConfig(env: Env): Config {
+  const problems: string[] = [];
+  const text = (name: keyof typeof settings): string | null => {
+    const v = env[name]?.trim();
+    return v ? v : null;
+  };
+  const flag = (name: keyof typeof settings): boolean | null => {
+    const v = text(name);
+    if (v === null) return null;
+    if (/^(true|1|yes|on)$/i.test(v)) return true;
+    if (/^(false|0|no|off)$/i.test(v)) return false;
+    problems.push(`${name} must be true or false (got something else).`);
+    return null;
+  };
+  const list = (name: keyof typeof settings): string[] =>
+    (text(name) ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+
+  const nodeEnv = text('NODE_ENV') ?? 'development';
+  if (!['production', 'development', 'test'].includes(nodeEnv)) problems.push('NODE_ENV must be production, development or test.');
+  const mode: Mode = nodeEnv === 'production' ? 'production' : nodeEnv === 'test' ? 'test' : 'development';
+  const production = mode === 'production';
+
+  const portText = text('PORT') ?? '3978';
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText) || port > 65535) problems.push('PORT must be a whole number from 0 to 65535.');
+
+  const botType = text('BOT_TYPE');
+  if (botType !== null && !['SingleTenant', 'UserAssignedMSI', 'MultiTenant'].includes(botType)) problems.push('BOT_TYPE must be SingleTenant or UserAssignedMSI.');
+  if (production && botType === 'MultiTenant') problems.push('BOT_TYPE MultiTenant is not supported: use SingleTenant or UserAssignedMSI.');
+
+  const authorityHost = (text('AUTHORITY_HOST') ?? 'https://login.microsoftonline.com').replace(/\/+$/, '');
+  if (!/^https?:\/\/[^/\s]+$/.test(authorityHost)) problems.push('AUTHORITY_HOST must be a base URL such as https://login.microsoftonline.com.');
+  if (production && !authorityHost.startsWith('https://')) problems.push('AUTHORITY_HOST must use https in production.');
+
+  const connectionString = text('STORAGE_CONNECTION_STRING');
+  const accountName = text('STORAGE_ACCOUNT_NAME');
+  const keyId = text('KEY_VAULT_KEY_ID');
+  const devSignIn = flag('DEV_SIGN_IN');
+  const seedDemo = flag('SEED_DEMO');
+  const publicUrl = text('PUBLIC_URL');
+
+  if (production) {
+    const required: (keyof typeof settings)[] = ['BOT_ID', 'BOT_TYPE', 'BOT_TENANT_ID', 'AAD_APP_CLIENT_ID', 'ALLOWED_TENANTS', 'KEY_VAULT_KEY_ID', 'PUBLIC_URL'];
+    for (const name of required) if (text(name) === null) problems.push(`${name} is required in production: ${settings[name]}`);
+    if (!connectionString && !accountName) problems.push('STORAGE_CONNECTION_STRING or STORAGE_ACCOUNT_NAME is required in production: Attune will not use embedded Azurite.');
+    if (botType === 'SingleTenant' && !text('BOT_PASSWORD')) problems.push('BOT_PASSWORD is required in production when BOT_TYPE is SingleTenant.');
+    if (devSignIn === true) problems.push('DEV_SIGN_IN is a development feature and cannot be on in production.');
+    if (seedDemo === true) problems.push('SEED_DEMO is a development feature and cannot be on in production.');
+    if (connectionString && /UseDevelopmentStorage=true|127\.0\.0\.1|localhost/i.test(connectionString)) problems.push('STORAGE_CONNECTION_STRING points at a local emulator, a development feature that cannot be used in production.');
+    if (publicUrl && !publicUrl.startsWith('https://')) problems.push('PUBLIC_URL must use https in production.');
+  }
+  if (keyId && !/^https:\/\/[^/]+\/keys\/[^/]+(\/[^/]+)?$/.test(keyId)) problems.push('KEY_VAULT_KEY_ID must look like https://<vault>.vault.azure.net/keys/<name>/<version>.');
+
+  const logLevel = text('LOG_LEVEL') ?? 'info';
+  if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) problems.push('LOG_LEVEL must be debug, info, warn or error.');
+
+  if (problems.length) throw new ConfigError(problems);
+
+  const storage: Config['storage'] = connectionString
+    ? { kind: 'connection-string', connectionString }
+    : accountName
+      ? { kind: 'account', accountName, blobEndpoint: `https://${accountName}.blob.core.windows.net`, tableEndpoint: `https://${accountName}.table.core.windows.net` }
+      : { kind: 'embedded-azurite' };
+  const serviceHosts = list('BOT_SERVICE_URL_HOSTS');
+
+  return deepFreeze<Config>({
+    mode,
+    port,
+    host: text('HOST') ?? (production ? '0.0.0.0' : '127.0.0.1'),
+    publicUrl,
+    dataDir: text('ATTUNE_DATA_DIR') ?? '.data',
+    storage,
+    bot: {
+      appId: text('BOT_ID'),
+      appType: (botType as BotAppType | null) ?? null,
+      appPassword: text('BOT_PASSWORD'),
+      tenantId: text('BOT_TENANT_ID'),
+      allowedServiceUrlHosts: serviceHosts.length ? serviceHosts : teamsServiceUrlHosts,
+    },
+    auth: { authorityHost, clientId: text('AAD_APP_CLIENT_ID'), allowedTenants: list('ALLOWED_TENANTS') },
+    keys: keyId ? { kind: 'key-vault', keyId } : { kind: 'local-file' },
+    dev: { signIn: production ? false : (devSignIn ?? mode === 'development'), seedDemo: production ? false : (seedDemo ?? mode === 'development') },
+    logLevel: logLevel as Config['logLevel'],
+  });
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}

@@ -1,0 +1,29 @@
+/**
+ * The one error type Attune raises. Adapters translate remote failures into these codes; the HTTP
+ * error handler and the bot translate the codes into a status and a message a person can act on.
+ * Someone else's object is `not_found`, exactly like a missing one.
+ */
+export type ErrorCode =
+  | 'invalid_input'
+  | 'not_found'
+  | 'conflict'
+  | 'invalid_state'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'rate_limited'
+  | 'unavailable';
+
+export class AttuneError extends Error {
+  readonly code: ErrorCode;
+  /** Safe to show to the person: never holds personal data from records. */
+  readonly details: readonly string[];
+
+  constructor(code: ErrorCode, message: string, details: readonly string[] = []) {
+    super(message);
+    this.name = 'AttuneError';
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export const isAttuneError = (e: unknown): e is AttuneError => e instanceof AttuneError;

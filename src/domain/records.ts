@@ -1,0 +1,101 @@
+import type { IsoDate } from './dates';
+import type { PathwayRef, StageMeetingKind } from './pathway';
+
+/** A person is their tenant and Entra object id — never a name or an email. */
+export interface PersonRef {
+  readonly tenantId: string;
+  readonly objectId: string;
+}
+
+export type PersonId = string;
+export const personId = (p: PersonRef): PersonId => `${p.tenantId}:${p.objectId}`;
+
+export interface Person extends PersonRef {
+  readonly id: PersonId;
+  readonly displayName: string;
+}
+
+export type LawfulBasis = 'consent' | 'public_task';
+
+export interface ServiceSettings {
+  readonly id: string;
+  readonly name: string;
+  readonly lawfulBasis: LawfulBasis;
+  /** Clips are deleted this many months after a case's end of involvement (default 2). */
+  readonly retentionMonthsAfterEnd: number;
+  readonly pathway: PathwayRef;
+  readonly admins: readonly PersonId[];
+}
+
+/** Trainee, supervisor and line manager on one pathway version from a start date. */
+export interface Enrolment {
+  readonly id: string;
+  readonly serviceId: string;
+  readonly traineeId: PersonId;
+  readonly supervisorId: PersonId;
+  readonly lineManagerId: PersonId;
+  readonly pathway: PathwayRef;
+  readonly startedOn: IsoDate;
+}
+
+export type ConsentScope = 'filming' | 'supervisor_viewing' | 'peer_intervision' | 'training_use';
+export const consentScopes: readonly ConsentScope[] = ['filming', 'supervisor_viewing', 'peer_intervision', 'training_use'];
+
+export interface ConsentDecision {
+  readonly granted: boolean;
+  readonly recordedAt: string;
+}
+
+/** One family or client, known only by a pseudonymous code. */
+export interface Case {
+  readonly id: string;
+  readonly enrolmentId: string;
+  readonly code: string;
+  readonly lawfulBasis: LawfulBasis;
+  readonly consent: Readonly<Record<ConsentScope, ConsentDecision>>;
+  readonly openedOn: IsoDate;
+  readonly endOfInvolvement?: IsoDate;
+}
+
+/** Filming and a shared review of the moments; complete once the shared review has happened. */
+export interface Cycle {
+  readonly id: string;
+  readonly enrolmentId: string;
+  readonly caseId: string;
+  readonly filmedOn: IsoDate;
+  readonly sharedReviewOn?: IsoDate;
+}
+
+export type SupervisionMode = 'in_person' | 'teams';
+
+export interface SupervisionSession {
+  readonly id: string;
+  readonly enrolmentId: string;
+  readonly heldOn: IsoDate;
+  readonly minutes: number;
+  readonly mode: SupervisionMode;
+  readonly caseIds: readonly string[];
+  readonly clipIds: readonly string[];
+}
+
+/** A transition or accreditation meeting with the external supervisor; a stage ends when it is signed off. */
+export interface StageMeeting {
+  readonly id: string;
+  readonly enrolmentId: string;
+  readonly stage: number;
+  readonly kind: StageMeetingKind;
+  readonly heldOn: IsoDate;
+  readonly minutes: number;
+  readonly externalSupervisorId?: PersonId;
+  readonly outcome: 'signed_off' | 'not_yet';
+}
+
+/** Everything about one enrolment that progress is computed from. */
+export interface PracticeRecords {
+  readonly cases: readonly Case[];
+  readonly cycles: readonly Cycle[];
+  readonly supervision: readonly SupervisionSession[];
+  readonly meetings: readonly StageMeeting[];
+}
+
+export const noRecords: PracticeRecords = { cases: [], cycles: [], supervision: [], meetings: [] };

@@ -1,0 +1,171 @@
+import { TableClient } from '@azure/data-tables';
+import { DefaultAzureCredential } from '@azure/identity';
+import { randomUUID } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadConfig, ConfigError, type Config } from './config/config';
+import type { AppDeps } from './app/deps';
+import { demoTenantId, seedDemo } from './app/seed-demo';
+import { createDevIssuer } from './adapters/identity/dev-issuer';
+import { TokenVerifier } from './adapters/identity/token-verifier';
+import { createJsonLogger } from './adapters/logging/json-logger';
+import { startEmbeddedAzurite, type EmbeddedAzurite } from './adapters/storage/embedded-azurite';
+import { openTableRecordStore } from './adapters/storage/record-store';
+import { createHttpServer } from './http/server';
+import type { Logger } from './ports/logger';
+import { AttuneBot } from '../bot/attune-bot';
+import { createBotEndpoint } from '../bot/endpoint';
+
+export interface RunningAttune {
+  readonly baseUrl: string;
+  readonly port: number;
+  readonly app: AppDeps;
+  readonly storage: { readonly connectionString: string | null };
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  readonly log?: Logger;
+  /** Tests: keep embedded Azurite in memory instead of under the data folder. */
+  readonly inMemoryStorage?: boolean;
+  /** Tests: a fixed clock. */
+  readonly now?: () => Date;
+}
+
+const repoRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
+/** The audience of development tokens when no tab SSO app is configured. */
+export const devAudience = 'attune-development';
+
+/** The composition root: config → adapters → use cases → bot + http → listen. */
+export async function startAttune(config: Config, options: StartOptions = {}): Promise<RunningAttune> {
+  const log = options.log ?? createJsonLogger({ level: config.logLevel });
+  const stops: (() => Promise<void>)[] = [];
+  try {
+    let azurite: EmbeddedAzurite | null = null;
+    if (config.storage.kind === 'embedded-azurite') {
+      azurite = await startEmbeddedAzurite({ location: options.inMemoryStorage ? null : join(resolve(config.dataDir), 'azurite') });
+      stops.push(() => azurite!.stop());
+    }
+    const clientFor = tableClientFactory(config, azurite);
+    const records = await openTableRecordStore({ clientFor });
+    const app: AppDeps = { records, clock: { now: options.now ?? (() => new Date()) }, ids: { next: () => randomUUID() } };
+    if (config.dev.seedDemo && (await seedDemo(app))) log.info('seeded the demo service');
+
+    const bot = new AttuneBot({ app, log });
+    const devMode = config.mode !== 'production';
+    const loopbackHosts = devMode ? ['127.0.0.1', 'localhost'] : [];
+    const messages = createBotEndpoint({
+      bot,
+      log,
+      appId: config.bot.appId,
+      appType: config.bot.appType,
+      appPassword: config.bot.appPassword,
+      tenantId: config.bot.tenantId,
+      allowedTenants: config.auth.allowedTenants.length ? [...config.auth.allowedTenants, ...(config.dev.seedDemo ? [demoTenantId] : [])] : [],
+      allowedServiceUrlHosts: [...config.bot.allowedServiceUrlHosts, ...loopbackHosts],
+    });
+
+    // The verifiers: the configured Entra authority, and in development the local development issuer.
+    const verifiers: TokenVerifier[] = [];
+    if (config.auth.clientId && config.auth.allowedTenants.length) {
+      verifiers.push(new TokenVerifier({ authorityHost: config.auth.authorityHost, audience: config.auth.clientId, allowedTenants: config.auth.allowedTenants }));
+    }
+    let devAuthority = '';
+    const devIssuer = config.dev.signIn ? await createDevIssuer({ authorityHost: () => devAuthority, audience: devAudience }) : null;
+
+    const server = createHttpServer({
+      app,
+      log,
+      verifiers,
+      devIssuer,
+      clientId: config.auth.clientId,
+      tabDir: join(repoRoot, 'dist', 'tab'),
+      healthCheck: async () => {
+        try {
+          await records.services.list('service');
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      messages: messages.handle,
+    });
+    await new Promise<void>((ok, fail) => {
+      server.once('error', fail);
+      server.listen(config.port, config.host, () => ok());
+    });
+    stops.push(() => new Promise<void>((ok) => void server.close(() => ok())));
+    const address = server.address();
+    const baseUrl = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${address.port}`;
+    if (devIssuer) {
+      devAuthority = `${baseUrl}/dev-issuer`;
+      verifiers.push(new TokenVerifier({ authorityHost: devAuthority, audience: devAudience, allowedTenants: [demoTenantId], jwksCooldownMs: 1_000 }));
+    }
+    log.info('attune started', { mode: config.mode, port: address.port });
+    return {
+      baseUrl,
+      port: address.port,
+      app,
+      storage: { connectionString: azurite?.connectionString ?? null },
+      stop: async () => {
+        for (const stop of stops.reverse()) await stop().catch(() => undefined);
+      },
+    };
+  } catch (e) {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    throw e;
+  }
+}
+
+function tableClientFactory(config: Config, azurite: EmbeddedAzurite | null): (table: string) => TableClient {
+  const storage = config.storage;
+  switch (storage.kind) {
+    case 'embedded-azurite':
+      return (table) => TableClient.fromConnectionString(azurite!.connectionString, table, { allowInsecureConnection: true });
+    case 'connection-string':
+      return (table) => TableClient.fromConnectionString(storage.connectionString, table);
+    case 'account': {
+      const credential = new DefaultAzureCredential();
+      return (table) => new TableClient(storage.tableEndpoint, table, credential);
+    }
+  }
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig(process.env);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(1);
+    }
+    throw e;
+  }
+  const running = await startAttune(config);
+  console.log(`\nAttune is running (${config.mode}).`);
+  console.log(`  Tab:            ${running.baseUrl}/tab/`);
+  console.log(`  Bot endpoint:   ${running.baseUrl}/api/messages   (npm run playground)`);
+  console.log(`  Health:         ${running.baseUrl}/healthz`);
+  if (config.dev.signIn) console.log('  Sign in:        development sign-in — pick a demo person in the tab.');
+  console.log('Press Ctrl-C to stop.\n');
+  let stopping = false;
+  const shutdown = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping Attune…`);
+    running.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((e: unknown) => {
+    console.error('Attune failed to start:', e instanceof Error ? e.message : e);
+    process.exit(1);
+  });
+}

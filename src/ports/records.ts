@@ -1,0 +1,50 @@
+import type { Contract } from '../domain/contract';
+import type { PathwayDefinition } from '../domain/pathway';
+import type { Case, Cycle, Enrolment, Person, ServiceSettings, StageMeeting, SupervisionSession } from '../domain/records';
+
+/** The row id a pathway version is stored under, so versions sort in order. */
+export const pathwayVersionKey = (version: number): string => String(version).padStart(6, '0');
+
+/** A stored value and the ETag that a later replace must present (optimistic concurrency). */
+export interface Versioned<T> {
+  readonly value: T;
+  readonly etag: string;
+}
+
+/**
+ * One aggregate's storage. Values are grouped in partitions (an enrolment's records share one).
+ * `create` fails with `conflict` if the key exists; `replace` fails with `conflict` when the ETag is
+ * stale — a stale write never overwrites.
+ */
+export interface Repository<T> {
+  get(key: { partition: string; id: string }): Promise<Versioned<T> | null>;
+  list(partition?: string): Promise<Versioned<T>[]>;
+  create(value: T): Promise<Versioned<T>>;
+  replace(value: T, etag: string): Promise<Versioned<T>>;
+}
+
+export interface RecordStore {
+  /** Partition: tenant id; id: Entra object id. */
+  readonly people: Repository<Person>;
+  /** Partition: "service"; id: service id. */
+  readonly services: Repository<ServiceSettings>;
+  /** Partition: pathway id; id: version. */
+  readonly pathways: Repository<PathwayDefinition>;
+  /** Partition: service id. */
+  readonly enrolments: Repository<Enrolment>;
+  /** The rest are partitioned by enrolment id. */
+  readonly cases: Repository<Case>;
+  readonly cycles: Repository<Cycle>;
+  readonly supervision: Repository<SupervisionSession>;
+  readonly meetings: Repository<StageMeeting>;
+  readonly contracts: Repository<Contract>;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface IdGenerator {
+  /** A new unguessable id (no sequence a caller could walk). */
+  next(): string;
+}
