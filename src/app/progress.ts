@@ -21,7 +21,7 @@ export async function loadPracticeRecords(deps: AppDeps, enrolmentId: string): P
 
 async function progressOf(deps: AppDeps, enrolment: Enrolment): Promise<Progress> {
   const [pathway, records] = await Promise.all([loadPathway(deps, enrolment.pathway), loadPracticeRecords(deps, enrolment.id)]);
-  return progress(enrolment, pathway, records, deps.clock.now());
+  return progress({ enrolment, pathway }, records, deps.clock.now());
 }
 
 /** The asking trainee's progress on their current enrolment, or null if they are not a trainee. */

@@ -11,12 +11,13 @@ import type { AppDeps } from './deps';
  * demo progress.
  */
 export const demoTenantId = '00000000-0000-0000-0000-0000000000001';
+/** The Playground's current user (Alex Wilber) and its other mock users, given roles in the demo service. */
 export const demoPeople = {
-  trainee: { objectId: '00000000-0000-0000-0000-00000000000011', displayName: 'Alex Wilber' },
-  secondTrainee: { objectId: 'd3f1a2b4-0001-4c1e-9a51-5e0b2c7d0001', displayName: 'Jordan Patel' },
-  supervisor: { objectId: 'd3f1a2b4-0002-4c1e-9a51-5e0b2c7d0002', displayName: 'Dr Sam Rivers' },
-  lineManager: { objectId: 'd3f1a2b4-0003-4c1e-9a51-5e0b2c7d0003', displayName: 'Morgan Lee' },
-  admin: { objectId: 'd3f1a2b4-0004-4c1e-9a51-5e0b2c7d0004', displayName: 'Priya Shah' },
+  trainee: { objectId: '00000000-0000-0000-0000-0000000000020', displayName: 'Alex Wilber' },
+  secondTrainee: { objectId: '00000000-0000-0000-0000-0000000000021', displayName: 'Megan Bowen' },
+  supervisor: { objectId: '00000000-0000-0000-0000-0000000000022', displayName: 'Adele Vance' },
+  lineManager: { objectId: '00000000-0000-0000-0000-0000000000023', displayName: 'Isaiah Langer' },
+  admin: { objectId: '00000000-0000-0000-0000-0000000000024', displayName: 'Patti Fernandez' },
 } as const;
 
 export const demoServiceId = 'demo-service';
@@ -82,17 +83,17 @@ export async function seedDemo(deps: AppDeps): Promise<boolean> {
   const alexSessions = [...[0, 1, 2, 3, 4, 5, 6].map((k) => session(alex, addDays(alexStart, 20 + k * 22), 60)), session(alex, addDays(alexStart, 195), 90), session(alex, addDays(alexStart, 225), 90)];
   const signOff: StageMeeting = { id: id(), enrolmentId: alex.id, stage: 1, kind: 'transition', heldOn: addDays(alexStart, 185), minutes: 60, outcome: 'signed_off' };
 
-  // Jordan: two months in, one family, early days.
-  const jordanStart = addMonths(today, -2);
-  const jordan = enrol(people.second, jordanStart);
-  const jordanCase: Case = { id: id(), enrolmentId: jordan.id, code: 'FAM-0201', lawfulBasis: 'public_task', consent: consent(['filming', 'supervisor_viewing']), openedOn: addDays(jordanStart, 5) };
-  const jordanCycles = [cycle(jordanCase, addDays(jordanStart, 12), true), cycle(jordanCase, addDays(jordanStart, 33), true)];
-  const jordanSessions = [session(jordan, addDays(jordanStart, 20), 60), session(jordan, addDays(jordanStart, 45), 90)];
+  // Megan: two months in, one family, early days.
+  const meganStart = addMonths(today, -2);
+  const megan = enrol(people.second, meganStart);
+  const meganCase: Case = { id: id(), enrolmentId: megan.id, code: 'FAM-0201', lawfulBasis: 'public_task', consent: consent(['filming', 'supervisor_viewing']), openedOn: addDays(meganStart, 5) };
+  const meganCycles = [cycle(meganCase, addDays(meganStart, 12), true), cycle(meganCase, addDays(meganStart, 33), true)];
+  const meganSessions = [session(megan, addDays(meganStart, 20), 60), session(megan, addDays(meganStart, 45), 90)];
 
-  for (const e of [alex, jordan]) await put(r.enrolments, e);
-  for (const c of [...alexCases, jordanCase]) await put(r.cases, c);
-  for (const c of [...alexCycles, ...jordanCycles]) await put(r.cycles, c);
-  for (const s of [...alexSessions, ...jordanSessions]) await put(r.supervision, s);
+  for (const e of [alex, megan]) await put(r.enrolments, e);
+  for (const c of [...alexCases, meganCase]) await put(r.cases, c);
+  for (const c of [...alexCycles, ...meganCycles]) await put(r.cycles, c);
+  for (const s of [...alexSessions, ...meganSessions]) await put(r.supervision, s);
   await put(r.meetings, signOff);
 
   // The service record goes last: its presence is what says "seeded".

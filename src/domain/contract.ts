@@ -55,6 +55,10 @@ export function contractTermProblems(t: ContractTerms): string[] {
 export function draftContract(input: { id: string; enrolmentId: string; parties: Record<Party, PersonId>; terms: ContractTerms }): Contract {
   const problems = contractTermProblems(input.terms);
   if (problems.length) throw new AttuneError('invalid_input', 'The contract terms need attention.', problems);
+  // Each person signs as one party only (see partyOf), so a person named twice could never complete the signatures.
+  if (new Set(parties.map((p) => input.parties[p])).size !== parties.length) {
+    throw new AttuneError('invalid_input', 'The trainee, supervisor and line manager must be three different people.');
+  }
   return { ...input, version: 1, state: { status: 'draft' } };
 }
 

@@ -61,7 +61,8 @@ const met = (m: Measure): boolean => m.done >= m.required;
  * `now` counts. A cycle counts when its shared review is done; a client counts once, in the stage of
  * its first completed cycle; supervision counts in minutes.
  */
-export function progress(enrolment: Enrolment, pathway: PathwayDefinition, records: PracticeRecords, now: Date): Progress {
+export function progress(plan: { readonly enrolment: Enrolment; readonly pathway: PathwayDefinition }, records: PracticeRecords, now: Date): Progress {
+  const { enrolment, pathway } = plan;
   const today = toIsoDate(now);
   const signOffs = stageSignOffs(pathway.stages, records, today);
   const stageOf = (date: IsoDate): number => {
@@ -169,11 +170,13 @@ function project(input: { enrolment: Enrolment; pathway: PathwayDefinition; toda
   const base = { startedOn, windowOpens, windowCloses, fractionComplete };
   if (completedOn !== undefined) return { ...base, fractionComplete: 1, projectedCompletion: completedOn, status: 'complete' };
   const elapsed = Math.max(0, daysBetween(startedOn, today));
-  const planned = addMonths(startedOn, pathway.stages.reduce((sum, s) => sum + s.expectedMonths, 0));
-  // Until there is a month of practice and some progress, the plan is the best estimate we have.
+  const plannedMonths = pathway.stages.reduce((sum, s) => sum + s.expectedMonths, 0);
+  const planned = addMonths(startedOn, plannedMonths);
+  // Until there is a month of practice, the plan is the best estimate we have. After that, the pace so far;
+  // with nothing done yet there is no pace, so the whole plan is still ahead, from today.
   let projectedCompletion = planned;
-  if (elapsed >= 30 && fractionComplete > 0) {
-    projectedCompletion = addDays(startedOn, Math.ceil(elapsed / fractionComplete));
+  if (elapsed >= 30) {
+    projectedCompletion = fractionComplete > 0 ? addDays(startedOn, Math.ceil(elapsed / fractionComplete)) : addMonths(today, plannedMonths);
   }
   if (projectedCompletion < today) projectedCompletion = today;
   const status: ProjectionStatus = today > windowCloses ? 'overdue' : projectedCompletion > windowCloses ? 'at_risk' : 'on_track';

@@ -69,7 +69,7 @@ void describe('HTTP API (real server, embedded Azurite)', () => {
       const trainees = await getJson<{ trainees: { displayName: string; relationship: string }[] }>(`${app.baseUrl}/api/me/trainees`, token);
       assert.deepEqual(
         trainees.body.trainees.map((t) => [t.displayName, t.relationship]),
-        [['Alex Wilber', 'supervisor'], ['Jordan Patel', 'supervisor']],
+        [['Alex Wilber', 'supervisor'], ['Megan Bowen', 'supervisor']],
       );
     });
 
@@ -111,6 +111,6 @@ void describe('HTTP API (real server, embedded Azurite)', () => {
 
   void it('logs no token and no name', () => {
     assert.ok(app.logLines.length > 0);
-    assert.ok(!app.logLines.some((l) => /eyJ|Alex Wilber|Jordan Patel|Sam Rivers/.test(l)), app.logLines.join('\n'));
+    assert.ok(!app.logLines.some((l) => /eyJ|Alex Wilber|Megan Bowen|Adele Vance/.test(l)), app.logLines.join('\n'));
   });
 });

@@ -17,7 +17,7 @@ export async function startLoopbackConnector(): Promise<{ serviceUrl: string; re
   const waiters: (() => void)[] = [];
   const server: Server = createServer((req, res) => {
     void readBody(req).then((text) => {
-      let body: Record<string, unknown> = {};
+      let body: Record<string, unknown>;
       try {
         body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
       } catch {
