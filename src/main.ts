@@ -10,7 +10,7 @@ import { createDevIssuer } from './adapters/identity/dev-issuer';
 import { TokenVerifier } from './adapters/identity/token-verifier';
 import { createJsonLogger } from './adapters/logging/json-logger';
 import { startEmbeddedAzurite, type EmbeddedAzurite } from './adapters/storage/embedded-azurite';
-import { openTableRecordStore } from './adapters/storage/record-store';
+import { openTableAuditLog, openTableRecordStore } from './adapters/storage/record-store';
 import { createHttpServer } from './http/server';
 import type { Logger } from './ports/logger';
 import { AttuneBot } from '../bot/attune-bot';
@@ -48,7 +48,8 @@ export async function startAttune(config: Config, options: StartOptions = {}): P
     }
     const clientFor = tableClientFactory(config, azurite);
     const records = await openTableRecordStore({ clientFor });
-    const app: AppDeps = { records, clock: { now: options.now ?? (() => new Date()) }, ids: { next: () => randomUUID() } };
+    const audit = await openTableAuditLog({ clientFor });
+    const app: AppDeps = { records, audit, clock: { now: options.now ?? (() => new Date()) }, ids: { next: () => randomUUID() } };
     if (config.dev.seedDemo && (await seedDemo(app))) log.info('seeded the demo service');
 
     const bot = new AttuneBot({ app, log });

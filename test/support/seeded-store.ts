@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { AppDeps } from '../../src/app/deps';
 import { demoPeople, demoTenantId, seedDemo } from '../../src/app/seed-demo';
-import { openTableRecordStore } from '../../src/adapters/storage/record-store';
+import { openTableAuditLog, openTableRecordStore } from '../../src/adapters/storage/record-store';
 import { startTestAzurite, uniquePrefix } from './azurite';
 
 /** The demo service seeded into a fresh Azurite, at a fixed "now". */
 export async function startSeededStore(now = new Date('2026-06-15T10:00:00Z')): Promise<{ app: AppDeps; stop(): Promise<void> }> {
   const azurite = await startTestAzurite();
-  const records = await openTableRecordStore({ clientFor: (t) => azurite.tableClient(t), prefix: uniquePrefix() });
-  const app: AppDeps = { records, clock: { now: () => now }, ids: { next: () => randomUUID() } };
+  const prefix = uniquePrefix();
+  const records = await openTableRecordStore({ clientFor: (t) => azurite.tableClient(t), prefix });
+  const audit = await openTableAuditLog({ clientFor: (t) => azurite.tableClient(t), prefix });
+  const app: AppDeps = { records, audit, clock: { now: () => now }, ids: { next: () => randomUUID() } };
   await seedDemo(app);
   return { app, stop: () => azurite.stop() };
 }

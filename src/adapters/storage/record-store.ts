@@ -1,5 +1,6 @@
 import type { TableClient, TableServiceClient } from '@azure/data-tables';
 import { pathwayVersionKey, type RecordStore } from '../../ports/records';
+import { TableAuditLog } from './table-audit-log';
 import { TableRepository } from './table-repository';
 
 /** Table names, one per aggregate. A prefix keeps test runs apart on one Azurite. */
@@ -29,4 +30,11 @@ export async function openTableRecordStore(options: TableRecordStoreOptions): Pr
     meetings: new TableRepository({ client: client('meetings'), keyOf: (m) => ({ partition: m.enrolmentId, id: m.id }) }),
     contracts: new TableRepository({ client: client('contracts'), keyOf: (c) => ({ partition: c.enrolmentId, id: c.id }) }),
   };
+}
+
+/** Creates the audit table if needed and returns the append-only log on it. */
+export async function openTableAuditLog(options: TableRecordStoreOptions): Promise<TableAuditLog> {
+  const client = options.clientFor(`${options.prefix ?? 'attune'}audit`);
+  await client.createTable();
+  return new TableAuditLog(client);
 }

@@ -1,0 +1,36 @@
+import { mayAct, type Action, type ExternalSupervisorInvite } from '../domain/access';
+import { AttuneError } from '../domain/errors';
+import type { Enrolment } from '../domain/records';
+import type { AppDeps } from './deps';
+import type { Actor } from './people';
+
+/**
+ * The one gate every use case goes through before it touches an enrolment's objects, so a route, a card
+ * action and a scheduled job cannot bypass it. Someone else's enrolment answers `not_found`, exactly like
+ * a missing one, and the refusal is written to the audit log.
+ */
+export async function authorise(deps: AppDeps, input: { actor: Actor; enrolmentId: string; action: Action; invites?: readonly ExternalSupervisorInvite[] }): Promise<Enrolment> {
+  const enrolment = await findEnrolment(deps, input.enrolmentId);
+  const now = deps.clock.now();
+  if (enrolment && mayAct({ enrolment, person: input.actor.person.id, action: input.action, now, ...(input.invites ? { invites: input.invites } : {}) })) return enrolment;
+  await deps.audit.append({ at: now.toISOString(), actor: input.actor.person, action: input.action, object: { kind: 'enrolment', id: input.enrolmentId.slice(0, 100) }, outcome: 'refused' });
+  throw new AttuneError('not_found', 'Not found.');
+}
+
+export async function findEnrolment(deps: AppDeps, id: string): Promise<Enrolment | null> {
+  if (!/^[A-Za-z0-9_-]{1,100}$/.test(id)) return null;
+  return (await deps.records.enrolments.list()).map((e) => e.value).find((e) => e.id === id) ?? null;
+}
+
+/** Records what happened, in the audit log. */
+export async function audit(deps: AppDeps, input: { actor: Actor | null; action: string; object: { kind: string; id: string }; purpose?: string; subject?: string }): Promise<void> {
+  await deps.audit.append({
+    at: deps.clock.now().toISOString(),
+    actor: input.actor ? { tenantId: input.actor.person.tenantId, objectId: input.actor.person.objectId } : null,
+    action: input.action,
+    object: input.object,
+    outcome: 'allowed',
+    ...(input.purpose ? { purpose: input.purpose } : {}),
+    ...(input.subject ? { subject: input.subject } : {}),
+  });
+}

@@ -1,0 +1,78 @@
+import type { ConsentScope, Enrolment, PersonId } from './records';
+
+/**
+ * Who may do what, decided from records — never from claims a client sends.
+ * A person's relationship to an enrolment (its trainee, supervisor or line manager, or an external
+ * supervisor invited for a stage meeting's window) says which actions they may take on its objects.
+ */
+export type Relationship = 'trainee' | 'supervisor' | 'line_manager' | 'external_supervisor';
+
+export type Action =
+  | 'view_progress'
+  | 'view_practice'
+  | 'log_practice'
+  | 'view_clip'
+  | 'upload_clip'
+  | 'delete_clip'
+  | 'comment_clip'
+  | 'write_record'
+  | 'cosign_record'
+  | 'sign_off_stage'
+  | 'view_contract'
+  | 'sign_contract'
+  | 'view_clip_viewers';
+
+const allowed: Readonly<Record<Relationship, readonly Action[]>> = {
+  trainee: ['view_progress', 'view_practice', 'log_practice', 'view_clip', 'upload_clip', 'delete_clip', 'comment_clip', 'write_record', 'view_contract', 'sign_contract', 'view_clip_viewers'],
+  supervisor: ['view_progress', 'view_practice', 'view_clip', 'comment_clip', 'cosign_record', 'sign_off_stage', 'view_contract', 'sign_contract'],
+  // Line managers see contracts and progress summaries — never clips or case notes.
+  line_manager: ['view_progress', 'view_contract', 'sign_contract'],
+  // An external supervisor sees one trainee's stage evidence, only during the meeting's window.
+  external_supervisor: ['view_progress', 'view_practice', 'view_clip', 'comment_clip', 'sign_off_stage'],
+};
+
+export function permits(relationship: Relationship, action: Action): boolean {
+  return allowed[relationship].includes(action);
+}
+
+/** An invitation for a guest supervisor to one trainee's stage meeting. */
+export interface ExternalSupervisorInvite {
+  readonly enrolmentId: string;
+  readonly personId: PersonId;
+  readonly stage: number;
+  /** ISO instants: access opens and closes with the meeting's window. */
+  readonly from: string;
+  readonly until: string;
+}
+
+export function relationshipsTo(input: { enrolment: Enrolment; person: PersonId; invites?: readonly ExternalSupervisorInvite[]; now?: Date }): Relationship[] {
+  const { enrolment, person } = input;
+  const out: Relationship[] = [];
+  if (enrolment.traineeId === person) out.push('trainee');
+  if (enrolment.supervisorId === person) out.push('supervisor');
+  if (enrolment.lineManagerId === person) out.push('line_manager');
+  const now = input.now?.toISOString();
+  if (now && (input.invites ?? []).some((i) => i.enrolmentId === enrolment.id && i.personId === person && i.from <= now && now < i.until)) out.push('external_supervisor');
+  return out;
+}
+
+export function mayAct(input: { enrolment: Enrolment; person: PersonId; action: Action; invites?: readonly ExternalSupervisorInvite[]; now?: Date }): boolean {
+  return relationshipsTo(input).some((r) => permits(r, input.action));
+}
+
+/**
+ * Clip viewing also needs the family's consent for the viewer's scope: supervisors (and external
+ * supervisors) need "supervisor viewing"; the trainee who filmed needs "filming". Withdrawn consent stops
+ * access at once.
+ */
+export function consentScopeFor(relationship: Relationship): ConsentScope | null {
+  switch (relationship) {
+    case 'trainee':
+      return 'filming';
+    case 'supervisor':
+    case 'external_supervisor':
+      return 'supervisor_viewing';
+    case 'line_manager':
+      return null;
+  }
+}
