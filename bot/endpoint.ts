@@ -1,4 +1,5 @@
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity } from 'botbuilder';
+import { AuthenticationError, type AuthenticateRequestResult } from 'botframework-connector';
 import type { Request, Response } from 'restify';
 import { AttuneError } from '../src/domain/errors';
 import type { Logger } from '../src/ports/logger';
@@ -12,8 +13,14 @@ export interface BotEndpointOptions {
   readonly appType: string | null;
   readonly appPassword: string | null;
   readonly tenantId: string | null;
-  /** Tenants whose activities are processed; empty means any (development only). */
+  /** Tenants whose activities are processed; an activity from any other tenant is refused. */
   readonly allowedTenants: readonly string[];
+  /** Where channel tokens' keys are published and who issues them; the Entra authority for outbound tokens. */
+  readonly openIdMetadataUrl: string;
+  readonly tokenIssuer: string;
+  readonly authorityHost: string;
+  /** Remembers activity ids; false when the id was seen before (a replay), which is then not processed again. */
+  readonly firstSighting: (activity: { conversationId: string; activityId: string }) => Promise<boolean>;
   /** Exact hosts a serviceUrl may have: replies carry the bot's token there. */
   readonly allowedServiceUrlHosts: readonly string[];
 }
@@ -23,11 +30,20 @@ export interface BotEndpointOptions {
  * serviceUrl host is not on the exact allow-list, or whose tenant is not allowed.
  */
 export function createBotEndpoint(o: BotEndpointOptions): { adapter: CloudAdapter; handle: (req: Request, res: Response) => Promise<void> } {
-  const auth = new ConfigurationBotFrameworkAuthentication({
+  const auth = new FailClosedAuthentication({
     MicrosoftAppId: o.appId ?? '',
     MicrosoftAppType: o.appType ?? '',
     MicrosoftAppPassword: o.appPassword ?? '',
     MicrosoftAppTenantId: o.tenantId ?? '',
+    // Given one of these, botbuilder expects them all; the values are the public cloud's unless configured.
+    ToBotFromChannelOpenIdMetadataUrl: o.openIdMetadataUrl,
+    ToBotFromChannelTokenIssuer: o.tokenIssuer,
+    ToBotFromEmulatorOpenIdMetadataUrl: o.openIdMetadataUrl,
+    ToChannelFromBotLoginUrl: `${o.authorityHost}/${o.tenantId ?? 'botframework.com'}`,
+    ToChannelFromBotOAuthScope: 'https://api.botframework.com',
+    OAuthUrl: 'https://api.botframework.com',
+    CallerId: 'urn:botframework:azure',
+    ValidateAuthority: true,
   });
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context, error) => {
@@ -37,16 +53,45 @@ export function createBotEndpoint(o: BotEndpointOptions): { adapter: CloudAdapte
   const handle = async (req: Request, res: Response): Promise<void> => {
     const activity = req.body as Partial<Activity> | undefined;
     checkActivity(activity, o);
+    const activityId = activity?.id;
+    const conversationId = activity?.conversation?.id;
+    if (typeof activityId === 'string' && activityId && typeof conversationId === 'string' && conversationId) {
+      // A replayed activity is answered as if processed, and processed only once. The check follows the
+      // adapter's own authentication, so an unsigned request cannot mark an id as seen.
+      await adapter.process(req, res, async (context) => {
+        if (!(await o.firstSighting({ conversationId, activityId }))) {
+          o.log.info('replayed activity ignored', { activityType: context.activity.type });
+          return;
+        }
+        await o.bot.run(context);
+      });
+      return;
+    }
     await adapter.process(req, res, (context) => o.bot.run(context));
   };
   return { adapter, handle };
+}
+
+/**
+ * botbuilder answers some token failures (an unknown signing key, a token not yet valid) with a 500; any
+ * failure to authenticate is a 401 here, and the reason goes to the log, not to the caller.
+ */
+class FailClosedAuthentication extends ConfigurationBotFrameworkAuthentication {
+  override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    try {
+      return await super.authenticateRequest(activity, authHeader);
+    } catch (e) {
+      if (e instanceof AuthenticationError) throw e;
+      throw new AuthenticationError('Unauthorized Access. Request is not authorized', 401);
+    }
+  }
 }
 
 export function checkActivity(activity: Partial<Activity> | undefined, o: Pick<BotEndpointOptions, 'allowedTenants' | 'allowedServiceUrlHosts'>): void {
   if (!activity || typeof activity !== 'object' || typeof activity.type !== 'string') throw new AttuneError('invalid_input', 'That is not a Bot Framework activity.');
   if (!isAllowedServiceUrl(activity.serviceUrl, o.allowedServiceUrlHosts)) throw new AttuneError('forbidden', 'That service URL is not allowed.');
   const tenant = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id ?? activity.conversation?.tenantId;
-  if (o.allowedTenants.length > 0 && (typeof tenant !== 'string' || !o.allowedTenants.includes(tenant))) throw new AttuneError('forbidden', 'That tenant is not allowed.');
+  if (typeof tenant !== 'string' || !o.allowedTenants.includes(tenant)) throw new AttuneError('forbidden', 'That tenant is not allowed.');
 }
 
 export function isAllowedServiceUrl(serviceUrl: unknown, hosts: readonly string[]): boolean {

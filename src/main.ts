@@ -10,6 +10,7 @@ import { createDevIssuer } from './adapters/identity/dev-issuer';
 import { TokenVerifier } from './adapters/identity/token-verifier';
 import { createJsonLogger } from './adapters/logging/json-logger';
 import { startEmbeddedAzurite, type EmbeddedAzurite } from './adapters/storage/embedded-azurite';
+import { openActivityLedger } from './adapters/storage/activity-ledger';
 import { openTableAuditLog, openTableRecordStore } from './adapters/storage/record-store';
 import { createHttpServer } from './http/server';
 import type { Logger } from './ports/logger';
@@ -62,8 +63,13 @@ export async function startAttune(config: Config, options: StartOptions = {}): P
       appType: config.bot.appType,
       appPassword: config.bot.appPassword,
       tenantId: config.bot.tenantId,
-      allowedTenants: config.auth.allowedTenants.length ? [...config.auth.allowedTenants, ...(config.dev.seedDemo ? [demoTenantId] : [])] : [],
+      // Development adds the demo tenant (the Agents Playground's) to the configured ones; production has only those.
+      allowedTenants: [...config.auth.allowedTenants, ...(devMode ? [demoTenantId] : [])],
       allowedServiceUrlHosts: [...config.bot.allowedServiceUrlHosts, ...loopbackHosts],
+      openIdMetadataUrl: config.bot.openIdMetadataUrl,
+      tokenIssuer: config.bot.tokenIssuer,
+      authorityHost: config.auth.authorityHost,
+      firstSighting: await openActivityLedger({ clientFor }),
     });
 
     // The verifiers: the configured Entra authority, and in development the local development issuer.

@@ -23,7 +23,11 @@ export interface Config {
     readonly appPassword: string | null;
     readonly tenantId: string | null;
     readonly allowedServiceUrlHosts: readonly string[];
+    /** Where Bot Framework channel tokens' signing keys are published, and their issuer (sovereign clouds differ). */
+    readonly openIdMetadataUrl: string;
+    readonly tokenIssuer: string;
   };
+  readonly rateLimits: { readonly perAddressPerMinute: number; readonly perPersonPerMinute: number };
   readonly auth: {
     readonly authorityHost: string;
     readonly clientId: string | null;
@@ -60,6 +64,10 @@ export const settings = {
   BOT_PASSWORD: 'Client secret of the bot app (SingleTenant only).',
   BOT_TENANT_ID: 'The tenant the bot app lives in. Required in production.',
   BOT_SERVICE_URL_HOSTS: 'Comma-separated exact hosts the bot may send to (default: the Teams service hosts).',
+  BOT_OPENID_METADATA_URL: 'OpenID metadata of the Bot Framework channel token issuer (default: the public cloud; sovereign clouds differ).',
+  BOT_TOKEN_ISSUER: 'Issuer of Bot Framework channel tokens (default https://api.botframework.com).',
+  RATE_LIMIT_PER_ADDRESS: 'Requests a minute one network address may make (default 600).',
+  RATE_LIMIT_PER_PERSON: 'Requests a minute one signed-in person may make (default 300).',
   AAD_APP_CLIENT_ID: 'Client id of the tab SSO app (audience of tab tokens). Required in production.',
   AUTHORITY_HOST: 'Entra authority host (default https://login.microsoftonline.com; sovereign clouds differ).',
   ALLOWED_TENANTS: 'Comma-separated tenant ids allowed to use Attune. Required in production.',
@@ -127,6 +135,17 @@ export function loadConfig(env: Env): Config {
   }
   if (keyId && !/^https:\/\/[^/]+\/keys\/[^/]+(\/[^/]+)?$/.test(keyId)) problems.push('KEY_VAULT_KEY_ID must look like https://<vault>.vault.azure.net/keys/<name>/<version>.');
 
+  const openIdMetadataUrl = text('BOT_OPENID_METADATA_URL') ?? 'https://login.botframework.com/v1/.well-known/openidconfiguration';
+  const tokenIssuer = text('BOT_TOKEN_ISSUER') ?? 'https://api.botframework.com';
+  if (production && !openIdMetadataUrl.startsWith('https://')) problems.push('BOT_OPENID_METADATA_URL must use https in production.');
+  const rate = (name: 'RATE_LIMIT_PER_ADDRESS' | 'RATE_LIMIT_PER_PERSON', fallback: number): number => {
+    const v = text(name);
+    if (v === null) return fallback;
+    if (!/^\d+$/.test(v) || Number(v) < 1) problems.push(`${name} must be a whole number of 1 or more.`);
+    return Number(v);
+  };
+  const rateLimits = { perAddressPerMinute: rate('RATE_LIMIT_PER_ADDRESS', 600), perPersonPerMinute: rate('RATE_LIMIT_PER_PERSON', 300) };
+
   const logLevel = text('LOG_LEVEL') ?? 'info';
   if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) problems.push('LOG_LEVEL must be debug, info, warn or error.');
 
@@ -152,7 +171,10 @@ export function loadConfig(env: Env): Config {
       appPassword: text('BOT_PASSWORD'),
       tenantId: text('BOT_TENANT_ID'),
       allowedServiceUrlHosts: serviceHosts.length ? serviceHosts : teamsServiceUrlHosts,
+      openIdMetadataUrl,
+      tokenIssuer,
     },
+    rateLimits,
     auth: { authorityHost, clientId: text('AAD_APP_CLIENT_ID'), allowedTenants: list('ALLOWED_TENANTS') },
     keys: keyId ? { kind: 'key-vault', keyId } : { kind: 'local-file' },
     dev: { signIn: production ? false : (devSignIn ?? mode === 'development'), seedDemo: production ? false : (seedDemo ?? mode === 'development') },

@@ -64,6 +64,20 @@ void describe('POST /api/messages (real HTTP, loopback connector)', () => {
     assert.equal(res.status, 403);
   });
 
+  void it('processes a replayed activity id once', async () => {
+    const once = activity('help');
+    assert.equal((await post(once)).status, 200);
+    assert.equal((await post(once)).status, 200);
+    await connector.waitFor(1);
+    await new Promise((ok) => setTimeout(ok, 500));
+    assert.equal(connector.received.length, 1);
+  });
+
+  void it('refuses an activity from a tenant that is not allowed', async () => {
+    const res = await post(activity('help', { channelData: { tenant: { id: 'ffffffff-0000-0000-0000-000000000000' } } }));
+    assert.equal(res.status, 403);
+  });
+
   void it('answers malformed JSON with 400', async () => {
     const res = await post('{"type": "message",');
     assert.equal(res.status, 400);

@@ -1,0 +1,26 @@
+import { createHash } from 'node:crypto';
+import { RestError, type TableClient } from '@azure/data-tables';
+import { translate } from './table-repository';
+
+/**
+ * Remembers which Bot Framework activities were processed, so a replayed activity id is processed once.
+ * Insert-only: the first insert of (conversation, activity) wins; a second one is a replay.
+ */
+export function createActivityLedger(client: TableClient): (activity: { conversationId: string; activityId: string }) => Promise<boolean> {
+  const key = (s: string): string => createHash('sha256').update(s).digest('hex');
+  return async ({ conversationId, activityId }) => {
+    try {
+      await client.createEntity({ partitionKey: key(conversationId), rowKey: key(activityId), at: new Date().toISOString() });
+      return true;
+    } catch (e) {
+      if (e instanceof RestError && e.statusCode === 409) return false;
+      throw translate(e);
+    }
+  };
+}
+
+export async function openActivityLedger(options: { clientFor: (table: string) => TableClient; prefix?: string }): Promise<ReturnType<typeof createActivityLedger>> {
+  const client = options.clientFor(`${options.prefix ?? 'attune'}activities`);
+  await client.createTable();
+  return createActivityLedger(client);
+}
