@@ -96,6 +96,7 @@ export async function startAttune(config: Config, options: StartOptions = {}): P
         }
       },
       messages: messages.handle,
+      rateLimits: config.rateLimits,
     });
     await new Promise<void>((ok, fail) => {
       server.once('error', fail);

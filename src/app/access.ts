@@ -1,6 +1,7 @@
 import { mayAct, type Action, type ExternalSupervisorInvite } from '../domain/access';
 import { AttuneError } from '../domain/errors';
 import type { Enrolment } from '../domain/records';
+import type { AuditOutcome } from '../ports/audit';
 import type { AppDeps } from './deps';
 import type { Actor } from './people';
 
@@ -23,13 +24,13 @@ export async function findEnrolment(deps: AppDeps, id: string): Promise<Enrolmen
 }
 
 /** Records what happened, in the audit log. */
-export async function audit(deps: AppDeps, input: { actor: Actor | null; action: string; object: { kind: string; id: string }; purpose?: string; subject?: string }): Promise<void> {
+export async function audit(deps: AppDeps, input: { actor: Actor | null; action: string; object: { kind: string; id: string }; purpose?: string; subject?: string; outcome?: AuditOutcome }): Promise<void> {
   await deps.audit.append({
     at: deps.clock.now().toISOString(),
     actor: input.actor ? { tenantId: input.actor.person.tenantId, objectId: input.actor.person.objectId } : null,
     action: input.action,
     object: input.object,
-    outcome: 'allowed',
+    outcome: input.outcome ?? 'allowed',
     ...(input.purpose ? { purpose: input.purpose } : {}),
     ...(input.subject ? { subject: input.subject } : {}),
   });

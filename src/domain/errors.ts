@@ -18,11 +18,15 @@ export class AttuneError extends Error {
   /** Safe to show to the person: never holds personal data from records. */
   readonly details: readonly string[];
 
-  constructor(code: ErrorCode, message: string, details: readonly string[] = []) {
+  /** For `rate_limited` and `unavailable`: when it is worth trying again. */
+  readonly retryAfterSeconds: number | undefined;
+
+  constructor(code: ErrorCode, message: string, details: readonly string[] = [], retryAfterSeconds?: number) {
     super(message);
     this.name = 'AttuneError';
     this.code = code;
     this.details = details;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }
 

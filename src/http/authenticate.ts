@@ -1,6 +1,8 @@
 import type { Request } from 'restify';
 import { AttuneError } from '../domain/errors';
+import { audit } from '../app/access';
 import { identify, type Actor } from '../app/people';
+import type { RateLimiter } from './rate-limit';
 import type { AppDeps } from '../app/deps';
 import type { TokenVerifier } from '../adapters/identity/token-verifier';
 
@@ -10,14 +12,32 @@ export type Verifier = Pick<TokenVerifier, 'verify'>;
  * Who is calling: a bearer token in the Authorization header only (never the query string), verified,
  * then the person looked up in the records. A valid token for someone Attune does not know is refused.
  */
-export async function authenticate(req: Request, deps: { app: AppDeps; verifiers: readonly Verifier[] }): Promise<Actor> {
+export async function authenticate(req: Request, deps: { app: AppDeps; verifiers: readonly Verifier[]; limiter?: Pick<RateLimiter, 'take'> }): Promise<Actor> {
   const header = req.header('authorization');
   const match = /^Bearer ([^\s]+)$/i.exec(header ?? '');
-  if (!match?.[1]) throw new AttuneError('unauthenticated', 'Please sign in.', ['no bearer token']);
-  const ref = await verifyWithAny(match[1], deps.verifiers);
+  let ref: { tenantId: string; objectId: string };
+  try {
+    if (!match?.[1]) throw new AttuneError('unauthenticated', 'Please sign in.', ['no bearer token']);
+    ref = await verifyWithAny(match[1], deps.verifiers);
+  } catch (e) {
+    if (e instanceof AttuneError && e.code === 'unauthenticated') {
+      // Every refused sign-in is recorded: the reason, never the token.
+      await audit(deps.app, { actor: null, action: 'sign_in', object: { kind: 'route', id: routeName(req) }, outcome: 'refused', purpose: e.details[0] ?? 'refused' });
+    }
+    throw e;
+  }
+  deps.limiter?.take(`${ref.tenantId}:${ref.objectId}`);
   const actor = await identify(deps.app, ref);
-  if (!actor) throw new AttuneError('forbidden', 'You are signed in, but you are not part of an Attune service yet. Ask your service lead to add you.');
+  if (!actor) {
+    await audit(deps.app, { actor: null, action: 'sign_in', object: { kind: 'route', id: routeName(req) }, outcome: 'refused', purpose: 'not a member of any service', subject: `${ref.tenantId}:${ref.objectId}` });
+    throw new AttuneError('forbidden', 'You are signed in, but you are not part of an Attune service yet. Ask your service lead to add you.');
+  }
   return actor;
+}
+
+function routeName(req: Request): string {
+  const path = req.getRoute()?.path;
+  return typeof path === 'string' ? path.slice(0, 100) : 'unknown';
 }
 
 async function verifyWithAny(token: string, verifiers: readonly Verifier[]): Promise<{ tenantId: string; objectId: string }> {

@@ -26,7 +26,7 @@ export function statusFor(code: ErrorCode): number {
 export function sendError(res: Response, error: unknown, log: Logger): void {
   if (isAttuneError(error)) {
     const status = statusFor(error.code);
-    if (status === 503 || status === 429) res.header('Retry-After', '5');
+    if (status === 503 || status === 429) res.header('Retry-After', String(Math.max(1, Math.ceil(error.retryAfterSeconds ?? 5))));
     if (status === 401) res.header('WWW-Authenticate', 'Bearer');
     // Reasons for a refused sign-in are for the log, not for the caller.
     const details = error.code === 'unauthenticated' ? [] : error.details;

@@ -7,6 +7,8 @@ import type { DevIssuer } from '../adapters/identity/dev-issuer';
 import type { Logger } from '../ports/logger';
 import { authenticate, type Verifier } from './authenticate';
 import { send, sendError } from './errors';
+import { RateLimiter } from './rate-limit';
+import { mountAuditRoutes } from './routes/audit';
 import { serveTab } from './routes/tab-static';
 
 export interface HttpServerOptions {
@@ -22,6 +24,7 @@ export interface HttpServerOptions {
   /** The bot endpoint, mounted at POST /api/messages. */
   readonly messages: ((req: Request, res: Response) => Promise<void>) | null;
   readonly maxBodyBytes?: number;
+  readonly rateLimits: { readonly perAddressPerMinute: number; readonly perPersonPerMinute: number };
 }
 
 const securityHeaders = {
@@ -35,8 +38,17 @@ const securityHeaders = {
 /** Routes are thin: authenticate, call one use case, encode. */
 export function createHttpServer(o: HttpServerOptions): Server {
   const server = restify.createServer({ name: 'attune', handleUncaughtExceptions: false });
+  const perAddress = new RateLimiter({ limit: o.rateLimits.perAddressPerMinute, windowMs: 60_000 });
+  const perPerson = new RateLimiter({ limit: o.rateLimits.perPersonPerMinute, windowMs: 60_000 });
   server.pre((req, res, next) => {
     for (const [k, v] of Object.entries(securityHeaders)) res.header(k, v);
+    if (req.url === '/healthz') return next();
+    try {
+      perAddress.take(req.socket.remoteAddress ?? 'unknown');
+    } catch (e) {
+      sendError(res, e, o.log);
+      return next(false);
+    }
     return next();
   });
   server.use(restify.plugins.queryParser({ mapParams: false }));
@@ -52,7 +64,7 @@ export function createHttpServer(o: HttpServerOptions): Server {
         sendError(res, e, o.log);
       }
     };
-  const caller = (req: Request) => authenticate(req, { app: o.app, verifiers: o.verifiers });
+  const caller = (req: Request) => authenticate(req, { app: o.app, verifiers: o.verifiers, limiter: perPerson });
 
   server.get('/healthz', route(async () => {
     if (!(await o.healthCheck())) throw new AttuneError('unavailable', 'Storage is not answering.');
@@ -71,6 +83,8 @@ export function createHttpServer(o: HttpServerOptions): Server {
     const me = await caller(req);
     return { body: { trainees: await listMyTrainees(o.app, me.person.id) } };
   }));
+
+  mountAuditRoutes(server, { app: o.app, route, caller });
 
   if (o.devIssuer) mountDevSignIn(server, { ...o, devIssuer: o.devIssuer, route });
 
