@@ -89,6 +89,8 @@ class FailClosedAuthentication extends ConfigurationBotFrameworkAuthentication {
 
 export function checkActivity(activity: Partial<Activity> | undefined, o: Pick<BotEndpointOptions, 'allowedTenants' | 'allowedServiceUrlHosts'>): void {
   if (!activity || typeof activity !== 'object' || typeof activity.type !== 'string') throw new AttuneError('invalid_input', 'That is not a Bot Framework activity.');
+  // Attune is a Teams app: only the Teams channel talks to it.
+  if (activity.channelId !== 'msteams') throw new AttuneError('forbidden', 'That channel is not allowed.');
   if (!isAllowedServiceUrl(activity.serviceUrl, o.allowedServiceUrlHosts)) throw new AttuneError('forbidden', 'That service URL is not allowed.');
   const tenant = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id ?? activity.conversation?.tenantId;
   if (typeof tenant !== 'string' || !o.allowedTenants.includes(tenant)) throw new AttuneError('forbidden', 'That tenant is not allowed.');

@@ -1,10 +1,10 @@
 // Runs test tiers with Node's own test runner (through tsx), one tier after another.
-// Usage: node scripts/run-tests.mjs [unit|component|contract|e2e|security ...]  (default: every tier)
+// Usage: node scripts/run-tests.mjs [unit|component|contract|security|e2e ...]  (default: every tier)
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const allTiers = ['unit', 'component', 'contract', 'e2e'];
+const allTiers = ['unit', 'component', 'contract', 'security', 'e2e'];
 const tiers = process.argv.slice(2).length ? process.argv.slice(2) : allTiers;
 
 function findTests(dir) {

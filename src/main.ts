@@ -22,6 +22,8 @@ export interface RunningAttune {
   readonly port: number;
   readonly app: AppDeps;
   readonly storage: { readonly connectionString: string | null };
+  /** Every HTTP route, as "METHOD /path" — the authorisation matrix test walks them all. */
+  readonly routes: readonly string[];
   stop(): Promise<void>;
 }
 
@@ -115,6 +117,7 @@ export async function startAttune(config: Config, options: StartOptions = {}): P
       port: address.port,
       app,
       storage: { connectionString: azurite?.connectionString ?? null },
+      routes: Object.values(server.router.getRoutes()).map((r) => `${r.method} ${String(r.path)}`),
       stop: async () => {
         for (const stop of stops.reverse()) await stop().catch(() => undefined);
       },

@@ -40,7 +40,7 @@ void describe('bot endpoint checks', () => {
   });
 
   void describe('checkActivity', () => {
-    const ok = { type: 'message', serviceUrl: 'https://smba.trafficmanager.net/emea/', channelData: { tenant: { id: 't1' } } };
+    const ok = { type: 'message', channelId: 'msteams', serviceUrl: 'https://smba.trafficmanager.net/emea/', channelData: { tenant: { id: 't1' } } };
     const options = { allowedTenants: ['t1'], allowedServiceUrlHosts: teamsHosts };
 
     void it('passes an activity from an allowed tenant with an allowed serviceUrl', () => {
@@ -50,6 +50,12 @@ void describe('bot endpoint checks', () => {
     void it('refuses another tenant, and an activity with no tenant', () => {
       assert.throws(() => checkActivity({ ...ok, channelData: { tenant: { id: 't2' } } }, options), (e) => e instanceof AttuneError && e.code === 'forbidden');
       assert.throws(() => checkActivity({ ...ok, channelData: {} }, options), (e) => e instanceof AttuneError && e.code === 'forbidden');
+    });
+
+    void it('refuses any channel but Teams', () => {
+      for (const channelId of ['', 'emulator', 'webchat', undefined]) {
+        assert.throws(() => checkActivity({ ...ok, channelId } as never, options), (e) => e instanceof AttuneError && e.code === 'forbidden', String(channelId));
+      }
     });
 
     void it('refuses a body that is not an activity', () => {

@@ -1,0 +1,229 @@
+/**
+ * The security suite: every category of bad input in SECURITY.md, tried against the running server over
+ * real HTTP. Each input is its own test; none may be accepted, none may cause a 5xx. The suite ends with one
+ * line: `security: N bad inputs tried, 0 accepted`.
+ */
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { SignJWT, base64url } from 'jose';
+import { demoPeople, demoTenantId } from '../../src/app/seed-demo';
+import { startBotIssuer, type BotIssuer } from '../support/bot-issuer';
+import { startEntraIssuer, type EntraIssuer } from '../support/entra-issuer';
+import { startTestApp, type TestApp } from '../support/app';
+import { teamsUser } from '../support/seeded-store';
+
+const clientId = '5b7c9d1e-2f3a-4b5c-8d9e-0f1a2b3c4d5e';
+const botId = '6a1e3f0c-7d55-4c3e-9a0b-0c2f5d9e7b11';
+const otherTenant = '7e0f2a1b-3c4d-4e5f-8a9b-0c1d2e3f4a5b';
+const outsiderTenant = '99999999-8888-7777-6666-555555555555';
+const serviceUrl = 'https://smba.trafficmanager.net/emea/';
+
+const tally = { tried: 0, accepted: 0, acceptedNames: [] as string[] };
+
+/** One bad input: it must be refused (4xx), never accepted (2xx/3xx) and never crash the server (5xx). */
+function badInput(name: string, attempt: () => Promise<number>): void {
+  void it(name, async () => {
+    const status = await attempt();
+    tally.tried++;
+    if (status < 400) {
+      tally.accepted++;
+      tally.acceptedNames.push(name);
+    }
+    assert.ok(status >= 400 && status < 500, `${name}: answered ${status}`);
+  });
+}
+
+void describe('security: bad inputs against the running server', () => {
+  let app: TestApp;
+  let entra: EntraIssuer;
+  let bot: BotIssuer;
+
+  before(async () => {
+    entra = await startEntraIssuer({ audience: clientId });
+    bot = await startBotIssuer();
+    app = await startTestApp({
+      env: {
+        AAD_APP_CLIENT_ID: clientId,
+        AUTHORITY_HOST: entra.authorityHost,
+        ALLOWED_TENANTS: `${demoTenantId},${otherTenant}`,
+        BOT_ID: botId,
+        BOT_TYPE: 'SingleTenant',
+        BOT_PASSWORD: 'test-only-secret',
+        BOT_TENANT_ID: demoTenantId,
+        BOT_OPENID_METADATA_URL: bot.metadataUrl,
+        RATE_LIMIT_PER_ADDRESS: '100000',
+        RATE_LIMIT_PER_PERSON: '100000',
+      },
+    });
+  });
+  after(async () => {
+    await app.stop();
+    await entra.stop();
+    await bot.stop();
+    console.log(`security: ${tally.tried} bad inputs tried, ${tally.accepted} accepted${tally.accepted ? ` (${tally.acceptedNames.join('; ')})` : ''}`);
+  });
+
+  const trainee = { tenantId: demoTenantId, objectId: demoPeople.trainee.objectId };
+  const get = async (path: string, headers: Record<string, string> = {}): Promise<number> => {
+    const res = await fetch(`${app.baseUrl}${path}`, { headers });
+    await res.arrayBuffer();
+    return res.status;
+  };
+  const bearer = (token: string): Record<string, string> => ({ Authorization: `Bearer ${token}` });
+
+  void it('accepts a valid token from the loopback authority (the suite is testing something real)', async () => {
+    assert.equal(await get('/api/me', bearer(await entra.token(trainee))), 200);
+  });
+
+  void describe('tokens on every authenticated route', () => {
+    const now = () => Math.floor(Date.now() / 1000);
+    const variants: [string, () => Promise<Record<string, string>>][] = [
+      ['no Authorization header', async () => ({})],
+      ['an empty bearer', async () => ({ Authorization: 'Bearer ' })],
+      ['a Basic credential', async () => ({ Authorization: 'Basic YWxpY2U6c2VjcmV0' })],
+      ['a malformed token', async () => bearer('not-a-jwt')],
+      ['a two-part token', async () => bearer('eyJhbGciOiJSUzI1NiJ9.eyJ0aWQiOiJ4In0')],
+      ['alg none', async () => bearer(`${base64url.encode(JSON.stringify({ alg: 'none', typ: 'JWT' }))}.${base64url.encode(JSON.stringify({ aud: clientId, tid: demoTenantId, oid: trainee.objectId, scp: 'access_as_user', iss: `${entra.authorityHost}/${demoTenantId}/v2.0`, exp: now() + 600, iat: now() }))}.`)],
+      ['HS256 signed with the public key', async () => bearer(await new SignJWT({ aud: clientId, tid: demoTenantId, oid: trainee.objectId, scp: 'access_as_user', iss: `${entra.authorityHost}/${demoTenantId}/v2.0`, ver: '2.0' }).setProtectedHeader({ alg: 'HS256', kid: 'entra-test-key' }).setIssuedAt().setExpirationTime('1h').sign(new TextEncoder().encode(JSON.stringify(entra.publicJwk))))],
+      ['a wrong issuer', async () => bearer(await entra.token({ ...trainee, claims: { iss: `https://login.microsoftonline.com/${demoTenantId}/v2.0` } }))],
+      ['a wrong audience', async () => bearer(await entra.token({ ...trainee, claims: { aud: 'api://someone-else' } }))],
+      ['a tenant not allowed', async () => bearer(await entra.token({ tenantId: outsiderTenant, objectId: trainee.objectId }))],
+      ['an issuer tenant different from tid', async () => bearer(await entra.token({ ...trainee, claims: { iss: `${entra.authorityHost}/${otherTenant}/v2.0` } }))],
+      ['an expired token', async () => bearer(await entra.token({ ...trainee, claims: { exp: now() - 120, iat: now() - 3600, nbf: now() - 3600 } }))],
+      ['a token not yet valid', async () => bearer(await entra.token({ ...trainee, claims: { nbf: now() + 600 } }))],
+      ['an ID token instead of an access token', async () => bearer(await entra.token({ ...trainee, claims: { scp: undefined, nonce: 'n-0S6_WzA2Mj', aud: clientId } }))],
+      ['an app-only token with roles and no scp', async () => bearer(await entra.token({ ...trainee, claims: { scp: undefined, roles: ['Attune.Admin'], idtyp: 'app' } }))],
+      ['a scope other than access_as_user', async () => bearer(await entra.token({ ...trainee, claims: { scp: 'User.Read' } }))],
+      ['an unknown kid', async () => bearer(await entra.token({ ...trainee, header: { kid: 'rotated-away' } }))],
+      ['a signature from an unpublished key', async () => bearer(await entra.token({ ...trainee, foreignKey: true }))],
+      ['a v1 token', async () => bearer(await entra.token({ ...trainee, claims: { ver: '1.0' } }))],
+      ['no oid claim', async () => bearer(await entra.token({ ...trainee, claims: { oid: undefined } }))],
+      ['a tampered payload', async () => {
+        const [h, , s] = (await entra.token(trainee)).split('.');
+        return bearer(`${h}.${base64url.encode(JSON.stringify({ aud: clientId, tid: demoTenantId, oid: demoPeople.admin.objectId, scp: 'access_as_user', iss: `${entra.authorityHost}/${demoTenantId}/v2.0`, exp: now() + 600 }))}.${s}`);
+      }],
+      ['an oversized token', async () => bearer(`${'a'.repeat(20_000)}.${'b'.repeat(20_000)}.c`)],
+      ['a valid token for someone Attune does not know', async () => bearer(await entra.token({ tenantId: demoTenantId, objectId: '12345678-0000-0000-0000-000000000000' }))],
+      ['a development sign-in token issued for the wrong audience', async () => {
+        const res = await fetch(`${app.baseUrl}/api/dev/sign-in`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ personId: `${demoTenantId}:${demoPeople.trainee.objectId}` }) });
+        const { token } = (await res.json()) as { token: string };
+        const [h, p, s] = token.split('.') as [string, string, string];
+        const payload = JSON.parse(Buffer.from(p, 'base64url').toString()) as Record<string, unknown>;
+        return bearer(`${h}.${base64url.encode(JSON.stringify({ ...payload, aud: clientId }))}.${s}`);
+      }],
+    ];
+    const routes = ['/api/me', '/api/me/progress', '/api/me/trainees', '/api/me/clip-views', '/api/audit', '/api/audit/export'];
+    for (const route of routes) {
+      for (const [what, headers] of variants) badInput(`GET ${route} with ${what}`, async () => get(route, await headers()));
+      badInput(`GET ${route} with the token in the query string`, async () => get(`${route}?access_token=${await entra.token(trainee)}`));
+    }
+  });
+
+  void describe('bot activities', () => {
+    const activity = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
+      type: 'message',
+      id: randomUUID(),
+      text: 'help',
+      channelId: 'msteams',
+      serviceUrl,
+      conversation: { id: `a:${randomUUID()}`, conversationType: 'personal', tenantId: demoTenantId },
+      recipient: { id: `28:${botId}`, name: 'Attune' },
+      ...teamsUser('trainee'),
+      ...overrides,
+    });
+    const post = async (body: string | Record<string, unknown>, token?: string, contentType = 'application/json'): Promise<number> => {
+      const res = await fetch(`${app.baseUrl}/api/messages`, { method: 'POST', headers: { 'Content-Type': contentType, ...(token ? bearer(token) : {}) }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+      await res.arrayBuffer();
+      return res.status;
+    };
+    const signed = (url = serviceUrl, audience = botId) => bot.sign({ audience, serviceUrl: url });
+
+    badInput('an unsigned activity', async () => post(activity()));
+    badInput('a forged activity (unpublished key)', async () => post(activity(), await bot.signWithForeignKey({ audience: botId, serviceUrl })));
+    badInput('a token for another bot', async () => post(activity(), await signed(serviceUrl, 'another-bot')));
+    badInput('a serviceUrl that differs from the token', async () => post(activity({ serviceUrl: 'https://smba.trafficmanager.net/amer/' }), await signed()));
+    badInput('a serviceUrl off the allow-list', async () => post(activity({ serviceUrl: 'https://attacker.example/' }), await signed('https://attacker.example/')));
+    badInput('a look-alike serviceUrl host', async () => post(activity({ serviceUrl: 'https://smba.trafficmanager.net.attacker.example/' }), await signed('https://smba.trafficmanager.net.attacker.example/')));
+    badInput('an empty serviceUrl', async () => post(activity({ serviceUrl: '' }), await signed('')));
+    badInput('an empty channelId', async () => post(activity({ channelId: '' }), await signed()));
+    badInput('a tenant not allowed', async () => post(activity({ channelData: { tenant: { id: outsiderTenant } }, conversation: { id: 'a:1', tenantId: outsiderTenant } }), await signed()));
+    badInput('no tenant at all', async () => post(activity({ channelData: {}, conversation: { id: 'a:2' } }), await signed()));
+    badInput('an oversized body', async () => post(activity({ text: 'x'.repeat(400 * 1024) }), await signed()));
+    badInput('malformed JSON', async () => post('{"type":"message",', await signed()));
+    badInput('a JSON array instead of an activity', async () => post('[1,2,3]', await signed()));
+    badInput('an activity with no type', async () => post(activity({ type: undefined }), await signed()));
+    badInput('a non-JSON content type', async () => post('type=message', await signed(), 'application/x-www-form-urlencoded'));
+    badInput('an expired channel token', async () => post(activity(), await bot.sign({ audience: botId, serviceUrl, expiresIn: -600 })));
+    void it('processes a replayed activity id once (the replay is answered, not processed twice)', async () => {
+      const once = activity({ type: 'conversationUpdate', text: undefined });
+      assert.equal(await post(once, await signed()), 200);
+      assert.equal(await post(once, await signed()), 200);
+    });
+  });
+
+  void describe('authorisation: each role against objects that are not theirs', () => {
+    const roles = ['trainee', 'secondTrainee', 'supervisor', 'lineManager'] as const;
+    for (const role of roles) {
+      badInput(`${role} reads the audit log`, async () => get('/api/audit', bearer(await entra.token({ tenantId: demoTenantId, objectId: demoPeople[role].objectId }))));
+      badInput(`${role} exports the audit log`, async () => get('/api/audit/export', bearer(await entra.token({ tenantId: demoTenantId, objectId: demoPeople[role].objectId }))));
+    }
+    badInput('a person from another allowed tenant with the same object id as a demo person', async () => get('/api/me', bearer(await entra.token({ tenantId: otherTenant, objectId: demoPeople.admin.objectId }))));
+  });
+
+  void describe('request bodies and parameters', () => {
+    const signIn = async (body: string, contentType = 'application/json'): Promise<number> => {
+      const res = await fetch(`${app.baseUrl}/api/dev/sign-in`, { method: 'POST', headers: { 'Content-Type': contentType }, body });
+      await res.arrayBuffer();
+      return res.status;
+    };
+    badInput('dev sign-in with no person', async () => signIn('{}'));
+    badInput('dev sign-in with a number for the person', async () => signIn('{"personId": 42}'));
+    badInput('dev sign-in with a huge string', async () => signIn(JSON.stringify({ personId: 'x'.repeat(100_000) })));
+    badInput('dev sign-in with script in the person id', async () => signIn(JSON.stringify({ personId: '<script>alert(1)</script>' })));
+    badInput('dev sign-in with a guessed person id', async () => signIn(JSON.stringify({ personId: `${demoTenantId}:00000000-0000-0000-0000-0000000000099` })));
+    badInput('dev sign-in with a table-key injection', async () => signIn(JSON.stringify({ personId: `${demoTenantId}:a/b#c?d` })));
+    badInput('dev sign-in with malformed JSON', async () => signIn('{"personId":'));
+    badInput('dev sign-in with form data', async () => signIn('personId=x', 'application/x-www-form-urlencoded'));
+    badInput('an audit cursor with a filter injection', async () => get(`/api/audit?cursor=${encodeURIComponent("0' or PartitionKey ne '")}`, bearer(await entra.token({ tenantId: demoTenantId, objectId: demoPeople.admin.objectId }))));
+    badInput('an audit page size out of range', async () => get('/api/audit?limit=100000', bearer(await entra.token({ tenantId: demoTenantId, objectId: demoPeople.admin.objectId }))));
+    badInput('a path traversal under /tab', async () => get('/tab/..%2f..%2fpackage.json'));
+    badInput('an encoded NUL under /tab', async () => get('/tab/index.html%00.png'));
+    badInput('a DELETE on a read-only route', async () => {
+      const res = await fetch(`${app.baseUrl}/api/me`, { method: 'DELETE', headers: bearer(await entra.token(trainee)) });
+      await res.arrayBuffer();
+      return res.status;
+    });
+  });
+
+  void describe('volume', () => {
+    void it('answers a flood from one person with 429 and Retry-After, never a 5xx', async () => {
+      const flood = await startTestApp({ env: { RATE_LIMIT_PER_PERSON: '10', RATE_LIMIT_PER_ADDRESS: '1000' } });
+      try {
+        const res = await fetch(`${flood.baseUrl}/api/dev/sign-in`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ personId: `${demoTenantId}:${demoPeople.trainee.objectId}` }) });
+        const { token } = (await res.json()) as { token: string };
+        const statuses = await Promise.all(Array.from({ length: 30 }, async () => {
+          const r = await fetch(`${flood.baseUrl}/api/me`, { headers: bearer(token) });
+          await r.arrayBuffer();
+          return { status: r.status, retryAfter: r.headers.get('retry-after') };
+        }));
+        const limited = statuses.filter((s) => s.status === 429);
+        tally.tried++;
+        assert.ok(limited.length >= 15, `only ${limited.length} of 30 were limited`);
+        assert.ok(limited.every((s) => /^\d+$/.test(s.retryAfter ?? '')));
+        assert.ok(statuses.every((s) => s.status === 200 || s.status === 429));
+      } finally {
+        await flood.stop();
+      }
+    });
+  });
+
+  void it('wrote no token, name or case code to the log', () => {
+    const leaks = app.logLines.filter((l) => /eyJ[A-Za-z0-9_-]{10,}|Bearer |Alex Wilber|Megan Bowen|Adele Vance|Isaiah Langer|Patti Fernandez|FAM-\d/.test(l));
+    assert.deepEqual(leaks, []);
+  });
+
+  void it('fetched the JWKS a bounded number of times despite unknown kids (cooldown)', () => {
+    assert.ok(entra.jwksFetches() <= 20, `JWKS fetched ${entra.jwksFetches()} times`);
+  });
+});
