@@ -115,3 +115,12 @@ void describe('loadConfig', () => {
     });
   });
 });
+
+void describe('README configuration table', () => {
+  void it('documents every setting loadConfig reads', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const readme = await readFile(new URL('../../../README.md', import.meta.url), 'utf8');
+    const missing = Object.keys(settings).filter((name) => !readme.includes(`| \`${name}\``));
+    assert.deepEqual(missing, []);
+  });
+});
