@@ -21,13 +21,16 @@ export class AttuneError extends Error {
   /** For `rate_limited` and `unavailable`: when it is worth trying again. */
   readonly retryAfterSeconds: number | undefined;
 
-  constructor(code: ErrorCode, message: string, details: readonly string[] = [], retryAfterSeconds?: number) {
+  constructor(code: ErrorCode, message: string, extra: readonly string[] | { readonly details?: readonly string[]; readonly retryAfterSeconds?: number } = []) {
     super(message);
     this.name = 'AttuneError';
     this.code = code;
-    this.details = details;
-    this.retryAfterSeconds = retryAfterSeconds;
+    const options = isDetailList(extra) ? { details: extra } : extra;
+    this.details = options.details ?? [];
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 }
+
+const isDetailList = (x: unknown): x is readonly string[] => Array.isArray(x);
 
 export const isAttuneError = (e: unknown): e is AttuneError => e instanceof AttuneError;

@@ -28,7 +28,7 @@ export class RateLimiter {
     this.counts.set(key, count);
     if (count > this.options.limit) {
       const retryAfterSeconds = Math.max(1, Math.ceil((this.windowStart + this.options.windowMs - now) / 1000));
-      throw new AttuneError('rate_limited', 'Too many requests. Please wait a moment and try again.', [], retryAfterSeconds);
+      throw new AttuneError('rate_limited', 'Too many requests. Please wait a moment and try again.', { retryAfterSeconds });
     }
   }
 }

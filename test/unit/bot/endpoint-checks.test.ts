@@ -54,13 +54,13 @@ void describe('bot endpoint checks', () => {
 
     void it('refuses any channel but Teams', () => {
       for (const channelId of ['', 'emulator', 'webchat', undefined]) {
-        assert.throws(() => checkActivity({ ...ok, channelId } as never, options), (e) => e instanceof AttuneError && e.code === 'forbidden', String(channelId));
+        assert.throws(() => checkActivity({ ...ok, channelId }, options), (e) => e instanceof AttuneError && e.code === 'forbidden', String(channelId));
       }
     });
 
     void it('refuses a body that is not an activity', () => {
       assert.throws(() => checkActivity(undefined, options), (e) => e instanceof AttuneError && e.code === 'invalid_input');
-      assert.throws(() => checkActivity({ serviceUrl: ok.serviceUrl } as never, options), (e) => e instanceof AttuneError && e.code === 'invalid_input');
+      assert.throws(() => checkActivity({ serviceUrl: ok.serviceUrl }, options), (e) => e instanceof AttuneError && e.code === 'invalid_input');
     });
   });
 });
