@@ -153,18 +153,14 @@ async function main(): Promise<void> {
     }
     throw e;
   }
-  const running = await startAttune(config);
-  console.log(`\nAttune is running (${config.mode}).`);
-  console.log(`  Tab:            ${running.baseUrl}/tab/`);
-  console.log(`  Bot endpoint:   ${running.baseUrl}/api/messages   (npm run playground)`);
-  console.log(`  Health:         ${running.baseUrl}/healthz`);
-  if (config.dev.signIn) console.log('  Sign in:        development sign-in — pick a demo person in the tab.');
-  console.log('Press Ctrl-C to stop.\n');
+  // Signals during start-up wait for it to finish, then stop everything it started.
   let stopping = false;
+  let running: RunningAttune | null = null;
   const shutdown = (signal: string): void => {
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal}: stopping Attune…`);
+    if (!running) return;
     running.stop().then(
       () => process.exit(0),
       () => process.exit(1),
@@ -172,6 +168,17 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+  running = await startAttune(config);
+  if (stopping) {
+    await running.stop();
+    process.exit(0);
+  }
+  console.log(`\nAttune is running (${config.mode}).`);
+  console.log(`  Tab:            ${running.baseUrl}/tab/`);
+  console.log(`  Bot endpoint:   ${running.baseUrl}/api/messages   (npm run playground)`);
+  console.log(`  Health:         ${running.baseUrl}/healthz`);
+  if (config.dev.signIn) console.log('  Sign in:        development sign-in — pick a demo person in the tab.');
+  console.log('Press Ctrl-C to stop.\n');
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync, existsSync, chmodSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /**
  * Azurite (Blob and Table) run as a child process managed by Attune, listening on free loopback ports.
@@ -31,7 +32,8 @@ export async function startEmbeddedAzurite(options: EmbeddedAzuriteOptions): Pro
   const accountKey = loadOrCreateKey(options.accountFile ?? (options.location ? join(options.location, 'account.json') : null));
   const require = createRequire(import.meta.url);
   const entry = join(dirname(require.resolve('azurite/package.json')), 'dist/src/azurite.js');
-  const args = [entry, '--blobHost', '127.0.0.1', '--blobPort', '0', '--tableHost', '127.0.0.1', '--tablePort', '0', '--queueHost', '127.0.0.1', '--queuePort', '0', '--skipApiVersionCheck', '--disableTelemetry', '--loose'];
+  const guard = fileURLToPath(new URL('./azurite-child.cjs', import.meta.url));
+  const args = [guard, entry, '--blobHost', '127.0.0.1', '--blobPort', '0', '--tableHost', '127.0.0.1', '--tablePort', '0', '--queueHost', '127.0.0.1', '--queuePort', '0', '--skipApiVersionCheck', '--disableTelemetry', '--loose'];
   if (options.location) {
     mkdirSync(options.location, { recursive: true });
     args.push('--location', options.location);
@@ -40,7 +42,7 @@ export async function startEmbeddedAzurite(options: EmbeddedAzuriteOptions): Pro
   }
   const child = spawn(process.execPath, args, {
     env: { PATH: process.env.PATH ?? '', AZURITE_ACCOUNTS: `${accountName}:${accountKey}` },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
   const ports = await readPorts(child);
   const blobEndpoint = `http://127.0.0.1:${ports.blob}/${accountName}`;
