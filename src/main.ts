@@ -11,7 +11,7 @@ import { TokenVerifier } from './adapters/identity/token-verifier';
 import { createJsonLogger } from './adapters/logging/json-logger';
 import { startEmbeddedAzurite, type EmbeddedAzurite } from './adapters/storage/embedded-azurite';
 import { openActivityLedger } from './adapters/storage/activity-ledger';
-import { openTableAuditLog, openTableRecordStore } from './adapters/storage/record-store';
+import { openTableAuditLog, openTableRecordStore, tableServiceAnswers } from './adapters/storage/record-store';
 import { createHttpServer } from './http/server';
 import type { Logger } from './ports/logger';
 import { AttuneBot } from '../bot/attune-bot';
@@ -89,14 +89,7 @@ export async function startAttune(config: Config, options: StartOptions = {}): P
       devIssuer,
       clientId: config.auth.clientId,
       tabDir: join(repoRoot, 'dist', 'tab'),
-      healthCheck: async () => {
-        try {
-          await records.services.list('service');
-          return true;
-        } catch {
-          return false;
-        }
-      },
+      healthCheck: () => tableServiceAnswers(clientFor('attuneservices')),
       messages: messages.handle,
       rateLimits: config.rateLimits,
     });
@@ -134,7 +127,8 @@ function tableClientFactory(config: Config, azurite: EmbeddedAzurite | null): (t
     case 'embedded-azurite':
       return (table) => TableClient.fromConnectionString(azurite!.connectionString, table, { allowInsecureConnection: true });
     case 'connection-string':
-      return (table) => TableClient.fromConnectionString(storage.connectionString, table);
+      // Plain http is only for a local emulator, which production refuses (see loadConfig).
+      return (table) => TableClient.fromConnectionString(storage.connectionString, table, { allowInsecureConnection: config.mode !== 'production' });
     case 'account': {
       const credential = new DefaultAzureCredential();
       return (table) => new TableClient(storage.tableEndpoint, table, credential);
