@@ -1,6 +1,6 @@
 import { AttuneError } from '../domain/errors';
 import { personId } from '../domain/records';
-import type { AuditEntry, AuditPage } from '../ports/audit';
+import type { AuditEntry, AuditOutcome, AuditPage } from '../ports/audit';
 import { audit } from './access';
 import type { AppDeps } from './deps';
 import type { Actor } from './people';
@@ -8,11 +8,45 @@ import type { Actor } from './people';
 const isAdmin = (actor: Actor): boolean => actor.roles.includes('service_admin');
 
 /** A page of the whole audit log, newest first: service admins only. Reading it is itself audited. */
-export async function readAuditLog(deps: AppDeps, input: { actor: Actor; limit?: number; cursor?: string | null }): Promise<AuditPage> {
+export interface AuditFilter {
+  readonly action?: string;
+  readonly outcome?: AuditOutcome;
+}
+
+/** How many entries one filtered read looks through before it returns what it found (with a cursor to go on). */
+const maxScanned = 2000;
+
+export async function readAuditLog(deps: AppDeps, input: { actor: Actor; limit?: number; cursor?: string | null; filter?: AuditFilter }): Promise<AuditPage> {
   if (!isAdmin(input.actor)) throw new AttuneError('not_found', 'Not found.');
   const limit = input.limit ?? 50;
   if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new AttuneError('invalid_input', 'The page size must be a whole number from 1 to 500.');
-  const page = await deps.audit.page({ limit, cursor: input.cursor ?? null });
+  const filter = input.filter ?? {};
+  const matches = (e: AuditEntry): boolean => (!filter.action || e.action === filter.action) && (!filter.outcome || e.outcome === filter.outcome);
+  let page: AuditPage;
+  if (!filter.action && !filter.outcome) {
+    page = await deps.audit.page({ limit, cursor: input.cursor ?? null });
+  } else {
+    // Filtered: scan in pages, and resume exactly after the last entry looked at.
+    const entries: AuditEntry[] = [];
+    let cursor = input.cursor ?? null;
+    let scanned = 0;
+    let next: string | null = null;
+    scanning: while (scanned < maxScanned) {
+      const chunk = await deps.audit.scan({ limit: 200, cursor });
+      for (const { entry, after } of chunk.entries) {
+        scanned++;
+        if (matches(entry)) entries.push(entry);
+        next = after;
+        if (entries.length === limit) break scanning;
+      }
+      if (!chunk.next) {
+        next = null;
+        break;
+      }
+      cursor = chunk.next;
+    }
+    page = { entries, next };
+  }
   await audit(deps, { actor: input.actor, action: 'read_audit', object: { kind: 'audit', id: 'log' }, purpose: 'governance review' });
   return page;
 }

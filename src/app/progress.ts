@@ -1,5 +1,5 @@
 import { AttuneError } from '../domain/errors';
-import { progress, type Progress } from '../domain/progress';
+import { progress, progressHistory, type Progress, type ProgressPoint } from '../domain/progress';
 import type { PathwayDefinition } from '../domain/pathway';
 import type { Enrolment, PersonId, PracticeRecords } from '../domain/records';
 import { pathwayVersionKey } from '../ports/records';
@@ -49,4 +49,13 @@ export async function listMyTrainees(deps: AppDeps, me: PersonId): Promise<Train
     }),
   );
   return out.filter((t): t is TraineeSummary => t !== null).sort((a, b) => a.displayName.localeCompare(b.displayName));
+}
+
+/** The asking trainee's progress month by month since they started, or null if they are not a trainee. */
+export async function getMyProgressHistory(deps: AppDeps, me: PersonId): Promise<ProgressPoint[] | null> {
+  const mine = await enrolmentsWhere(deps, (e) => e.traineeId === me);
+  const latest = mine.sort((a, b) => b.startedOn.localeCompare(a.startedOn))[0];
+  if (!latest) return null;
+  const [pathway, records] = await Promise.all([loadPathway(deps, latest.pathway), loadPracticeRecords(deps, latest.id)]);
+  return progressHistory({ enrolment: latest, pathway }, records, deps.clock.now());
 }

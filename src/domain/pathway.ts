@@ -82,7 +82,7 @@ export function pathwayProblems(p: PathwayDefinition): string[] {
   if (p.stages.length === 0) problems.push('A pathway needs at least one stage.');
   p.stages.forEach((s, i) => {
     if (s.stage !== i + 1) problems.push(`Stages must be numbered 1, 2, 3… in order (found ${s.stage} at position ${i + 1}).`);
-    for (const [label, n] of [['cycles', s.cyclesRequired], ['new clients', s.newClientsRequired], ['supervision minutes', s.supervisionMinutesRequired], ['expected months', s.expectedMonths]] as const) {
+    for (const [label, n] of [['cycles', s.cyclesRequired], ['new clients', s.newClientsRequired], ['supervision minutes', s.supervisionMinutesRequired], ['expected months', s.expectedMonths], ['meeting minutes', s.meeting.minutes]] as const) {
       if (!Number.isInteger(n) || n < 0) problems.push(`Stage ${s.stage}: ${label} must be a whole number of 0 or more.`);
     }
   });

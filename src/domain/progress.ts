@@ -201,3 +201,27 @@ export function monthsSince(start: IsoDate, now: Date): number {
   const days = (now.getTime() - dateToInstant(start).getTime()) / 86_400_000;
   return Math.max(0, Math.floor(days / 30.44));
 }
+
+export interface ProgressPoint {
+  readonly date: IsoDate;
+  readonly fractionComplete: number;
+  readonly stage: number | null;
+}
+
+/**
+ * Progress over time: the same `progress` computed as of each month since the start (and today), for a
+ * chart against the 18–24 month window. Records dated after a point do not count at that point.
+ */
+export function progressHistory(plan: { readonly enrolment: Enrolment; readonly pathway: PathwayDefinition }, records: PracticeRecords, now: Date): ProgressPoint[] {
+  const today = toIsoDate(now);
+  const points: ProgressPoint[] = [];
+  for (let m = 0; m < 120; m++) {
+    const date = addMonths(plan.enrolment.startedOn, m);
+    if (date >= today) break;
+    const p = progress(plan, records, dateToInstant(date));
+    points.push({ date, fractionComplete: p.projection.fractionComplete, stage: p.currentStage });
+  }
+  const p = progress(plan, records, now);
+  points.push({ date: today, fractionComplete: p.projection.fractionComplete, stage: p.currentStage });
+  return points;
+}

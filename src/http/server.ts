@@ -8,6 +8,7 @@ import type { Logger } from '../ports/logger';
 import { authenticate, type Verifier } from './authenticate';
 import { send, sendError } from './errors';
 import { RateLimiter } from './rate-limit';
+import { mountAdminRoutes } from './routes/admin';
 import { mountAuditRoutes } from './routes/audit';
 import { serveTab } from './routes/tab-static';
 
@@ -85,6 +86,7 @@ export function createHttpServer(o: HttpServerOptions): Server {
   }));
 
   mountAuditRoutes(server, { app: o.app, route, caller });
+  mountAdminRoutes(server, { app: o.app, route, caller });
 
   if (o.devIssuer) mountDevSignIn(server, { ...o, devIssuer: o.devIssuer, route });
 

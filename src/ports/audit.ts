@@ -25,8 +25,16 @@ export interface AuditPage {
   readonly next: string | null;
 }
 
+/** A page whose every entry also carries the cursor that resumes right after it. */
+export interface AuditScan {
+  readonly entries: readonly { readonly entry: AuditEntry; readonly after: string }[];
+  readonly next: string | null;
+}
+
 export interface AuditLog {
   append(entry: AuditEntry): Promise<void>;
   /** Newest first. */
   page(query: { subject?: string; limit: number; cursor?: string | null }): Promise<AuditPage>;
+  /** Like `page`, with a cursor for each entry, for readers that filter as they go. */
+  scan(query: { limit: number; cursor?: string | null }): Promise<AuditScan>;
 }

@@ -32,6 +32,11 @@ const matrix: Readonly<Record<string, Row>> = {
   'GET /api/me/clip-views': signedIn,
   'GET /api/audit': adminOnly,
   'GET /api/audit/export': adminOnly,
+  'GET /api/me/progress/history': signedIn,
+  'GET /api/admin/service': adminOnly,
+  // Without If-Match the admin is told to send it (400); everyone else cannot see the service at all.
+  'PUT /api/admin/service': { access: 'service-admin', expect: { anonymous: 401, trainee: 404, secondTrainee: 404, supervisor: 404, lineManager: 404, admin: 400 }, body: {} },
+  'POST /api/admin/pathways': { access: 'service-admin', expect: { anonymous: 401, trainee: 404, secondTrainee: 404, supervisor: 404, lineManager: 404, admin: 400 }, body: {} },
   'GET /api/dev/people': { ...publicRow(), access: 'development' },
   'POST /api/dev/sign-in': { ...publicRow(400), access: 'development', body: {} },
   'GET /dev-issuer/:tenant/discovery/v2.0/keys': { ...publicRow(), access: 'development', path: `/dev-issuer/${demoTenantId}/discovery/v2.0/keys` },

@@ -1,11 +1,10 @@
 import type { TableClient, TableServiceClient } from '@azure/data-tables';
-import { deliveryKey } from '../../domain/conversation';
 import { pathwayVersionKey, type RecordStore } from '../../ports/records';
 import { TableAuditLog } from './table-audit-log';
 import { TableRepository } from './table-repository';
 
 /** Table names, one per aggregate. A prefix keeps test runs apart on one Azurite. */
-const tables = ['people', 'services', 'pathways', 'enrolments', 'cases', 'cycles', 'supervision', 'meetings', 'contracts', 'supervisionrecords', 'conversations', 'carddeliveries'] as const;
+const tables = ['people', 'services', 'pathways', 'enrolments', 'cases', 'cycles', 'supervision', 'meetings', 'contracts'] as const;
 type TableName = (typeof tables)[number];
 
 
@@ -30,9 +29,6 @@ export async function openTableRecordStore(options: TableRecordStoreOptions): Pr
     supervision: new TableRepository({ client: client('supervision'), keyOf: (s) => ({ partition: s.enrolmentId, id: s.id }) }),
     meetings: new TableRepository({ client: client('meetings'), keyOf: (m) => ({ partition: m.enrolmentId, id: m.id }) }),
     contracts: new TableRepository({ client: client('contracts'), keyOf: (c) => ({ partition: c.enrolmentId, id: c.id }) }),
-    supervisionRecords: new TableRepository({ client: client('supervisionrecords'), keyOf: (r) => ({ partition: r.enrolmentId, id: r.id }) }),
-    conversations: new TableRepository({ client: client('conversations'), keyOf: (c) => ({ partition: c.tenantId, id: c.objectId }) }),
-    cardDeliveries: new TableRepository({ client: client('carddeliveries'), keyOf: (d) => ({ partition: d.subject, id: deliveryKey(d) }) }),
   };
 }
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { odata, type TableClient } from '@azure/data-tables';
 import { AttuneError } from '../../domain/errors';
-import type { AuditEntry, AuditLog, AuditPage } from '../../ports/audit';
+import type { AuditEntry, AuditLog, AuditPage, AuditScan } from '../../ports/audit';
 import { translate } from './table-repository';
 
 interface AuditRow {
@@ -33,19 +33,28 @@ export class TableAuditLog implements AuditLog {
   }
 
   async page(query: { subject?: string; limit: number; cursor?: string | null }): Promise<AuditPage> {
+    const scan = await this.read(query);
+    return { entries: scan.entries.map((e) => e.entry), next: scan.next };
+  }
+
+  scan(query: { limit: number; cursor?: string | null }): Promise<AuditScan> {
+    return this.read(query);
+  }
+
+  private async read(query: { subject?: string; limit: number; cursor?: string | null }): Promise<AuditScan> {
     const limit = Math.min(Math.max(1, Math.floor(query.limit)), 500);
     const partition = query.subject ? `subject-${safe(query.subject)}` : 'log';
     const cursor = query.cursor ?? '';
     if (cursor && !/^\d{13}-[0-9a-f]{12}$/.test(cursor)) throw new AttuneError('invalid_input', 'That page cursor is not valid.');
     const filter = cursor ? odata`PartitionKey eq ${partition} and RowKey gt ${cursor}` : odata`PartitionKey eq ${partition}`;
-    const entries: AuditEntry[] = [];
+    const entries: { entry: AuditEntry; after: string }[] = [];
     let last = '';
     try {
       const pages = this.client.listEntities<AuditRow>({ queryOptions: { filter } }).byPage({ maxPageSize: limit + 1 });
       for await (const page of pages) {
         for (const row of page) {
           if (entries.length === limit) return { entries, next: last };
-          entries.push(JSON.parse(row.entry) as AuditEntry);
+          entries.push({ entry: JSON.parse(row.entry) as AuditEntry, after: row.rowKey });
           last = row.rowKey;
         }
       }

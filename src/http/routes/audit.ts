@@ -1,6 +1,7 @@
 import type { Request, Response, Server } from 'restify';
 import { AttuneError } from '../../domain/errors';
-import { exportAuditLog, readAuditLog, whoViewedMyClips } from '../../app/audit-log';
+import { exportAuditLog, readAuditLog, whoViewedMyClips, type AuditFilter } from '../../app/audit-log';
+import type { AuditOutcome } from '../../ports/audit';
 import type { AppDeps } from '../../app/deps';
 import type { Actor } from '../../app/people';
 
@@ -10,7 +11,7 @@ type Route = (fn: (req: Request) => Promise<{ status?: number; body: unknown }>)
 export function mountAuditRoutes(server: Server, o: { app: AppDeps; route: Route; caller: (req: Request) => Promise<Actor> }): void {
   server.get('/api/audit', o.route(async (req) => {
     const actor = await o.caller(req);
-    return { body: await readAuditLog(o.app, { actor, ...pageQuery(req) }) };
+    return { body: await readAuditLog(o.app, { actor, ...pageQuery(req), filter: auditFilter(req) }) };
   }));
   server.get('/api/audit/export', async (req: Request, res: Response) => {
     // CSV, not JSON: errors still go through the JSON route wrapper.
@@ -40,4 +41,18 @@ function pageQuery(req: Request): { limit?: number; cursor?: string | null } {
     out.cursor = q.cursor;
   }
   return out;
+}
+
+function auditFilter(req: Request): AuditFilter {
+  const q = (req.query ?? {}) as Record<string, unknown>;
+  const filter: { action?: string; outcome?: AuditOutcome } = {};
+  if (q.action !== undefined) {
+    if (typeof q.action !== 'string' || !/^[a-z_]{1,40}$/.test(q.action)) throw new AttuneError('invalid_input', 'action must be an action name such as view_clip.');
+    filter.action = q.action;
+  }
+  if (q.outcome !== undefined) {
+    if (q.outcome !== 'allowed' && q.outcome !== 'refused' && q.outcome !== 'failed') throw new AttuneError('invalid_input', 'outcome must be allowed, refused or failed.');
+    filter.outcome = q.outcome;
+  }
+  return filter;
 }
