@@ -1,15 +1,38 @@
-import { CardFactory, MessageFactory, TeamsActivityHandler, TurnContext, type Activity } from 'botbuilder';
-import { AttuneError } from '../src/domain/errors';
-import { identify, type Actor } from '../src/app/people';
-import { getMyProgress, listMyTrainees } from '../src/app/progress';
+import { MessageFactory, TeamsActivityHandler, TurnContext, type Activity, type InvokeResponse } from 'botbuilder';
+import { rememberConversation } from '../src/app/conversations/remember-conversation';
 import type { AppDeps } from '../src/app/deps';
+import { identify, type Actor } from '../src/app/people';
+import { listMyTrainees } from '../src/app/progress';
+import { myProgressOverview } from '../src/app/records/record-summary';
+import { toIsoDate } from '../src/domain/dates';
+import { AttuneError } from '../src/domain/errors';
 import type { Logger } from '../src/ports/logger';
-import { commands, parseCommand } from './commands';
-import { renderHelpCard, renderProgressCard, renderWelcomeCard, type AdaptiveCard } from './cards/render';
+import { decodeCardAction, type CardAction } from './card-actions';
+import { renderNoticeCard } from './cards/practice-cards';
+import { renderHelpCard, renderProgressCard, renderWelcomeCard } from './cards/render';
+import type { AdaptiveCard } from './cards/template';
+import { commands, parseCommandLine, type ParsedCommand } from './commands';
+import { isAllowedServiceUrl } from './endpoint';
+import * as contract from './handlers/contract';
+import * as practice from './handlers/practice';
+import * as records from './handlers/records';
+import * as stage from './handlers/stage';
+import type { LinkSettings } from './links';
+import { adapterChannel, Messenger, type ProactiveChannel } from './proactive';
+import { sendCard, type Turn } from './turn';
 
 export interface BotDeps {
   readonly app: AppDeps;
   readonly log: Logger;
+  /**
+   * Exact hosts a serviceUrl may have (the endpoint's list): a conversation is remembered, and a proactive
+   * message sent, only to one of these. Unset: nothing is remembered or sent proactively.
+   */
+  readonly allowedServiceUrlHosts?: readonly string[];
+  /** Where links into the tab point (the upload page). */
+  readonly links?: LinkSettings;
+  /** How to reach other conversations; by default, the adapter running the turn. */
+  readonly proactive?: (context: TurnContext) => ProactiveChannel;
 }
 
 /** The caller's tenant and Entra object id, as Teams sends them. */
@@ -20,8 +43,13 @@ export function callerOf(activity: Partial<Activity>): { tenantId: string; objec
   return typeof tenantId === 'string' && tenantId && typeof objectId === 'string' && objectId ? { tenantId, objectId } : null;
 }
 
+const cardResponse = (card: AdaptiveCard): InvokeResponse => ({ status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card } });
+const errorResponse = (status: number, code: string, message: string): InvokeResponse => ({ status, body: { statusCode: status, type: 'application/vnd.microsoft.error', value: { code, message } } });
+
 /**
- * Attune's bot. Handlers are thin: decode the activity, call one use case, reply with a card.
+ * Attune's bot. Handlers are thin: decode the message or card action, call one use case, answer with a card.
+ * Messages are commands (see commands.ts); card actions are Action.Execute invokes (see card-actions.ts),
+ * answered in place with the updated card.
  */
 export class AttuneBot extends TeamsActivityHandler {
   constructor(private readonly deps: BotDeps) {
@@ -32,36 +60,156 @@ export class AttuneBot extends TeamsActivityHandler {
     });
     this.onMembersAdded(async (context, next) => {
       const botId = context.activity.recipient?.id;
-      if ((context.activity.membersAdded ?? []).some((m) => m.id !== botId)) await this.welcome(context);
+      const me = await this.actor(context).catch(() => null);
+      await this.remember(context, me);
+      if ((context.activity.membersAdded ?? []).some((m) => m.id !== botId)) await this.welcome(context, me);
       await next();
     });
     this.onInstallationUpdateAdd(async (context, next) => {
-      await this.welcome(context);
+      const me = await this.actor(context).catch(() => null);
+      await this.remember(context, me);
+      await this.welcome(context, me);
       await next();
     });
   }
 
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name === 'adaptiveCard/action') return this.handleCardAction(context);
+    return super.onInvokeActivity(context);
+  }
+
   private async handleMessage(context: TurnContext): Promise<void> {
     const text = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text;
-    const command = parseCommand(text);
     try {
-      switch (command) {
-        case 'help':
-          await sendCard(context, renderHelpCard({ commands }));
-          return;
-        case 'progress':
-          await this.progress(context);
-          return;
-        case 'next':
-          await this.next(context);
-          return;
-        case null:
-          await context.sendActivity(MessageFactory.text(`Sorry, I didn't understand that. Try **progress** or **next**, or type **help** to see everything I can do.`));
-          return;
+      const command = parseCommandLine(text, { today: toIsoDate(this.deps.app.clock.now()) });
+      if (command === null) {
+        await context.sendActivity(MessageFactory.text(`Sorry, I didn't understand that. Try **progress** or **next**, or type **help** to see everything I can do.`));
+        return;
       }
+      if (command.name === 'help') {
+        await sendCard(context, renderHelpCard({ commands }));
+        return;
+      }
+      const me = await this.actor(context);
+      if (!me) return this.notEnrolled(context);
+      await this.remember(context, me);
+      await this.command(this.turn(context, me), command);
+      this.deps.log.info('bot command', { command: command.name, tenant: me.person.tenantId, person: me.person.objectId });
     } catch (e) {
       await this.explain(context, e);
     }
+  }
+
+  private async command(turn: Turn, command: ParsedCommand): Promise<void> {
+    switch (command.name) {
+      case 'help':
+        return sendCard(turn.context, renderHelpCard({ commands }));
+      case 'progress':
+        return this.progress(turn);
+      case 'next':
+        return this.next(turn);
+      case 'upload':
+        return practice.uploadCommand(turn);
+      case 'log case':
+        return practice.logCaseCommand(turn, command);
+      case 'log cycle':
+        return practice.logCycleCommand(turn, command);
+      case 'log supervision':
+        return practice.logSupervisionCommand(turn, command);
+      case 'record':
+        return records.recordCommand(turn);
+      case 'contract':
+        return contract.contractCommand(turn);
+      case 'stage meeting':
+        return stage.stageMeetingCommand(turn);
+    }
+  }
+
+  private async handleCardAction(context: TurnContext): Promise<InvokeResponse> {
+    const action = decodeCardAction(context.activity.value);
+    if (!action) {
+      this.deps.log.warn('card action refused', { reason: 'unreadable' });
+      return errorResponse(400, 'BadRequest', 'That card action is not one Attune knows. Type help to start again.');
+    }
+    let me: Actor | null;
+    try {
+      me = await this.actor(context);
+    } catch (e) {
+      this.deps.log.error('card action failed', { verb: action.verb, error: e instanceof Error ? e.name : typeof e });
+      return cardResponse(renderNoticeCard({ title: 'Please try again', tone: 'attention', lines: ['Something went wrong on my side. Please try again in a moment.'] }));
+    }
+    if (!me) return cardResponse(renderNoticeCard({ title: 'I don’t know you yet', lines: ['Ask your service lead to add you to Attune.'] }));
+    await this.remember(context, me);
+    try {
+      const card = await this.cardAction(this.turn(context, me), action);
+      this.deps.log.info('card action', { verb: action.verb, tenant: me.person.tenantId, person: me.person.objectId });
+      return cardResponse(card);
+    } catch (e) {
+      const known = e instanceof AttuneError;
+      if (known) this.deps.log.warn('card action refused', { verb: action.verb, code: e.code });
+      else this.deps.log.error('card action failed', { verb: action.verb, error: e instanceof Error ? e.name : typeof e });
+      // A card refreshing by itself keeps showing what it showed; a click gets an answer it can act on.
+      if (action.automatic) return errorResponse(known && e.code === 'not_found' ? 404 : 500, known ? e.code : 'internal', known ? e.message : 'Something went wrong.');
+      return cardResponse(failureCard(e));
+    }
+  }
+
+  private async cardAction(turn: Turn, action: CardAction): Promise<AdaptiveCard> {
+    const { data } = action;
+    switch (action.verb) {
+      case 'progress.show':
+        return this.progressCard(turn);
+      case 'case.form':
+        return practice.caseFormAction(turn);
+      case 'case.submit':
+        return practice.caseSubmitAction(turn, data);
+      case 'cycle.form':
+        return practice.cycleFormAction(turn, data);
+      case 'cycle.submit':
+        return practice.cycleSubmitAction(turn, data);
+      case 'supervision.form':
+        return practice.supervisionFormAction(turn);
+      case 'supervision.submit':
+        return practice.supervisionSubmitAction(turn, data);
+      case 'record.form':
+        return records.recordFormAction(turn, data);
+      case 'record.submit':
+        return records.recordSubmitAction(turn, data);
+      case 'record.edit':
+        return records.recordEditAction(turn, data);
+      case 'record.cosign':
+        return records.recordReviewAction(turn, data, 'cosign');
+      case 'record.return':
+        return records.recordReviewAction(turn, data, 'return');
+      case 'record.refresh':
+        return records.recordRefreshAction(turn, data);
+      case 'stage.form':
+        return stage.stageFormAction(turn);
+      case 'stage.submit':
+        return stage.stageSubmitAction(turn, data);
+      case 'contract.form':
+        return contract.contractFormAction(turn);
+      case 'contract.create':
+        return contract.contractCreateAction(turn, data);
+      case 'contract.sign':
+        return contract.contractSignAction(turn, data);
+      case 'contract.decline':
+        return contract.contractDeclineAction(turn, data);
+      case 'contract.edit':
+        return contract.contractEditAction(turn, data);
+      case 'contract.revise':
+        return contract.contractReviseAction(turn, data);
+      case 'contract.refresh':
+        return contract.contractRefreshAction(turn, data);
+      case 'contract.version':
+        return contract.contractVersionAction(turn, data);
+    }
+  }
+
+  private turn(context: TurnContext, actor: Actor): Turn {
+    const channel = (this.deps.proactive ?? adapterChannel)(context);
+    const messenger = new Messenger({ context, app: this.deps.app, log: this.deps.log, allowedServiceUrlHosts: this.deps.allowedServiceUrlHosts ?? [], channel });
+    return { context, actor, app: this.deps.app, log: this.deps.log, messenger, links: this.deps.links ?? { publicUrl: null, teamsAppId: null } };
   }
 
   private async actor(context: TurnContext): Promise<Actor | null> {
@@ -70,40 +218,61 @@ export class AttuneBot extends TeamsActivityHandler {
     return identify(this.deps.app, caller);
   }
 
-  private async progress(context: TurnContext): Promise<void> {
-    const me = await this.actor(context);
-    if (!me) return this.notEnrolled(context);
-    const mine = await getMyProgress(this.deps.app, me.person.id);
+  /** Remembers the person's personal chat for proactive messages: only with a serviceUrl on the allow-list. */
+  private async remember(context: TurnContext, me: Actor | null): Promise<void> {
+    const a = context.activity;
+    if (!me || a.conversation?.conversationType !== 'personal') return;
+    if (!isAllowedServiceUrl(a.serviceUrl, this.deps.allowedServiceUrlHosts ?? [])) return;
+    try {
+      await rememberConversation(this.deps.app, {
+        actor: me,
+        address: { channelId: a.channelId ?? '', serviceUrl: a.serviceUrl ?? '', conversationId: a.conversation.id ?? '', userId: a.from?.id ?? '', botId: a.recipient?.id ?? '' },
+      });
+    } catch (e) {
+      this.deps.log.warn('conversation not remembered', { error: e instanceof Error ? e.name : typeof e });
+    }
+  }
+
+  private async progressCard(turn: Turn): Promise<AdaptiveCard> {
+    const mine = await myProgressOverview(turn.app, { actor: turn.actor });
+    if (!mine) return renderNoticeCard({ title: 'No pathway of your own', lines: ['Type progress to see your trainees’ progress.'] });
+    return renderProgressCard({ progress: mine.progress, traineeName: null, records: mine.records });
+  }
+
+  private async progress(turn: Turn): Promise<void> {
+    const mine = await myProgressOverview(turn.app, { actor: turn.actor });
     if (mine) {
-      await sendCard(context, renderProgressCard({ progress: mine, traineeName: null }));
+      await sendCard(turn.context, renderProgressCard({ progress: mine.progress, traineeName: null, records: mine.records }));
       return;
     }
-    const trainees = await listMyTrainees(this.deps.app, me.person.id);
+    const trainees = await listMyTrainees(turn.app, turn.actor.person.id);
     if (trainees.length === 0) {
-      await context.sendActivity('You have no pathway of your own and no trainees yet. Your service lead can enrol you.');
+      await turn.context.sendActivity('You have no pathway of your own and no trainees yet. Your service lead can enrol you.');
       return;
     }
-    for (const t of trainees) await sendCard(context, renderProgressCard({ progress: t.progress, traineeName: t.displayName }));
+    for (const t of trainees) await sendCard(turn.context, renderProgressCard({ progress: t.progress, traineeName: t.displayName }));
   }
 
-  private async next(context: TurnContext): Promise<void> {
-    const me = await this.actor(context);
-    if (!me) return this.notEnrolled(context);
-    const mine = await getMyProgress(this.deps.app, me.person.id);
+  private async next(turn: Turn): Promise<void> {
+    const mine = await myProgressOverview(turn.app, { actor: turn.actor });
     if (!mine) {
-      await context.sendActivity('You are not enrolled as a trainee, so there is no next step for you here. Try **progress** to see your trainees.');
+      await turn.context.sendActivity('You are not enrolled as a trainee, so there is no next step for you here. Try **progress** to see your trainees.');
       return;
     }
-    await context.sendActivity(MessageFactory.text(mine.next.map((n) => `- ${n.text}`).join('\n')));
+    const r = mine.records;
+    const records = [
+      ...(r.returned ? [`Edit the ${r.returned === 1 ? 'supervision record' : `${r.returned} supervision records`} your supervisor returned (type **record**).`] : []),
+      ...(r.toWrite ? [`Write the record of ${r.toWrite === 1 ? 'one supervision session' : `${r.toWrite} supervision sessions`} (type **record**).`] : []),
+    ];
+    await turn.context.sendActivity(MessageFactory.text([...mine.progress.next.map((n) => n.text), ...records].map((t) => `- ${t}`).join('\n')));
   }
 
-  private async welcome(context: TurnContext): Promise<void> {
-    const me = await this.actor(context).catch(() => null);
+  private async welcome(context: TurnContext, me: Actor | null): Promise<void> {
     const roles = new Set(me?.roles ?? []);
     const points: { text: string }[] = [];
-    if (roles.has('trainee')) points.push({ text: 'Log your cases, cycles and supervision, and see your progress through the stages.' });
-    if (roles.has('supervisor')) points.push({ text: "Review your trainees' clips, co-sign supervision records and sign off stages." });
-    if (roles.has('line_manager')) points.push({ text: 'Approve VIG contracts and follow your reports’ progress (never their clips).' });
+    if (roles.has('trainee')) points.push({ text: 'Log your cases, cycles and supervision (try: log supervision 60 min today), write your supervision records, and see your progress through the stages.' });
+    if (roles.has('supervisor')) points.push({ text: "Review your trainees' clips, co-sign supervision records (type record) and sign off stages (type stage meeting)." });
+    if (roles.has('line_manager')) points.push({ text: 'Approve VIG contracts (type contract) and follow your reports’ progress (never their clips).' });
     if (roles.has('service_admin')) points.push({ text: 'Configure pathways, retention and the lawful basis, and read the audit log.' });
     if (points.length === 0) points.push({ text: 'Your service lead has not added you to a service yet; once they do, I will help you with your VIG practice.' });
     await sendCard(context, renderWelcomeCard({ intro: 'Attune keeps your Video Interaction Guidance training in one secure place, inside your organisation’s Microsoft 365.', points }));
@@ -116,7 +285,8 @@ export class AttuneBot extends TeamsActivityHandler {
   private async explain(context: TurnContext, e: unknown): Promise<void> {
     if (e instanceof AttuneError) {
       this.deps.log.warn('bot turn refused', { code: e.code });
-      await context.sendActivity(e.message);
+      if (e.details.length) await sendCard(context, failureCard(e));
+      else await context.sendActivity(e.message);
       return;
     }
     this.deps.log.error('bot turn failed', { error: e instanceof Error ? e.name : typeof e });
@@ -124,6 +294,20 @@ export class AttuneBot extends TeamsActivityHandler {
   }
 }
 
-async function sendCard(context: TurnContext, card: AdaptiveCard): Promise<void> {
-  await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+/** What a person sees when an action could not be done: the reason in Attune's words, never a stack trace. */
+function failureCard(e: unknown): AdaptiveCard {
+  if (!(e instanceof AttuneError)) return renderNoticeCard({ title: 'Please try again', tone: 'attention', lines: ['Something went wrong on my side. Please try again in a moment.'] });
+  const titles: Record<AttuneError['code'], string> = {
+    invalid_input: 'Please check this',
+    not_found: 'Not available',
+    conflict: 'This changed meanwhile',
+    invalid_state: 'Not possible just now',
+    unauthenticated: 'Please sign in again',
+    forbidden: 'Not available',
+    rate_limited: 'Please slow down',
+    unavailable: 'Please try again shortly',
+  };
+  // Someone else's object and a missing one read the same.
+  const message = e.code === 'not_found' && e.message === 'Not found.' ? 'That is not there, or not yours to see.' : e.message;
+  return renderNoticeCard({ title: titles[e.code], tone: 'attention', lines: [message], details: e.details });
 }

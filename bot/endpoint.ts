@@ -55,7 +55,9 @@ export function createBotEndpoint(o: BotEndpointOptions): { adapter: CloudAdapte
     checkActivity(activity, o);
     const activityId = activity?.id;
     const conversationId = activity?.conversation?.id;
-    if (typeof activityId === 'string' && activityId && typeof conversationId === 'string' && conversationId) {
+    // Invokes (card actions) need an invoke response every time, and their use cases are idempotent by
+    // design (submission ids and versions), so only other activities are de-duplicated here.
+    if (activity?.type !== 'invoke' && typeof activityId === 'string' && activityId && typeof conversationId === 'string' && conversationId) {
       // A replayed activity is answered as if processed, and processed only once. The check follows the
       // adapter's own authentication, so an unsigned request cannot mark an id as seen.
       await adapter.process(req, res, async (context) => {

@@ -1,4 +1,5 @@
 import { TableClient } from '@azure/data-tables';
+import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
 import { DefaultAzureCredential } from '@azure/identity';
 import { randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
@@ -13,6 +14,11 @@ import { startEmbeddedAzurite, type EmbeddedAzurite } from './adapters/storage/e
 import { openActivityLedger } from './adapters/storage/activity-ledger';
 import { openTableAuditLog, openTableRecordStore, tableServiceAnswers } from './adapters/storage/record-store';
 import { createHttpServer } from './http/server';
+import { defaultClipSettings, type ClipDeps } from './app/clips/deps';
+import { runClipRetention } from './app/clips/retention';
+import { KeyVaultKeyWrapper } from './adapters/keys/key-vault';
+import { LocalKeyFile } from './adapters/keys/local-key-file';
+import { clipContainerName, openClipStorage } from './adapters/vault/open-clip-storage';
 import type { Logger } from './ports/logger';
 import { AttuneBot } from '../bot/attune-bot';
 import { createBotEndpoint } from '../bot/endpoint';
@@ -55,9 +61,28 @@ export async function startAttune(config: Config, options: StartOptions = {}): P
     const app: AppDeps = { records, audit, clock: { now: options.now ?? (() => new Date()) }, ids: { next: () => randomUUID() } };
     if (config.dev.seedDemo && (await seedDemo(app))) log.info('seeded the demo service');
 
-    const bot = new AttuneBot({ app, log });
+    // The clip vault: data keys wrapped by Key Vault in production, by a local key file (0600) in development.
+    const wrapper =
+      config.keys.kind === 'key-vault'
+        ? new KeyVaultKeyWrapper({ keyId: config.keys.keyId, credential: new DefaultAzureCredential() })
+        : LocalKeyFile.open({ file: options.inMemoryStorage ? null : join(resolve(config.dataDir), 'keys', 'clip-kek.json') });
+    const clipStorage = await openClipStorage({ clientFor, container: clipContainer(config, azurite), wrapper });
+    const clips: ClipDeps = { ...app, ...clipStorage, clipSettings: { ...defaultClipSettings, maxBytes: config.clips.maxBytes } };
+    if (config.clips.retentionSweepMinutes > 0) {
+      const sweep = (): void =>
+        void runClipRetention(clips).then(
+          (r) => (r.deleted || r.discardedUploads || r.failed ? log.info('clip retention ran', { ...r }) : undefined),
+          (e: unknown) => log.warn('clip retention failed', { error: e instanceof Error ? e.name : 'unknown' }),
+        );
+      const timer = setInterval(sweep, config.clips.retentionSweepMinutes * 60_000);
+      timer.unref();
+      stops.push(async () => clearInterval(timer));
+    }
+
     const devMode = config.mode !== 'production';
     const loopbackHosts = devMode ? ['127.0.0.1', 'localhost'] : [];
+    const allowedServiceUrlHosts = [...config.bot.allowedServiceUrlHosts, ...loopbackHosts];
+    const bot = new AttuneBot({ app, log, allowedServiceUrlHosts, links: { publicUrl: config.publicUrl, teamsAppId: config.teamsAppId } });
     const messages = createBotEndpoint({
       bot,
       log,
@@ -67,7 +92,7 @@ export async function startAttune(config: Config, options: StartOptions = {}): P
       tenantId: config.bot.tenantId,
       // Development adds the demo tenant (the Agents Playground's) to the configured ones; production has only those.
       allowedTenants: [...config.auth.allowedTenants, ...(devMode ? [demoTenantId] : [])],
-      allowedServiceUrlHosts: [...config.bot.allowedServiceUrlHosts, ...loopbackHosts],
+      allowedServiceUrlHosts,
       openIdMetadataUrl: config.bot.openIdMetadataUrl,
       tokenIssuer: config.bot.tokenIssuer,
       authorityHost: config.auth.authorityHost,
@@ -92,6 +117,7 @@ export async function startAttune(config: Config, options: StartOptions = {}): P
       healthCheck: () => tableServiceAnswers(clientFor('attuneservices')),
       messages: messages.handle,
       rateLimits: config.rateLimits,
+      clips,
     });
     await new Promise<void>((ok, fail) => {
       server.once('error', fail);
@@ -133,6 +159,18 @@ function tableClientFactory(config: Config, azurite: EmbeddedAzurite | null): (t
       const credential = new DefaultAzureCredential();
       return (table) => new TableClient(storage.tableEndpoint, table, credential);
     }
+  }
+}
+
+function clipContainer(config: Config, azurite: EmbeddedAzurite | null): ContainerClient {
+  const storage = config.storage;
+  switch (storage.kind) {
+    case 'embedded-azurite':
+      return BlobServiceClient.fromConnectionString(azurite!.connectionString).getContainerClient(clipContainerName);
+    case 'connection-string':
+      return BlobServiceClient.fromConnectionString(storage.connectionString).getContainerClient(clipContainerName);
+    case 'account':
+      return new BlobServiceClient(storage.blobEndpoint, new DefaultAzureCredential()).getContainerClient(clipContainerName);
   }
 }
 

@@ -1,15 +1,12 @@
-import * as ACData from 'adaptivecards-templating';
+import type { RecordCounts } from '../../src/app/records/record-summary';
 import { formatMinutes, type Progress, type StageProgress } from '../../src/domain/progress';
 import helpTemplate from './help.json' with { type: 'json' };
 import progressTemplate from './progress.json' with { type: 'json' };
 import welcomeTemplate from './welcome.json' with { type: 'json' };
 
-/** An Adaptive Card as JSON; cards are data, rendered by pure functions from typed inputs. */
-export type AdaptiveCard = Record<string, unknown> & { type: 'AdaptiveCard'; version: string };
+import { expand, type AdaptiveCard } from './template';
 
-function expand<T extends object>(template: object, data: T): AdaptiveCard {
-  return new ACData.Template(template).expand({ $root: data }) as AdaptiveCard;
-}
+export type { AdaptiveCard } from './template';
 
 export interface WelcomeCardData {
   readonly intro: string;
@@ -21,7 +18,7 @@ export function renderWelcomeCard(data: WelcomeCardData): AdaptiveCard {
 }
 
 export interface HelpCardData {
-  readonly commands: readonly { command: string; description: string }[];
+  readonly commands: readonly { command: string; description: string; example: string }[];
 }
 
 export function renderHelpCard(data: HelpCardData): AdaptiveCard {
@@ -37,8 +34,17 @@ export function describeStage(s: StageProgress): string {
   return `${s.name}: ${statusText[s.status]}${signed} — cycles ${s.cycles.done} of ${s.cycles.required}, new clients ${s.newClients.done} of ${s.newClients.required}, supervision ${formatMinutes(s.supervisionMinutes.done)} of ${formatMinutes(s.supervisionMinutes.required)}`;
 }
 
+/** How a trainee's supervision records stand, in a line: "8 co-signed · 1 waiting for co-signing · 2 to write". */
+export function describeRecordCounts(r: RecordCounts): string {
+  const parts = [`${r.cosigned} co-signed`];
+  if (r.awaitingCosign) parts.push(`${r.awaitingCosign} waiting for co-signing`);
+  if (r.returned) parts.push(`${r.returned} returned to you to edit`);
+  if (r.toWrite) parts.push(`${r.toWrite} still to write (type record)`);
+  return parts.join(' · ');
+}
+
 /** The progress card for a trainee (the person themselves, or one of a supervisor's trainees). */
-export function renderProgressCard(data: { readonly progress: Progress; readonly traineeName: string | null }): AdaptiveCard {
+export function renderProgressCard(data: { readonly progress: Progress; readonly traineeName: string | null; readonly records?: RecordCounts | null }): AdaptiveCard {
   const p = data.progress;
   const current = p.stages.find((s) => s.status === 'current');
   const currentFacts = current
@@ -64,6 +70,7 @@ export function renderProgressCard(data: { readonly progress: Progress; readonly
     stages,
     next: p.next.map((n) => ({ text: n.text })),
     projection,
+    records: data.records ? describeRecordCounts(data.records) : '',
     fallback: `${title}. ${stages.map((s) => s.line).join('. ')}. ${projection}`,
   });
 }

@@ -2,6 +2,7 @@ import { mayAct, type Action, type ExternalSupervisorInvite } from '../domain/ac
 import { AttuneError } from '../domain/errors';
 import type { Enrolment } from '../domain/records';
 import type { AuditOutcome } from '../ports/audit';
+import { enrolmentPartition } from '../ports/records';
 import type { AppDeps } from './deps';
 import type { Actor } from './people';
 
@@ -14,13 +15,13 @@ export async function authorise(deps: AppDeps, input: { actor: Actor; enrolmentI
   const enrolment = await findEnrolment(deps, input.enrolmentId);
   const now = deps.clock.now();
   if (enrolment && mayAct({ enrolment, person: input.actor.person.id, action: input.action, now, ...(input.invites ? { invites: input.invites } : {}) })) return enrolment;
-  await deps.audit.append({ at: now.toISOString(), actor: input.actor.person, action: input.action, object: { kind: 'enrolment', id: input.enrolmentId.slice(0, 100) }, outcome: 'refused' });
+  await deps.audit.append({ at: now.toISOString(), actor: { tenantId: input.actor.person.tenantId, objectId: input.actor.person.objectId }, action: input.action, object: { kind: 'enrolment', id: input.enrolmentId.slice(0, 100) }, outcome: 'refused' });
   throw new AttuneError('not_found', 'Not found.');
 }
 
 export async function findEnrolment(deps: AppDeps, id: string): Promise<Enrolment | null> {
   if (!/^[A-Za-z0-9_-]{1,100}$/.test(id)) return null;
-  return (await deps.records.enrolments.list()).map((e) => e.value).find((e) => e.id === id) ?? null;
+  return (await deps.records.enrolments.get({ partition: enrolmentPartition, id }))?.value ?? null;
 }
 
 /** Records what happened, in the audit log. */

@@ -4,6 +4,11 @@ import { consentScopes, personId, type Case, type ConsentScope, type Cycle, type
 import { AttuneError } from '../domain/errors';
 import type { Repository } from '../ports/records';
 import type { AppDeps } from './deps';
+import type { Contract } from '../domain/contract';
+import { defaultContractTerms } from '../domain/contract-terms';
+import { defaultVocabulary } from '../domain/principles';
+import type { SupervisionRecord } from '../domain/supervision-record';
+import { contractId } from './contracts/contract-view';
 
 /**
  * The demo service seeded on a development machine's first start. Its tenant and first trainee are the
@@ -95,6 +100,31 @@ export async function seedDemo(deps: AppDeps): Promise<boolean> {
   for (const c of [...alexCycles, ...meganCycles]) await put(r.cycles, c);
   for (const s of [...alexSessions, ...meganSessions]) await put(r.supervision, s);
   await put(r.meetings, signOff);
+
+  // Contracts: Alex's is active; Megan's waits for her supervisor and line manager, who see a Sign button.
+  const parties = (e: Enrolment): Contract['parties'] => ({ trainee: e.traineeId, supervisor: e.supervisorId, line_manager: e.lineManagerId });
+  const signedAt = (date: IsoDate): string => `${date}T09:00:00.000Z`;
+  const alexSigned = { trainee: signedAt(alexStart), supervisor: signedAt(alexStart), line_manager: signedAt(addDays(alexStart, 2)) };
+  await put(r.contracts, { id: contractId(1), enrolmentId: alex.id, version: 1, parties: parties(alex), terms: defaultContractTerms(alexStart), state: { status: 'active', signatures: alexSigned, activatedAt: alexSigned.line_manager } });
+  await put(r.contracts, { id: contractId(1), enrolmentId: megan.id, version: 1, parties: parties(megan), terms: defaultContractTerms(meganStart), state: { status: 'awaiting_signatures', signatures: { trainee: signedAt(meganStart) } } });
+  // Alex's latest supervision has a record waiting for Adele's co-signature.
+  const lastSession = alexSessions[alexSessions.length - 1]!;
+  await put(r.supervisionRecords, {
+    id: lastSession.id,
+    enrolmentId: alex.id,
+    sessionId: lastSession.id,
+    revision: 1,
+    vocabulary: { id: defaultVocabulary.id, version: defaultVocabulary.version },
+    content: {
+      learningQuestion: 'How can I give the parent more time to notice their own initiatives in the shared review?',
+      whatWasWorking: 'Waiting after each clip and asking what they saw; the parent named their own turn-taking.',
+      principles: ['being_attentive', 'deepening_discussion'],
+      learningPoints: 'Pausing longer lets the parent lead; I filled silences less than last time.',
+      nextSteps: 'Pick moments where the parent receives the child’s initiative; plan open questions.',
+      consentConfirmed: true,
+    },
+    state: { status: 'awaiting_cosign', submittedAt: signedAt(addDays(lastSession.heldOn, 1)) },
+  } satisfies SupervisionRecord);
 
   // The service record goes last: its presence is what says "seeded".
   const service: ServiceSettings = { id: demoServiceId, name: 'Demo Family Support Service', lawfulBasis: 'public_task', retentionMonthsAfterEnd: 2, pathway: { id: avigukPreset.id, version: avigukPreset.version }, admins: [people.admin.id] };

@@ -12,6 +12,8 @@ export interface Config {
   readonly port: number;
   readonly host: string;
   readonly publicUrl: string | null;
+  /** The Teams app (manifest) id, for deep links into the tab; null: links use publicUrl only. */
+  readonly teamsAppId: string | null;
   readonly dataDir: string;
   readonly storage:
     | { readonly kind: 'embedded-azurite' }
@@ -34,6 +36,8 @@ export interface Config {
     readonly allowedTenants: readonly string[];
   };
   readonly keys: { readonly kind: 'local-file' } | { readonly kind: 'key-vault'; readonly keyId: string };
+  /** The clip vault: upload size limit, and how often the retention job runs (0 = never, in this process). */
+  readonly clips: { readonly maxBytes: number; readonly retentionSweepMinutes: number };
   readonly dev: {
     readonly signIn: boolean;
     readonly seedDemo: boolean;
@@ -56,6 +60,7 @@ export const settings = {
   PORT: 'Port the server listens on (default 3978; 0 picks a free port).',
   HOST: 'Address to listen on (default 127.0.0.1 in development, 0.0.0.0 in production).',
   PUBLIC_URL: 'The https base URL people reach Attune at (used in deep links and card links).',
+  TEAMS_APP_ID: 'The Teams app (manifest) id, so the bot can deep-link into the tab (the upload page). Optional.',
   ATTUNE_DATA_DIR: 'Folder for development data: embedded Azurite and the local key (default .data).',
   STORAGE_CONNECTION_STRING: 'Azure Storage connection string. Unset in development: the embedded Azurite is used.',
   STORAGE_ACCOUNT_NAME: 'Azure Storage account name (production, with managed identity) — alternative to a connection string.',
@@ -75,6 +80,8 @@ export const settings = {
   DEV_SIGN_IN: 'true/false: development sign-in (development only; default true in development).',
   SEED_DEMO: 'true/false: seed the demo service on first start (development only; default true in development).',
   LOG_LEVEL: 'debug, info (default), warn or error.',
+  CLIP_MAX_BYTES: 'Largest clip that may be uploaded, in bytes (default 2147483648, 2 GiB).',
+  CLIP_RETENTION_SWEEP_MINUTES: 'Minutes between runs of the clip retention job (default 60; 0 turns it off in this instance).',
 } as const;
 
 const teamsServiceUrlHosts = ['smba.trafficmanager.net', 'smba.infra.gcc.teams.microsoft.com', 'smba.infra.gov.teams.microsoft.us', 'smba.infra.dod.teams.microsoft.us'];
@@ -122,6 +129,8 @@ export function loadConfig(env: Env): Config {
   const devSignIn = flag('DEV_SIGN_IN');
   const seedDemo = flag('SEED_DEMO');
   const publicUrl = text('PUBLIC_URL');
+  const teamsAppId = text('TEAMS_APP_ID');
+  if (teamsAppId && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(teamsAppId)) problems.push('TEAMS_APP_ID must be the app manifest id, a GUID.');
 
   if (production) {
     const required: (keyof typeof settings)[] = ['BOT_ID', 'BOT_TYPE', 'BOT_TENANT_ID', 'AAD_APP_CLIENT_ID', 'ALLOWED_TENANTS', 'KEY_VAULT_KEY_ID', 'PUBLIC_URL'];
@@ -146,6 +155,14 @@ export function loadConfig(env: Env): Config {
   };
   const rateLimits = { perAddressPerMinute: rate('RATE_LIMIT_PER_ADDRESS', 600), perPersonPerMinute: rate('RATE_LIMIT_PER_PERSON', 300) };
 
+  const whole = (name: 'CLIP_MAX_BYTES' | 'CLIP_RETENTION_SWEEP_MINUTES', fallback: number, min: number): number => {
+    const v = text(name);
+    if (v === null) return fallback;
+    if (!/^\d{1,16}$/.test(v) || Number(v) < min) problems.push(`${name} must be a whole number of ${min} or more.`);
+    return Number(v);
+  };
+  const clips = { maxBytes: whole('CLIP_MAX_BYTES', 2 * 1024 ** 3, 1), retentionSweepMinutes: whole('CLIP_RETENTION_SWEEP_MINUTES', 60, 0) };
+
   const logLevel = text('LOG_LEVEL') ?? 'info';
   if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) problems.push('LOG_LEVEL must be debug, info, warn or error.');
 
@@ -163,6 +180,7 @@ export function loadConfig(env: Env): Config {
     port,
     host: text('HOST') ?? (production ? '0.0.0.0' : '127.0.0.1'),
     publicUrl,
+    teamsAppId,
     dataDir: text('ATTUNE_DATA_DIR') ?? '.data',
     storage,
     bot: {
@@ -177,6 +195,7 @@ export function loadConfig(env: Env): Config {
     rateLimits,
     auth: { authorityHost, clientId: text('AAD_APP_CLIENT_ID'), allowedTenants: list('ALLOWED_TENANTS') },
     keys: keyId ? { kind: 'key-vault', keyId } : { kind: 'local-file' },
+    clips,
     dev: { signIn: production ? false : (devSignIn ?? mode === 'development'), seedDemo: production ? false : (seedDemo ?? mode === 'development') },
     logLevel: logLevel as Config['logLevel'],
   });

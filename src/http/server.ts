@@ -10,7 +10,11 @@ import { send, sendError } from './errors';
 import { RateLimiter } from './rate-limit';
 import { mountAdminRoutes } from './routes/admin';
 import { mountAuditRoutes } from './routes/audit';
+import { mountClipRoutes } from './routes/clips';
+import type { ClipDeps } from '../app/clips/deps';
 import { serveTab } from './routes/tab-static';
+import { mountTabContractRoutes } from './routes/tab-contracts';
+import { mountTabPracticeRoutes } from './routes/tab-practice';
 
 export interface HttpServerOptions {
   readonly app: AppDeps;
@@ -26,6 +30,8 @@ export interface HttpServerOptions {
   readonly messages: ((req: Request, res: Response) => Promise<void>) | null;
   readonly maxBodyBytes?: number;
   readonly rateLimits: { readonly perAddressPerMinute: number; readonly perPersonPerMinute: number };
+  /** The clip vault's use-case dependencies; without them the clip routes are not mounted. */
+  readonly clips?: ClipDeps;
 }
 
 const securityHeaders = {
@@ -87,6 +93,9 @@ export function createHttpServer(o: HttpServerOptions): Server {
 
   mountAuditRoutes(server, { app: o.app, route, caller });
   mountAdminRoutes(server, { app: o.app, route, caller });
+  mountTabPracticeRoutes(server, { app: o.app, route, caller });
+  mountTabContractRoutes(server, { app: o.app, route, caller });
+  if (o.clips) mountClipRoutes(server, { clips: o.clips, route, caller, log: o.log });
 
   if (o.devIssuer) mountDevSignIn(server, { ...o, devIssuer: o.devIssuer, route });
 

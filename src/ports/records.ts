@@ -1,6 +1,11 @@
 import type { Contract } from '../domain/contract';
+import type { CardDelivery, ConversationRecord } from '../domain/conversation';
 import type { PathwayDefinition } from '../domain/pathway';
 import type { Case, Cycle, Enrolment, Person, ServiceSettings, StageMeeting, SupervisionSession } from '../domain/records';
+import type { SupervisionRecord } from '../domain/supervision-record';
+
+/** Enrolments share one partition: every use case looks them up by id. */
+export const enrolmentPartition = 'enrolment';
 
 /** The row id a pathway version is stored under, so versions sort in order. */
 export const pathwayVersionKey = (version: number): string => String(version).padStart(6, '0');
@@ -30,7 +35,7 @@ export interface RecordStore {
   readonly services: Repository<ServiceSettings>;
   /** Partition: pathway id; id: version. */
   readonly pathways: Repository<PathwayDefinition>;
-  /** Partition: service id. */
+  /** One partition (`enrolmentPartition`), so an enrolment is found by id in one read. */
   readonly enrolments: Repository<Enrolment>;
   /** The rest are partitioned by enrolment id. */
   readonly cases: Repository<Case>;
@@ -38,6 +43,11 @@ export interface RecordStore {
   readonly supervision: Repository<SupervisionSession>;
   readonly meetings: Repository<StageMeeting>;
   readonly contracts: Repository<Contract>;
+  readonly supervisionRecords: Repository<SupervisionRecord>;
+  /** Partition: tenant id; id: Entra object id (the person's personal chat with the bot). */
+  readonly conversations: Repository<ConversationRecord>;
+  /** Partition: the card's subject; id: deliveryKey. */
+  readonly cardDeliveries: Repository<CardDelivery>;
 }
 
 export interface Clock {

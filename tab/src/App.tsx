@@ -1,6 +1,7 @@
 import { Button, FluentProvider, makeStyles, tokens, typographyStyles } from '@fluentui/react-components';
-import { lazy, Suspense, useCallback, useEffect, useState, type ReactNode } from 'react';
-import { ApiError, createApi, toApiError, type Api, type DevToken, type Me } from './api';
+import { lazy, Suspense, useCallback, useEffect, useState, type MouseEvent, type ReactNode } from 'react';
+import { ApiError, createApi, toApiError, type DevToken } from './api';
+import { Nav, Pages } from './shell';
 import { ErrorPanel, Loading } from './components/status';
 import { clearDevToken, loadDevToken, saveDevToken } from './session';
 import { connectToTeams, type TeamsHost, type TeamsTheme } from './teams';
@@ -9,8 +10,6 @@ import { useAsync } from './use-async';
 
 // Pages load on demand, so the first view carries only the shell.
 const DevSignInPage = lazy(() => import('./pages/dev-sign-in'));
-const MyProgress = lazy(() => import('./pages/my-progress'));
-const MyTrainees = lazy(() => import('./pages/my-trainees'));
 
 /** Where the tab is in signing the person in. */
 type Boot =
@@ -169,7 +168,7 @@ function SignedIn(props: { getToken: () => Promise<string>; onUnauthorized: (() 
   );
 
   return (
-    <Layout dev={onSwitchPerson !== null} headerEnd={headerEnd}>
+    <Layout dev={onSwitchPerson !== null} headerEnd={headerEnd} nav={me ? <Nav me={me} /> : null}>
       {result.state === 'loading' && <Loading label="Signing you in…" />}
       {result.state === 'failed' && (
         <>
@@ -177,52 +176,37 @@ function SignedIn(props: { getToken: () => Promise<string>; onUnauthorized: (() 
           <ErrorPanel title="Attune could not load your details" error={result.error} onRetry={retry} />
         </>
       )}
-      {me && <Home api={api} me={me} />}
+      {me && <Pages api={api} me={me} />}
     </Layout>
   );
 }
 
-function Home({ api, me }: { api: Api; me: Me }) {
-  const styles = useStyles();
-  const isTrainee = me.roles.includes('trainee');
-  const hasTrainees = me.roles.includes('supervisor') || me.roles.includes('line_manager');
-  return (
-    <>
-      <h1 className={styles.title}>Hello, {me.displayName}</h1>
-      {isTrainee && (
-        <Suspense fallback={<Loading label="Loading your progress…" />}>
-          <MyProgress api={api} />
-        </Suspense>
-      )}
-      {hasTrainees && (
-        <Suspense fallback={<Loading label="Loading your trainees…" />}>
-          <MyTrainees api={api} />
-        </Suspense>
-      )}
-      {!isTrainee && !hasTrainees && (
-        <p className={styles.text} data-testid="nothing-yet">
-          There is nothing for you in Attune yet. When you enrol on a training pathway, or a trainee names you as their supervisor or line manager, it will
-          appear here.
-        </p>
-      )}
-    </>
-  );
-}
-
-function Layout(props: { children: ReactNode; headerEnd?: ReactNode; dev?: boolean }) {
+function Layout(props: { children: ReactNode; headerEnd?: ReactNode; dev?: boolean; nav?: ReactNode }) {
   const styles = useStyles();
   return (
     <>
+      <a href="#main" className={styles.skip} onClick={skipToMain}>
+        Skip to content
+      </a>
       <header className={styles.header}>
         <div className={styles.headerInner}>
           <span className={styles.brand}>Attune</span>
           {props.dev && <span className={styles.devTag}>Development</span>}
           <span className={styles.headerEnd}>{props.headerEnd}</span>
         </div>
+        {props.nav}
       </header>
-      <main className={styles.main}>{props.children}</main>
+      <main id="main" tabIndex={-1} className={styles.main}>
+        {props.children}
+      </main>
     </>
   );
+}
+
+/** The skip link moves focus without touching the hash, which holds the tab's own route. */
+function skipToMain(e: MouseEvent<HTMLAnchorElement>): void {
+  e.preventDefault();
+  document.getElementById('main')?.focus();
 }
 
 const useStyles = makeStyles({
@@ -249,7 +233,17 @@ const useStyles = makeStyles({
   },
   headerEnd: { marginLeft: 'auto', display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalM },
   who: { ...typographyStyles.body1 },
-  main: { maxWidth: '1100px', margin: '0 auto', boxSizing: 'border-box', padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalL} ${tokens.spacingVerticalXXXL}` },
+  main: { maxWidth: '1100px', margin: '0 auto', boxSizing: 'border-box', padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalL} ${tokens.spacingVerticalXXXL}`, outlineStyle: 'none' },
+  skip: {
+    position: 'absolute',
+    left: tokens.spacingHorizontalS,
+    top: '-40px',
+    zIndex: 10,
+    padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalM}`,
+    backgroundColor: tokens.colorNeutralBackground1,
+    color: tokens.colorBrandForegroundLink,
+    ':focus': { top: tokens.spacingVerticalS },
+  },
   title: { ...typographyStyles.title2, margin: `0 0 ${tokens.spacingVerticalL}` },
   text: { ...typographyStyles.body1, maxWidth: '60ch' },
 });

@@ -1,6 +1,18 @@
-import type { Progress } from '../../src/domain/progress';
+import type { Progress, ProgressPoint } from '../../src/domain/progress';
+import type { PathwayDefinition } from '../../src/domain/pathway';
+import type { PrincipleVocabulary } from '../../src/domain/principles';
+import type { ServiceSettings, LawfulBasis } from '../../src/domain/records';
+import type { AuditEntry, AuditOutcome } from '../../src/ports/audit';
+import type { ClipKind, ClipSummary } from '../../src/domain/clip';
+import type { ClipComment, Moment, MomentWarning, PrincipleTag, Still } from '../../src/domain/moment';
+import type { ContractState, ContractTerms, Contract, Party } from '../../src/domain/contract';
+import type { SupervisionRecord } from '../../src/domain/supervision-record';
+import type { PrincipleKey } from '../../src/domain/principles';
+import type { PracticeView } from '../../src/app/practice/view-practice';
 
-export type { Progress };
+export type { Progress, ProgressPoint, PathwayDefinition, PrincipleVocabulary, ServiceSettings, LawfulBasis, AuditEntry, AuditOutcome };
+export type { ClipKind, ClipSummary, ClipComment, Moment, MomentWarning, PrincipleTag, Still, PrincipleKey };
+export type { ContractState, ContractTerms, Contract, Party, SupervisionRecord, PracticeView };
 export type Role = 'trainee' | 'supervisor' | 'line_manager' | 'service_admin';
 
 export interface TabConfig {
@@ -32,6 +44,95 @@ export interface TraineeSummary {
   readonly progress: Progress | null;
 }
 
+export interface ServiceView {
+  readonly service: ServiceSettings;
+  readonly etag: string;
+  readonly pathways: readonly PathwayDefinition[];
+  readonly vocabulary: PrincipleVocabulary;
+}
+
+export interface ServiceSettingsChange {
+  readonly lawfulBasis: LawfulBasis;
+  readonly retentionMonthsAfterEnd: number;
+  readonly pathway: { readonly id: string; readonly version: number };
+}
+
+export interface AuditPage {
+  readonly entries: readonly AuditEntry[];
+  readonly next: string | null;
+}
+
+export interface ClipView {
+  readonly at: string;
+  readonly viewer: string;
+  readonly clipId: string;
+  readonly purpose: string | null;
+}
+
+export interface ClipDetail {
+  readonly clip: ClipSummary;
+  readonly moments: readonly Moment[];
+  readonly stills: readonly Still[];
+  readonly comments: readonly ClipComment[];
+}
+
+export interface UploadView {
+  readonly id: string;
+  readonly clipId: string;
+  readonly state: 'open' | 'committed';
+  readonly size: number;
+  readonly blockSize: number;
+  readonly blockCount: number;
+  readonly expiresAt: string;
+  readonly missing: readonly number[];
+}
+
+export interface StartUpload {
+  readonly caseId: string;
+  readonly cycleId: string | null;
+  readonly kind: ClipKind;
+  readonly title: string;
+  readonly fileName: string;
+  readonly size: number;
+  readonly mediaType: string | null;
+}
+
+export interface Playback {
+  readonly path: string;
+  readonly expiresAt: string;
+  readonly mediaType: string;
+  readonly size: number;
+}
+
+export interface ContractView {
+  readonly enrolmentId: string;
+  readonly contract: Contract;
+  readonly latestVersion: number;
+  readonly versions: readonly { readonly version: number; readonly status: ContractState['status'] }[];
+  readonly names: Readonly<Record<Party, string>>;
+}
+
+export interface MyContracts {
+  readonly contracts: readonly ContractView[];
+  readonly canStart: { readonly enrolmentId: string; readonly terms: ContractTerms } | null;
+}
+
+export interface ChangeOutcome<T> {
+  readonly outcome: 'changed' | 'unchanged';
+  readonly why?: 'already_done' | 'stale';
+  readonly value: T;
+}
+
+export interface RecordView {
+  readonly enrolmentId: string;
+  readonly record: SupervisionRecord;
+  readonly session: { readonly id: string; readonly heldOn: string; readonly minutes: number; readonly mode: string };
+  readonly traineeId: string;
+  readonly traineeName: string;
+  readonly supervisorName: string;
+  readonly caseCodes: readonly string[];
+}
+
 /**
  * A failed request, in the server's error shape (`{ error: { code, message, details } }`). Network
  * failures and unreadable answers get a code of their own, so every failure has a message a person can read.
@@ -57,6 +158,8 @@ export function toApiError(e: unknown): ApiError {
   return new ApiError({ status: 0, code: 'client', message });
 }
 
+export const isAbort = (e: unknown): boolean => e instanceof DOMException && e.name === 'AbortError';
+
 export interface ApiOptions {
   /** The bearer token for the next request; undefined for the open endpoints. */
   readonly getToken?: () => Promise<string>;
@@ -65,34 +168,84 @@ export interface ApiOptions {
   readonly fetch?: typeof fetch;
 }
 
+/** One block of an upload in flight: `done` settles when the server has it; `abort` drops the connection. */
+export interface BlockTransfer {
+  readonly done: Promise<void>;
+  abort(): void;
+}
+
 export interface Api {
   config(signal?: AbortSignal): Promise<TabConfig>;
   devPeople(signal?: AbortSignal): Promise<readonly DemoPerson[]>;
   devSignIn(personId: string, signal?: AbortSignal): Promise<DevToken>;
   me(signal?: AbortSignal): Promise<Me>;
   myProgress(signal?: AbortSignal): Promise<Progress | null>;
+  myProgressHistory(signal?: AbortSignal): Promise<readonly ProgressPoint[] | null>;
   myTrainees(signal?: AbortSignal): Promise<readonly TraineeSummary[]>;
+  myClipViews(query: { limit?: number; cursor?: string | null }, signal?: AbortSignal): Promise<{ views: readonly ClipView[]; next: string | null }>;
+
+  practice(enrolmentId: string, signal?: AbortSignal): Promise<PracticeView>;
+  recordsToCosign(signal?: AbortSignal): Promise<readonly RecordView[]>;
+  reviewRecord(input: { enrolmentId: string; recordId: string; revision: number; decision: 'cosign' | 'return'; comment: string }): Promise<ChangeOutcome<RecordView>>;
+
+  myContracts(signal?: AbortSignal): Promise<MyContracts>;
+  startContract(terms: ContractTerms): Promise<ChangeOutcome<ContractView>>;
+  signContract(input: { enrolmentId: string; version: number }): Promise<ChangeOutcome<ContractView>>;
+  declineContract(input: { enrolmentId: string; version: number; reason: string }): Promise<ChangeOutcome<ContractView>>;
+
+  serviceSettings(signal?: AbortSignal): Promise<ServiceView>;
+  changeServiceSettings(change: ServiceSettingsChange, etag: string): Promise<ServiceView>;
+  savePathway(definition: Omit<PathwayDefinition, 'version'>): Promise<PathwayDefinition>;
+  auditLog(query: { limit?: number; cursor?: string | null; action?: string; outcome?: AuditOutcome }, signal?: AbortSignal): Promise<AuditPage>;
+  auditCsv(): Promise<Blob>;
+
+  clips(input: { enrolmentId: string; cycleId?: string | null }, signal?: AbortSignal): Promise<readonly ClipSummary[]>;
+  clip(input: { enrolmentId: string; clipId: string }, signal?: AbortSignal): Promise<ClipDetail>;
+  playback(input: { enrolmentId: string; clipId: string }): Promise<Playback>;
+  addMoment(input: { enrolmentId: string; clipId: string; startMs: number; endMs: number; tags: readonly PrincipleKey[]; note: string | null }): Promise<{ moment: Moment; warnings: readonly MomentWarning[] }>;
+  removeMoment(input: { enrolmentId: string; clipId: string; momentId: string }): Promise<void>;
+  addStill(input: { enrolmentId: string; clipId: string; atMs: number; caption: string | null }): Promise<Still>;
+  removeStill(input: { enrolmentId: string; clipId: string; stillId: string }): Promise<void>;
+  addComment(input: { enrolmentId: string; clipId: string; atMs: number; text: string; tags: readonly PrincipleKey[] }): Promise<ClipComment>;
+  removeComment(input: { enrolmentId: string; clipId: string; commentId: string }): Promise<void>;
+
+  startUpload(enrolmentId: string, upload: StartUpload): Promise<UploadView>;
+  upload(input: { enrolmentId: string; uploadId: string }): Promise<UploadView>;
+  putBlock(input: { enrolmentId: string; uploadId: string; index: number; bytes: Blob; onProgress: (loaded: number) => void }): BlockTransfer;
+  commitUpload(input: { enrolmentId: string; uploadId: string }): Promise<ClipSummary>;
+  abandonUpload(input: { enrolmentId: string; uploadId: string }): Promise<void>;
 }
+
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 interface Call {
   readonly path: string;
-  readonly method?: 'GET' | 'POST';
+  readonly method?: Method;
   readonly body?: unknown;
   readonly auth: boolean;
+  readonly headers?: Readonly<Record<string, string>>;
   readonly signal?: AbortSignal | undefined;
 }
+
+const enc = encodeURIComponent;
+const query = (q: Record<string, string | number | null | undefined>): string => {
+  const parts = Object.entries(q).flatMap(([k, v]) => (v === undefined || v === null || v === '' ? [] : [`${k}=${enc(String(v))}`]));
+  return parts.length ? `?${parts.join('&')}` : '';
+};
 
 /** A typed client for the tab API, which is served by the same origin as the tab. */
 export function createApi(options: ApiOptions = {}): Api {
   const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
 
-  async function call<T>(c: Call): Promise<T> {
-    const headers: Record<string, string> = { Accept: 'application/json' };
+  async function authHeader(): Promise<string> {
+    if (!options.getToken) throw new ApiError({ status: 401, code: 'unauthenticated', message: 'Sign in to continue.' });
+    return `Bearer ${await options.getToken()}`;
+  }
+
+  async function send(c: Call, accept: string): Promise<Response> {
+    const headers: Record<string, string> = { Accept: accept, ...c.headers };
     if (c.body !== undefined) headers['Content-Type'] = 'application/json';
-    if (c.auth) {
-      if (!options.getToken) throw new ApiError({ status: 401, code: 'unauthenticated', message: 'Sign in to continue.' });
-      headers.Authorization = `Bearer ${await options.getToken()}`;
-    }
+    if (c.auth) headers.Authorization = await authHeader();
     let res: Response;
     try {
       res = await doFetch(c.path, { method: c.method ?? 'GET', headers, body: c.body === undefined ? null : JSON.stringify(c.body), signal: c.signal ?? null, cache: 'no-store' });
@@ -100,22 +253,116 @@ export function createApi(options: ApiOptions = {}): Api {
       if (c.signal?.aborted) throw e;
       throw new ApiError({ status: 0, code: 'network', message: 'Attune could not be reached. Check your connection and try again.' });
     }
-    const body: unknown = await res.json().catch(() => undefined);
     if (!res.ok) {
+      const body: unknown = await res.json().catch(() => undefined);
       if (res.status === 401) options.onUnauthorized?.();
       throw errorFrom(res.status, body);
     }
+    return res;
+  }
+
+  async function call<T>(c: Call): Promise<T> {
+    const res = await send(c, 'application/json');
+    const body: unknown = await res.json().catch(() => undefined);
     if (body === undefined) throw new ApiError({ status: res.status, code: 'bad_response', message: 'Attune sent an answer the tab could not read. Try again.' });
     return body as T;
   }
+
+  const get = <T>(path: string, signal?: AbortSignal): Promise<T> => call<T>({ path, auth: true, signal });
+  const post = <T>(path: string, body: unknown = {}): Promise<T> => call<T>({ path, method: 'POST', body, auth: true });
+  const del = async (path: string): Promise<void> => {
+    await call<unknown>({ path, method: 'DELETE', auth: true });
+  };
+  const enrolment = (id: string): string => `/api/enrolments/${enc(id)}`;
+  const clipPath = (i: { enrolmentId: string; clipId: string }): string => `${enrolment(i.enrolmentId)}/clips/${enc(i.clipId)}`;
+  const uploadPath = (i: { enrolmentId: string; uploadId: string }): string => `${enrolment(i.enrolmentId)}/clip-uploads/${enc(i.uploadId)}`;
+  const outcome = <T>(r: { outcome: 'changed' | 'unchanged'; why?: 'already_done' | 'stale' } & Record<string, unknown>, key: string): ChangeOutcome<T> => ({
+    outcome: r.outcome,
+    ...(r.why ? { why: r.why } : {}),
+    value: r[key] as T,
+  });
 
   return {
     config: (signal) => call<TabConfig>({ path: '/api/config', auth: false, signal }),
     devPeople: async (signal) => (await call<{ people: DemoPerson[] }>({ path: '/api/dev/people', auth: false, signal })).people,
     devSignIn: (personId, signal) => call<DevToken>({ path: '/api/dev/sign-in', method: 'POST', body: { personId }, auth: false, signal }),
-    me: (signal) => call<Me>({ path: '/api/me', auth: true, signal }),
-    myProgress: async (signal) => (await call<{ progress: Progress | null }>({ path: '/api/me/progress', auth: true, signal })).progress,
-    myTrainees: async (signal) => (await call<{ trainees: TraineeSummary[] }>({ path: '/api/me/trainees', auth: true, signal })).trainees,
+    me: (signal) => get<Me>('/api/me', signal),
+    myProgress: async (signal) => (await get<{ progress: Progress | null }>('/api/me/progress', signal)).progress,
+    myProgressHistory: async (signal) => (await get<{ points: ProgressPoint[] | null }>('/api/me/progress/history', signal)).points,
+    myTrainees: async (signal) => (await get<{ trainees: TraineeSummary[] }>('/api/me/trainees', signal)).trainees,
+    myClipViews: (q, signal) => get(`/api/me/clip-views${query({ limit: q.limit, cursor: q.cursor })}`, signal),
+
+    practice: async (enrolmentId, signal) => (await get<{ practice: PracticeView }>(`${enrolment(enrolmentId)}/practice`, signal)).practice,
+    recordsToCosign: async (signal) => (await get<{ records: RecordView[] }>('/api/me/records-to-cosign', signal)).records,
+    reviewRecord: async (i) => outcome(await post(`${enrolment(i.enrolmentId)}/records/${enc(i.recordId)}/review`, { revision: i.revision, decision: i.decision, comment: i.comment }), 'record'),
+
+    myContracts: (signal) => get<MyContracts>('/api/me/contracts', signal),
+    startContract: async (terms) => outcome(await post('/api/me/contracts', { terms }), 'contract'),
+    signContract: async (i) => outcome(await post(`${enrolment(i.enrolmentId)}/contract/sign`, { version: i.version }), 'contract'),
+    declineContract: async (i) => outcome(await post(`${enrolment(i.enrolmentId)}/contract/decline`, { version: i.version, reason: i.reason }), 'contract'),
+
+    serviceSettings: (signal) => get<ServiceView>('/api/admin/service', signal),
+    changeServiceSettings: (change, etag) => call<ServiceView>({ path: '/api/admin/service', method: 'PUT', body: change, auth: true, headers: { 'If-Match': etag } }),
+    savePathway: async (definition) => (await post<{ pathway: PathwayDefinition }>('/api/admin/pathways', definition)).pathway,
+    auditLog: (q, signal) => get<AuditPage>(`/api/audit${query({ limit: q.limit, cursor: q.cursor, action: q.action, outcome: q.outcome })}`, signal),
+    auditCsv: async () => (await send({ path: '/api/audit/export', auth: true }, 'text/csv')).blob(),
+
+    clips: async (i, signal) => (await get<{ clips: ClipSummary[] }>(`${enrolment(i.enrolmentId)}/clips${query({ cycleId: i.cycleId })}`, signal)).clips,
+    clip: (i, signal) => get<ClipDetail>(clipPath(i), signal),
+    playback: async (i) => (await post<{ playback: Playback }>(`${clipPath(i)}/playback`)).playback,
+    addMoment: (i) => post(`${clipPath(i)}/moments`, { startMs: i.startMs, endMs: i.endMs, tags: i.tags, note: i.note }),
+    removeMoment: (i) => del(`${clipPath(i)}/moments/${enc(i.momentId)}`),
+    addStill: async (i) => (await post<{ still: Still }>(`${clipPath(i)}/stills`, { atMs: i.atMs, caption: i.caption })).still,
+    removeStill: (i) => del(`${clipPath(i)}/stills/${enc(i.stillId)}`),
+    addComment: async (i) => (await post<{ comment: ClipComment }>(`${clipPath(i)}/comments`, { atMs: i.atMs, text: i.text, tags: i.tags })).comment,
+    removeComment: (i) => del(`${clipPath(i)}/comments/${enc(i.commentId)}`),
+
+    startUpload: async (enrolmentId, upload) => (await post<{ upload: UploadView }>(`${enrolment(enrolmentId)}/clip-uploads`, upload)).upload,
+    upload: async (i) => (await get<{ upload: UploadView }>(uploadPath(i))).upload,
+    putBlock: (i) => putBlock({ url: `${uploadPath(i)}/blocks/${i.index}`, bytes: i.bytes, onProgress: i.onProgress, authHeader, onUnauthorized: options.onUnauthorized }),
+    commitUpload: async (i) => (await post<{ clip: ClipSummary }>(`${uploadPath(i)}/commit`)).clip,
+    abandonUpload: (i) => del(uploadPath(i)),
+  };
+}
+
+/**
+ * A block goes up with XMLHttpRequest rather than fetch: only XHR reports upload progress. The browser sets
+ * the exact Content-Length from the Blob, which the vault requires.
+ */
+function putBlock(input: { url: string; bytes: Blob; onProgress: (loaded: number) => void; authHeader: () => Promise<string>; onUnauthorized: (() => void) | undefined }): BlockTransfer {
+  const xhr = new XMLHttpRequest();
+  let aborted = false;
+  const done = (async () => {
+    const auth = await input.authHeader();
+    if (aborted) throw new DOMException('The upload was paused.', 'AbortError');
+    await new Promise<void>((resolve, reject) => {
+      xhr.open('PUT', input.url);
+      xhr.setRequestHeader('Authorization', auth);
+      xhr.setRequestHeader('Content-Type', 'application/octet-stream');
+      xhr.setRequestHeader('Accept', 'application/json');
+      xhr.upload.onprogress = (e) => input.onProgress(e.loaded);
+      xhr.onload = () => {
+        if (xhr.status >= 200 && xhr.status < 300) return resolve();
+        let body: unknown;
+        try {
+          body = JSON.parse(xhr.responseText);
+        } catch {
+          body = undefined;
+        }
+        if (xhr.status === 401) input.onUnauthorized?.();
+        reject(errorFrom(xhr.status, body));
+      };
+      xhr.onerror = () => reject(new ApiError({ status: 0, code: 'network', message: 'The connection dropped while sending the video.' }));
+      xhr.onabort = () => reject(new DOMException('The upload was paused.', 'AbortError'));
+      xhr.send(input.bytes);
+    });
+  })();
+  return {
+    done,
+    abort: () => {
+      aborted = true;
+      xhr.abort();
+    },
   };
 }
 
@@ -126,6 +373,6 @@ function errorFrom(status: number, body: unknown): ApiError {
     const details = 'details' in error && Array.isArray(error.details) ? error.details.filter((d): d is string => typeof d === 'string') : [];
     return new ApiError({ status, code, message: error.message, details });
   }
-  const message = status >= 500 ? 'Attune had a problem on its side. Try again in a moment.' : `The request failed (HTTP ${status}).`;
+  const message = status >= 500 ? 'Attune had a problem on its side. Try again in a moment.' : status === 429 ? 'Attune is busy. Wait a moment and try again.' : `The request failed (HTTP ${status}).`;
   return new ApiError({ status, code: 'http_error', message });
 }

@@ -41,3 +41,44 @@ export function meetingStatusText(status: MeetingStatus, signedOffOn: string | u
 export const roleLabel: Record<Role, string> = { trainee: 'Trainee', supervisor: 'Supervisor', line_manager: 'Line manager', service_admin: 'Service admin' };
 
 export const relationshipLabel = { supervisor: 'You supervise', line_manager: 'You line-manage' } as const;
+
+/** A time in a clip, as a player shows it: "0:07", "1:05", "1:02:09"; tenths when asked ("0:07.4"). */
+export function formatClock(ms: number, options: { tenths?: boolean } = {}): string {
+  const total = Math.max(0, ms) / 1000;
+  const whole = Math.floor(total);
+  const h = Math.floor(whole / 3600);
+  const m = Math.floor((whole % 3600) / 60);
+  const s = whole % 60;
+  const ss = String(s).padStart(2, '0');
+  const tenths = options.tenths ? `.${Math.floor((total - whole) * 10)}` : '';
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}${tenths}` : `${m}:${ss}${tenths}`;
+}
+
+/** The same time in words, for screen readers: "1 minute 5 seconds". */
+export function spokenClock(ms: number): string {
+  const whole = Math.floor(Math.max(0, ms) / 1000);
+  const m = Math.floor(whole / 60);
+  const s = whole % 60;
+  const parts = [m > 0 ? `${m} ${m === 1 ? 'minute' : 'minutes'}` : '', `${s} ${s === 1 ? 'second' : 'seconds'}`].filter(Boolean);
+  return parts.join(' ');
+}
+
+/** An instant in the person's locale: "14 Mar 2026, 10:05". */
+export function formatInstant(iso: string, locale?: string): string {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return iso;
+  return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(new Date(t));
+}
+
+export function formatBytes(n: number): string {
+  if (n >= 1024 ** 3) return `${(n / 1024 ** 3).toFixed(1)} GB`;
+  if (n >= 1024 ** 2) return `${(n / 1024 ** 2).toFixed(1)} MB`;
+  if (n >= 1024) return `${Math.round(n / 1024)} KB`;
+  return `${n} bytes`;
+}
+
+export const clipKindLabel = { client_interaction: 'Client interaction', shared_review: 'Shared review' } as const;
+
+export const viewPurposeLabel: Record<string, string> = { own_practice: 'Own practice', supervision: 'Supervision', shared_review: 'Shared review', assessment: 'Assessment' };
+
+export const consentScopeLabel = { filming: 'Filming', supervisor_viewing: 'Supervisor viewing', peer_intervision: 'Peer intervision', training_use: 'Training use' } as const;

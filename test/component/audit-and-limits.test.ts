@@ -24,6 +24,18 @@ void describe('audit log over HTTP', () => {
     assert.doesNotMatch(JSON.stringify(res.body), /eyJhbGci/);
   });
 
+  void it("records a refused access to someone else's enrolment with ids only, never a name", async () => {
+    const trainee = await devSignIn(app.baseUrl, idOf('trainee'));
+    const theirs = (await app.app.records.enrolments.list()).map((e) => e.value).find((e) => e.traineeId === idOf('secondTrainee'))!;
+    assert.equal((await getJson(`${app.baseUrl}/api/enrolments/${theirs.id}/clips`, trainee)).status, 404);
+    const admin = await devSignIn(app.baseUrl, idOf('admin'));
+    const res = await getJson<AuditPage>(`${app.baseUrl}/api/audit?outcome=refused&limit=20`, admin);
+    const refusal = res.body.entries.find((e) => e.object.id === theirs.id);
+    assert.ok(refusal, 'the refusal is in the log');
+    assert.deepEqual(Object.keys(refusal.actor ?? {}).sort(), ['objectId', 'tenantId']);
+    assert.doesNotMatch(JSON.stringify(res.body), /Alex Wilber|Megan Bowen/);
+  });
+
   void it('answers 404 to anyone but a service admin', async () => {
     for (const who of ['trainee', 'supervisor', 'lineManager'] as const) {
       const token = await devSignIn(app.baseUrl, idOf(who));

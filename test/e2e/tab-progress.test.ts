@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { formatMinutes, type Progress } from '../../src/domain/progress';
-import { getJson, startTestApp, type TestApp } from '../support/app';
-import { axeViolations, describeViolations, ensureTabBuilt, launchBrowser, screenshot } from '../support/browser';
+import { devSignIn, getJson, startTestApp, type TestApp } from '../support/app';
+import { assertAccessible, axeViolations, describeViolations, ensureTabBuilt, launchBrowser, openInFakeTeams, screenshot } from '../support/browser';
+import { demoTenantId } from '../../src/app/seed-demo';
 
 type Role = 'trainee' | 'supervisor' | 'line_manager' | 'service_admin';
 interface DemoPerson {
@@ -206,6 +207,32 @@ void describe('Teams tab in Chromium (real app, embedded Azurite, demo data)', (
       await page.context().close();
     });
   }
+
+  void it('inside Teams: signs in with the Teams SSO token and follows Teams theme changes', async () => {
+    const trainee = personWith('trainee');
+    const teams = await openInFakeTeams(browser, {
+      tabUrl: `${app.baseUrl}/tab/`,
+      token: await devSignIn(app.baseUrl, trainee.id),
+      theme: 'default',
+      context: { tid: demoTenantId, userObjectId: trainee.id.split(':')[1]!, locale: 'en-GB' },
+    });
+    try {
+      const frame = teams.frame();
+      await frame.getByRole('heading', { level: 1, name: `Hello, ${trainee.displayName}` }).waitFor();
+      await frame.getByTestId('progress').waitFor();
+      assert.equal(await frame.getByRole('button', { name: 'Switch person' }).count(), 0, 'no development sign-in inside Teams');
+      assert.ok((await teams.tokenRequests()) >= 1, 'the tab asked Teams for its SSO token');
+      assert.equal(await frame.locator('[data-theme]').first().getAttribute('data-theme'), 'light');
+      for (const [teamsTheme, ours] of [['dark', 'dark'], ['contrast', 'contrast'], ['default', 'light']] as const) {
+        await teams.setTheme(teamsTheme);
+        await frame.locator(`[data-theme="${ours}"]`).waitFor();
+        await assertAccessible(frame, `the tab in the Teams ${teamsTheme} theme`);
+        await screenshot(teams.page, `tab-in-teams-${teamsTheme}`);
+      }
+    } finally {
+      await teams.page.context().close();
+    }
+  });
 
   void it('fits a 360px-wide phone screen without sideways scrolling', async () => {
     const { page } = await openPage({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });

@@ -12,6 +12,8 @@ import { startBotIssuer, type BotIssuer } from '../support/bot-issuer';
 import { startEntraIssuer, type EntraIssuer } from '../support/entra-issuer';
 import { startTestApp, type TestApp } from '../support/app';
 import { teamsUser } from '../support/seeded-store';
+import { ClipClient } from '../fixtures/clip-client';
+import { makeTinyMp4 } from '../fixtures/tiny-mp4';
 
 const clientId = '5b7c9d1e-2f3a-4b5c-8d9e-0f1a2b3c4d5e';
 const botId = '6a1e3f0c-7d55-4c3e-9a0b-0c2f5d9e7b11';
@@ -193,6 +195,121 @@ void describe('security: bad inputs against the running server', () => {
       const res = await fetch(`${app.baseUrl}/api/me`, { method: 'DELETE', headers: bearer(await entra.token(trainee)) });
       await res.arrayBuffer();
       return res.status;
+    });
+  });
+
+  void describe('uploads', () => {
+    const mp4 = makeTinyMp4({ seconds: 1 });
+    const alexToken = () => entra.token(trainee);
+    let caseId = '';
+    const enrolment = 'demo-0001';
+    const ready = async (): Promise<ClipClient> => {
+      if (!caseId) caseId = (await app.app.records.cases.list(enrolment)).map((c) => c.value).find((c) => c.consent.supervisor_viewing.granted)!.id;
+      return new ClipClient(app.baseUrl, await alexToken());
+    };
+    /** Start, send every block, commit: the status of the first step that refuses, or of the commit. */
+    const attempt = async (data: Uint8Array, extra: Record<string, unknown> = {}): Promise<number> => {
+      const client = await ready();
+      const started = await client.start(enrolment, { caseId, kind: 'client_interaction', title: 'Upload attempt', size: data.length, ...extra });
+      if (started.status >= 300) return started.status;
+      const u = started.body.upload;
+      for (let i = 0; i < u.blockCount; i++) {
+        const put = await client.putBlock({ enrolmentId: enrolment, uploadId: u.id, index: i }, data.subarray(i * u.blockSize, (i + 1) * u.blockSize));
+        if (put.status >= 300) return put.status;
+      }
+      return (await client.commit(enrolment, u.id)).status;
+    };
+    const withHeader = (head: string, size = 4096): Uint8Array => {
+      const b = new Uint8Array(size).fill(0x41);
+      b.set(new TextEncoder().encode(head));
+      return b;
+    };
+
+    badInput('a Windows executable named .mp4', async () => attempt(withHeader('MZ\x90\x00'), { fileName: 'family.mp4' }));
+    badInput('an ELF executable named .mov', async () => attempt(withHeader('\x7fELF'), { fileName: 'family.mov' }));
+    badInput('a zip named .mp4', async () => attempt(withHeader('PK\x03\x04'), { fileName: 'clip.mp4', mediaType: 'video/mp4' }));
+    badInput('HTML named .webm', async () => attempt(withHeader('<!doctype html><script>alert(1)</script>'), { fileName: 'clip.webm', mediaType: 'video/webm' }));
+    badInput('a polyglot: HTML first, an MP4 after it', async () => {
+      const html = new TextEncoder().encode('<html><script>alert(1)</script></html>');
+      const poly = new Uint8Array(html.length + mp4.length);
+      poly.set(html);
+      poly.set(mp4, html.length);
+      return attempt(poly, { fileName: 'clip.mp4' });
+    });
+    badInput('a PDF declared as video/mp4', async () => attempt(withHeader('%PDF-1.7'), { mediaType: 'video/mp4' }));
+    badInput('an empty file', async () => attempt(new Uint8Array(0)));
+    badInput('a size over the limit', async () => {
+      const client = await ready();
+      return (await client.start(enrolment, { caseId, kind: 'client_interaction', title: 'Too big', size: 3 * 1024 ** 4 })).status;
+    });
+    badInput('a negative size', async () => {
+      const client = await ready();
+      return (await client.start(enrolment, { caseId, kind: 'client_interaction', title: 'Negative', size: -5 })).status;
+    });
+    badInput('a block longer than the declared size', async () => {
+      const client = await ready();
+      const started = await client.start(enrolment, { caseId, kind: 'client_interaction', title: 'Liar', size: 10 });
+      return (await client.putBlock({ enrolmentId: enrolment, uploadId: started.body.upload.id, index: 0 }, mp4)).status;
+    });
+    badInput('an out-of-range block index', async () => {
+      const client = await ready();
+      const started = await client.start(enrolment, { caseId, kind: 'client_interaction', title: 'Index', size: mp4.length });
+      return (await client.putBlock({ enrolmentId: enrolment, uploadId: started.body.upload.id, index: 99 }, mp4)).status;
+    });
+    badInput('a non-numeric block index', async () => {
+      const client = await ready();
+      const started = await client.start(enrolment, { caseId, kind: 'client_interaction', title: 'Index', size: mp4.length });
+      return (await client.putBlock({ enrolmentId: enrolment, uploadId: started.body.upload.id, index: '../0' }, mp4)).status;
+    });
+    badInput('the same block index again with different bytes', async () => {
+      const client = await ready();
+      const started = await client.start(enrolment, { caseId, kind: 'client_interaction', title: 'Twice', size: mp4.length });
+      const id = started.body.upload.id;
+      await client.putBlock({ enrolmentId: enrolment, uploadId: id, index: 0 }, mp4);
+      const other = new Uint8Array(mp4);
+      other[other.length - 1] = (other[other.length - 1]! + 1) % 256;
+      return (await client.putBlock({ enrolmentId: enrolment, uploadId: id, index: 0 }, other)).status;
+    });
+    badInput("a block sent to another person's upload session", async () => {
+      const client = await ready();
+      const started = await client.start(enrolment, { caseId, kind: 'client_interaction', title: 'Mine', size: mp4.length });
+      const megan = new ClipClient(app.baseUrl, await entra.token({ tenantId: demoTenantId, objectId: demoPeople.secondTrainee.objectId }));
+      return (await megan.putBlock({ enrolmentId: enrolment, uploadId: started.body.upload.id, index: 0 }, mp4)).status;
+    });
+    badInput("a commit of another person's upload session", async () => {
+      const client = await ready();
+      const started = await client.start(enrolment, { caseId, kind: 'client_interaction', title: 'Mine', size: mp4.length });
+      await client.putBlock({ enrolmentId: enrolment, uploadId: started.body.upload.id, index: 0 }, mp4);
+      const supervisor = new ClipClient(app.baseUrl, await entra.token({ tenantId: demoTenantId, objectId: demoPeople.supervisor.objectId }));
+      return (await supervisor.commit(enrolment, started.body.upload.id)).status;
+    });
+    for (const name of ['../../etc/passwd', 'a\u0000b.mp4', 'clip\u202egpj.exe', 'x'.repeat(20_000)]) {
+      badInput(`a path-trick file name ${JSON.stringify(name.slice(0, 20))} on a non-video`, async () => attempt(withHeader('MZ'), { fileName: name }));
+    }
+    badInput('a title full of markup and no text', async () => {
+      const client = await ready();
+      return (await client.start(enrolment, { caseId, kind: 'client_interaction', title: '   ', size: mp4.length })).status;
+    });
+    const megans = async (): Promise<{ enrolmentId: string; caseId: string }> => {
+      const e = (await app.app.records.enrolments.list()).map((x) => x.value).find((x) => x.traineeId === `${demoTenantId}:${demoPeople.secondTrainee.objectId}`)!;
+      return { enrolmentId: e.id, caseId: (await app.app.records.cases.list(e.id))[0]!.value.id };
+    };
+    badInput("an upload to another trainee's case", async () => {
+      const client = await ready();
+      const m = await megans();
+      return (await client.start(m.enrolmentId, { caseId: m.caseId, kind: 'client_interaction', title: 'Not mine', size: mp4.length })).status;
+    });
+    badInput('a case id from another enrolment under my own enrolment', async () => {
+      const client = await ready();
+      const megansCase = (await megans()).caseId;
+      return (await client.start(enrolment, { caseId: megansCase, kind: 'client_interaction', title: 'Swap', size: mp4.length })).status;
+    });
+
+    void it('stores a real video with a path-trick name under a generated name, the display name cleaned', async () => {
+      const id = await (await ready()).upload(enrolment, { caseId, data: mp4, fileName: '../../etc/passwd\u202e.mp4' });
+      const clip = await (await ready()).get(`/api/enrolments/${enrolment}/clips/${id}`);
+      assert.equal(clip.status, 200);
+      assert.doesNotMatch(JSON.stringify(clip.body), /\.\.\/|\u202e/);
     });
   });
 

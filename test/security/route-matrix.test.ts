@@ -6,18 +6,38 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { demoPeople, demoTenantId } from '../../src/app/seed-demo';
 import { devSignIn, startTestApp, type TestApp } from '../support/app';
+import { ClipClient } from '../fixtures/clip-client';
+import { makeTinyMp4 } from '../fixtures/tiny-mp4';
 
 type Who = 'anonymous' | 'trainee' | 'secondTrainee' | 'supervisor' | 'lineManager' | 'admin';
 const everyone: Who[] = ['anonymous', 'trainee', 'secondTrainee', 'supervisor', 'lineManager', 'admin'];
+
+/** Real objects made before the matrix runs: Alex's clip, a second clip and uploads to act on. */
+interface Objects {
+  readonly clip: string;
+  readonly doomedClip: string;
+  readonly upload: string;
+  readonly doomedUpload: string;
+  readonly caseId: string;
+}
 
 interface Row {
   /** What the route is for, and who may use it. */
   readonly access: 'public' | 'development' | 'bot' | 'static' | 'signed-in' | 'service-admin';
   /** The status each caller gets for a plain request (GET without body unless `body` is set). */
   readonly expect: Readonly<Record<Who, number>>;
-  readonly path?: string;
+  readonly path?: string | ((o: Objects) => string);
   readonly body?: unknown;
+  /** Sent as raw bytes instead of JSON. */
+  readonly bytes?: Uint8Array<ArrayBuffer>;
 }
+
+// Alex's enrolment. Rows below: who gets what on Alex's own objects — Alex (trainee), Megan (another trainee),
+// Alex's supervisor, the line manager and the admin.
+const alex = '/api/enrolments/demo-0001';
+const ownerAndSupervisor = (ok: number): Record<Who, number> => ({ anonymous: 401, trainee: ok, secondTrainee: 404, supervisor: ok, lineManager: 404, admin: 404 });
+const ownerOnly = (ok: number): Record<Who, number> => ({ anonymous: 401, trainee: ok, secondTrainee: 404, supervisor: 404, lineManager: 404, admin: 404 });
+const nobody: Record<Who, number> = { anonymous: 401, trainee: 404, secondTrainee: 404, supervisor: 404, lineManager: 404, admin: 404 };
 
 const publicRow = (status = 200): Row => ({ access: 'public', expect: Object.fromEntries(everyone.map((w) => [w, status])) as Record<Who, number> });
 const signedIn: Row = { access: 'signed-in', expect: { anonymous: 401, trainee: 200, secondTrainee: 200, supervisor: 200, lineManager: 200, admin: 200 } };
@@ -37,6 +57,37 @@ const matrix: Readonly<Record<string, Row>> = {
   // Without If-Match the admin is told to send it (400); everyone else cannot see the service at all.
   'PUT /api/admin/service': { access: 'service-admin', expect: { anonymous: 401, trainee: 404, secondTrainee: 404, supervisor: 404, lineManager: 404, admin: 400 }, body: {} },
   'POST /api/admin/pathways': { access: 'service-admin', expect: { anonymous: 401, trainee: 404, secondTrainee: 404, supervisor: 404, lineManager: 404, admin: 400 }, body: {} },
+  // The tab (issue 6). demo-0001 is Alex's enrolment: Alex and his supervisor see its practice; Megan, the line manager and the admin do not.
+  'GET /api/enrolments/:enrolmentId/practice': { access: 'signed-in', expect: { anonymous: 401, trainee: 200, secondTrainee: 404, supervisor: 200, lineManager: 404, admin: 404 }, path: '/api/enrolments/demo-0001/practice' },
+  'GET /api/me/records-to-cosign': signedIn,
+  // No such record: 404 for everyone, the supervisor included; the trainee is refused at the enrolment.
+  'POST /api/enrolments/:enrolmentId/records/:recordId/review': { access: 'signed-in', expect: { anonymous: 401, trainee: 404, secondTrainee: 404, supervisor: 404, lineManager: 404, admin: 404 }, path: '/api/enrolments/demo-0001/records/no-such-record/review', body: { revision: 1, decision: 'cosign' } },
+  'GET /api/me/contracts': signedIn,
+  // An empty body is unreadable terms (400) for anyone signed in; starting is refused to non-trainees by the use case.
+  'POST /api/me/contracts': { access: 'signed-in', expect: { anonymous: 401, trainee: 400, secondTrainee: 400, supervisor: 400, lineManager: 400, admin: 400 }, body: {} },
+  // Alex's contract: its three parties get an answer (version 99 is stale, so nothing changes); anyone else, 404.
+  'POST /api/enrolments/:enrolmentId/contract/sign': { access: 'signed-in', expect: { anonymous: 401, trainee: 200, secondTrainee: 404, supervisor: 200, lineManager: 200, admin: 404 }, path: '/api/enrolments/demo-0001/contract/sign', body: { version: 99 } },
+  'POST /api/enrolments/:enrolmentId/contract/decline': { access: 'signed-in', expect: { anonymous: 401, trainee: 200, secondTrainee: 404, supervisor: 200, lineManager: 200, admin: 404 }, path: '/api/enrolments/demo-0001/contract/decline', body: { version: 99, reason: 'Not now' } },
+  // The clip vault (issue 4), on real objects.
+  'POST /api/enrolments/:enrolmentId/clip-uploads': { access: 'signed-in', expect: ownerOnly(201), path: `${alex}/clip-uploads`, body: 'start' },
+  'GET /api/enrolments/:enrolmentId/clip-uploads/:uploadId': { access: 'signed-in', expect: ownerOnly(200), path: (o) => `${alex}/clip-uploads/${o.upload}` },
+  'PUT /api/enrolments/:enrolmentId/clip-uploads/:uploadId/blocks/:index': { access: 'signed-in', expect: ownerOnly(400), path: (o) => `${alex}/clip-uploads/${o.upload}/blocks/0`, bytes: new Uint8Array([1, 2, 3]) },
+  'POST /api/enrolments/:enrolmentId/clip-uploads/:uploadId/commit': { access: 'signed-in', expect: ownerOnly(409), path: (o) => `${alex}/clip-uploads/${o.upload}/commit`, body: {} },
+  'DELETE /api/enrolments/:enrolmentId/clip-uploads/:uploadId': { access: 'signed-in', expect: ownerOnly(200), path: (o) => `${alex}/clip-uploads/${o.doomedUpload}` },
+  'GET /api/enrolments/:enrolmentId/clips': { access: 'signed-in', expect: ownerAndSupervisor(200), path: `${alex}/clips` },
+  'GET /api/enrolments/:enrolmentId/clips/:clipId': { access: 'signed-in', expect: ownerAndSupervisor(200), path: (o) => `${alex}/clips/${o.clip}` },
+  'DELETE /api/enrolments/:enrolmentId/clips/:clipId': { access: 'signed-in', expect: ownerOnly(200), path: (o) => `${alex}/clips/${o.doomedClip}` },
+  'PUT /api/enrolments/:enrolmentId/clips/:clipId/legal-hold': { access: 'service-admin', expect: { ...nobody, admin: 200 }, path: (o) => `${alex}/clips/${o.clip}/legal-hold`, body: { on: false } },
+  'POST /api/enrolments/:enrolmentId/clips/:clipId/playback': { access: 'signed-in', expect: ownerAndSupervisor(201), path: (o) => `${alex}/clips/${o.clip}/playback`, body: {} },
+  'POST /api/enrolments/:enrolmentId/clips/:clipId/moments': { access: 'signed-in', expect: ownerOnly(201), path: (o) => `${alex}/clips/${o.clip}/moments`, body: { startMs: 0, endMs: 2000, tags: ['being_attentive'] } },
+  'DELETE /api/enrolments/:enrolmentId/clips/:clipId/moments/:momentId': { access: 'signed-in', expect: nobody, path: (o) => `${alex}/clips/${o.clip}/moments/no-such-moment` },
+  'POST /api/enrolments/:enrolmentId/clips/:clipId/stills': { access: 'signed-in', expect: ownerOnly(201), path: (o) => `${alex}/clips/${o.clip}/stills`, body: { atMs: 1000 } },
+  'DELETE /api/enrolments/:enrolmentId/clips/:clipId/stills/:stillId': { access: 'signed-in', expect: nobody, path: (o) => `${alex}/clips/${o.clip}/stills/no-such-still` },
+  'POST /api/enrolments/:enrolmentId/clips/:clipId/comments': { access: 'signed-in', expect: ownerAndSupervisor(201), path: (o) => `${alex}/clips/${o.clip}/comments`, body: { atMs: 1000, text: 'Lovely turn-taking here' } },
+  'DELETE /api/enrolments/:enrolmentId/clips/:clipId/comments/:commentId': { access: 'signed-in', expect: nobody, path: (o) => `${alex}/clips/${o.clip}/comments/no-such-comment` },
+  // The media route takes a playback grant, not a bearer token: a made-up grant is nothing, for everyone.
+  'GET /api/media/:grant': { ...publicRow(404), access: 'public', path: '/api/media/not-a-real-grant' },
+  'HEAD /api/media/:grant': { ...publicRow(404), access: 'public', path: '/api/media/not-a-real-grant' },
   'GET /api/dev/people': { ...publicRow(), access: 'development' },
   'POST /api/dev/sign-in': { ...publicRow(400), access: 'development', body: {} },
   'GET /dev-issuer/:tenant/discovery/v2.0/keys': { ...publicRow(), access: 'development', path: `/dev-issuer/${demoTenantId}/discovery/v2.0/keys` },
@@ -49,6 +100,7 @@ const matrix: Readonly<Record<string, Row>> = {
 
 void describe('authorisation matrix', () => {
   let app: TestApp;
+  let objects: Objects;
   const tokens = new Map<Who, string>();
 
   before(async () => {
@@ -57,6 +109,19 @@ void describe('authorisation matrix', () => {
       if (who === 'anonymous') continue;
       tokens.set(who, await devSignIn(app.baseUrl, `${demoTenantId}:${demoPeople[who === 'admin' ? 'admin' : who].objectId}`));
     }
+    // Alex's case whose family consented to supervisor viewing, and real clips and uploads on it.
+    const cases = (await app.app.records.cases.list('demo-0001')).map((c) => c.value);
+    const caseId = cases.find((c) => c.consent.supervisor_viewing.granted)!.id;
+    const client = new ClipClient(app.baseUrl, tokens.get('trainee')!);
+    const video = makeTinyMp4({ seconds: 2 });
+    const startUpload = async (): Promise<string> => (await client.start('demo-0001', { caseId, kind: 'client_interaction', title: 'Matrix clip', size: video.length })).body.upload.id;
+    objects = {
+      caseId,
+      clip: await client.upload('demo-0001', { caseId, data: video }),
+      doomedClip: await client.upload('demo-0001', { caseId, data: video }),
+      upload: await startUpload(),
+      doomedUpload: await startUpload(),
+    };
   });
   after(async () => app.stop());
 
@@ -69,14 +134,17 @@ void describe('authorisation matrix', () => {
   for (const [route, row] of Object.entries(matrix)) {
     void it(`${route}: ${row.access}`, async () => {
       const [method, pattern] = route.split(' ') as [string, string];
-      const path = row.path ?? pattern;
-      for (const who of everyone) {
+      const path = typeof row.path === 'function' ? row.path(objects) : (row.path ?? pattern);
+      const body = row.body === 'start' ? { caseId: objects.caseId, kind: 'client_interaction', title: 'Another clip', size: 1000 } : row.body;
+      // Refusals first, so an owner's delete runs after everyone else has been refused the live object.
+      const order = [...everyone].sort((a, b) => Number(row.expect[a] < 300) - Number(row.expect[b] < 300));
+      for (const who of order) {
         const token = tokens.get(who);
         const res = await fetch(`${app.baseUrl}${path}`, {
           method,
           redirect: 'manual',
-          headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(row.body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
-          ...(row.body !== undefined ? { body: JSON.stringify(row.body) } : {}),
+          headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(row.bytes ? { 'Content-Type': 'application/octet-stream' } : body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+          ...(row.bytes ? { body: row.bytes } : body !== undefined ? { body: JSON.stringify(body) } : {}),
         });
         await res.arrayBuffer();
         assert.equal(res.status, row.expect[who], `${route} as ${who}`);

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { AxeResults, Result } from 'axe-core';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 
@@ -20,7 +20,7 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-features=BlockInsecurePrivateNetworkRequests,PrivateNetworkAccessForNavigations,LocalNetworkAccessChecks'],
   });
 }
 
@@ -45,7 +45,7 @@ export async function screenshot(page: Page, name: string): Promise<string> {
  * axe is evaluated through the DevTools protocol rather than added as a <script>: the app's
  * Content-Security-Policy (script-src 'self') rightly refuses inline scripts, and the test keeps that policy on.
  */
-export async function axeViolations(page: Page, impacts: readonly string[] = ['serious', 'critical']): Promise<Result[]> {
+export async function axeViolations(page: Page | Frame, impacts: readonly string[] = ['serious', 'critical']): Promise<Result[]> {
   await page.evaluate(readFileSync(join(repoRoot, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8'));
   const results = await page.evaluate(() => (window as unknown as { axe: { run: () => Promise<AxeResults> } }).axe.run());
   return results.violations.filter((v) => v.impact != null && impacts.includes(v.impact));
@@ -54,4 +54,93 @@ export async function axeViolations(page: Page, impacts: readonly string[] = ['s
 /** Violations as readable lines for an assertion message. */
 export function describeViolations(violations: readonly Result[]): string {
   return violations.map((v) => `${v.impact ?? '?'} ${v.id}: ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}: ${n.failureSummary ?? ''}`).join('\n')}`).join('\n');
+}
+
+/** Throws with readable lines when a page has serious or critical accessibility violations. */
+export async function assertAccessible(page: Page | Frame, where: string): Promise<void> {
+  // The pointer rests where the last click was; a hover colour is not what the page looks like.
+  await ('mouse' in page ? page : page.page()).mouse.move(0, 0);
+  const violations = await axeViolations(page);
+  if (violations.length) throw new Error(`${where} has accessibility violations:\n${describeViolations(violations)}`);
+}
+
+/**
+ * Collects what should never happen on a page: a request to another origin (nothing comes from a CDN) and any
+ * error the page reports. `ignore` drops console errors a test causes on purpose (a refused request, say).
+ */
+export function watchPage(page: Page, o: { origin: string; ignore?: readonly RegExp[] }): string[] {
+  const problems: string[] = [];
+  page.on('request', (r) => {
+    if (!r.url().startsWith(o.origin) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) problems.push(`request to another origin: ${r.url()}`);
+  });
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !(o.ignore ?? []).some((re) => re.test(m.text()))) problems.push(`console error: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  return problems;
+}
+
+/** The origin a fake Teams host page is served from (offline: Playwright answers it; nothing leaves the machine). */
+export const fakeTeamsOrigin = 'https://teams.microsoft.com';
+
+export interface FakeTeams {
+  readonly page: Page;
+  /** The tab's frame inside the host page. */
+  readonly frame: () => Frame;
+  /** Tells the tab the person switched Teams theme, as Teams does. */
+  setTheme(theme: 'default' | 'dark' | 'contrast'): Promise<void>;
+  /** How many SSO tokens the tab asked Teams for. */
+  tokenRequests(): Promise<number>;
+}
+
+/**
+ * Opens the tab inside a stand-in for the Teams web client: a page on https://teams.microsoft.com (served by
+ * Playwright, offline) with the tab in an iframe, answering teams-js's postMessage protocol the way the host
+ * does — initialize, getContext, authentication.getAuthToken (with the given token) — and sending themeChange.
+ * teams-js's fetch of its valid-origins list from Microsoft's CDN is refused, so it falls back to its built-in
+ * list, as it would offline.
+ */
+export async function openInFakeTeams(
+  browser: Browser,
+  o: { tabUrl: string; token: string; theme: 'default' | 'dark' | 'contrast'; context: { tid: string; userObjectId: string; locale: string }; beforeOpen?: (page: Page) => Promise<void> },
+): Promise<FakeTeams> {
+  // A context of its own (close it with page.context().close()): a fresh cache and storage, like a new Teams session.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await o.beforeOpen?.(page);
+  await page.route(/^https:\/\/res\.cdn\.office\.net\//, (route) => route.abort('blockedbyclient'));
+  const hostScript = `
+    const state = { theme: ${JSON.stringify(o.theme)}, tokens: 0 };
+    window.__teams = state;
+    window.addEventListener('message', (e) => {
+      const frame = document.querySelector('iframe');
+      if (!frame || e.source !== frame.contentWindow || typeof e.data !== 'object' || e.data === null || typeof e.data.func !== 'string') return;
+      const { id, uuidAsString, func } = e.data;
+      const reply = (args) => e.source.postMessage({ id, uuidAsString, args }, '*');
+      if (func === 'initialize') reply(['content', 'web', '2.0.0', '2.0.0']);
+      else if (func === 'getContext') reply([Object.assign({ theme: state.theme, frameContext: 'content', hostName: 'Teams', hostClientType: 'web' }, ${JSON.stringify(o.context)})]);
+      else if (func === 'authentication.getAuthToken') { state.tokens++; reply([true, ${JSON.stringify(o.token)}]); }
+    });
+    window.setTeamsTheme = (theme) => {
+      state.theme = theme;
+      document.querySelector('iframe').contentWindow.postMessage({ func: 'themeChange', args: [theme] }, '*');
+    };`;
+  await page.route(`${fakeTeamsOrigin}/attune-host`, (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><html lang="en"><head><title>Teams</title><script>${hostScript}</script></head><body style="margin:0"><iframe title="Attune" src="${o.tabUrl}" style="border:0;width:100%;height:100vh"></iframe></body></html>`,
+    }),
+  );
+  await page.goto(`${fakeTeamsOrigin}/attune-host`);
+  const frame = (): Frame => {
+    const f = page.frames().find((x) => x.url().startsWith(o.tabUrl.split('#')[0]!));
+    if (!f) throw new Error('the tab frame is not there');
+    return f;
+  };
+  return {
+    page,
+    frame,
+    setTheme: async (theme) => page.evaluate((t) => (window as unknown as { setTeamsTheme: (t: string) => void }).setTeamsTheme(t), theme),
+    tokenRequests: async () => page.evaluate(() => (window as unknown as { __teams: { tokens: number } }).__teams.tokens),
+  };
 }

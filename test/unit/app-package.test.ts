@@ -46,7 +46,7 @@ const sampleEnv: Readonly<Record<string, string>> = {
   APP_NAME_SUFFIX: '-dev',
 };
 
-const expectedCommands = ['help', 'progress', 'next', 'log case', 'log cycle', 'log supervision', 'record', 'upload', 'contract'];
+const expectedCommands = ['help', 'progress', 'next', 'log case', 'log cycle', 'log supervision', 'record', 'upload', 'contract', 'stage meeting'];
 
 /** Fills `${{VAR}}` placeholders the way the Agents Toolkit does; an unknown variable is an error. */
 function fillPlaceholders(text: string, env: Readonly<Record<string, string>>): string {

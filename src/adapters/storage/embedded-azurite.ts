@@ -53,7 +53,9 @@ export async function startEmbeddedAzurite(options: EmbeddedAzuriteOptions): Pro
     accountName,
     accountKey,
     connectionString: `DefaultEndpointsProtocol=http;AccountName=${accountName};AccountKey=${accountKey};BlobEndpoint=${blobEndpoint};TableEndpoint=${tableEndpoint};`,
-    stop: () => stopChild(child),
+    // In memory there is nothing to flush: closing the guard's stdin ends it at once. On disk, Azurite
+    // is asked to stop gracefully so its database files are complete.
+    stop: () => stopChild(child, { graceful: options.location !== null }),
   };
 }
 
@@ -103,7 +105,7 @@ function readPorts(child: ChildProcess): Promise<{ blob: number; table: number }
   });
 }
 
-function stopChild(child: ChildProcess): Promise<void> {
+function stopChild(child: ChildProcess, options: { graceful: boolean }): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
@@ -111,6 +113,7 @@ function stopChild(child: ChildProcess): Promise<void> {
       clearTimeout(force);
       resolve();
     });
-    child.kill('SIGTERM');
+    if (options.graceful) child.kill('SIGTERM');
+    else child.stdin?.end();
   });
 }

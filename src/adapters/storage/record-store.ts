@@ -1,10 +1,11 @@
 import type { TableClient, TableServiceClient } from '@azure/data-tables';
-import { pathwayVersionKey, type RecordStore } from '../../ports/records';
+import { deliveryKey } from '../../domain/conversation';
+import { enrolmentPartition, pathwayVersionKey, type RecordStore } from '../../ports/records';
 import { TableAuditLog } from './table-audit-log';
 import { TableRepository } from './table-repository';
 
 /** Table names, one per aggregate. A prefix keeps test runs apart on one Azurite. */
-const tables = ['people', 'services', 'pathways', 'enrolments', 'cases', 'cycles', 'supervision', 'meetings', 'contracts'] as const;
+const tables = ['people', 'services', 'pathways', 'enrolments', 'cases', 'cycles', 'supervision', 'meetings', 'contracts', 'supervisionrecords', 'conversations', 'carddeliveries'] as const;
 type TableName = (typeof tables)[number];
 
 
@@ -23,12 +24,15 @@ export async function openTableRecordStore(options: TableRecordStoreOptions): Pr
     people: new TableRepository({ client: client('people'), keyOf: (p) => ({ partition: p.tenantId, id: p.objectId }) }),
     services: new TableRepository({ client: client('services'), keyOf: (s) => ({ partition: 'service', id: s.id }) }),
     pathways: new TableRepository({ client: client('pathways'), keyOf: (p) => ({ partition: p.id, id: pathwayVersionKey(p.version) }) }),
-    enrolments: new TableRepository({ client: client('enrolments'), keyOf: (e) => ({ partition: e.serviceId, id: e.id }) }),
+    enrolments: new TableRepository({ client: client('enrolments'), keyOf: (e) => ({ partition: enrolmentPartition, id: e.id }) }),
     cases: new TableRepository({ client: client('cases'), keyOf: (c) => ({ partition: c.enrolmentId, id: c.id }) }),
     cycles: new TableRepository({ client: client('cycles'), keyOf: (c) => ({ partition: c.enrolmentId, id: c.id }) }),
     supervision: new TableRepository({ client: client('supervision'), keyOf: (s) => ({ partition: s.enrolmentId, id: s.id }) }),
     meetings: new TableRepository({ client: client('meetings'), keyOf: (m) => ({ partition: m.enrolmentId, id: m.id }) }),
     contracts: new TableRepository({ client: client('contracts'), keyOf: (c) => ({ partition: c.enrolmentId, id: c.id }) }),
+    supervisionRecords: new TableRepository({ client: client('supervisionrecords'), keyOf: (r) => ({ partition: r.enrolmentId, id: r.id }) }),
+    conversations: new TableRepository({ client: client('conversations'), keyOf: (c) => ({ partition: c.tenantId, id: c.objectId }) }),
+    cardDeliveries: new TableRepository({ client: client('carddeliveries'), keyOf: (d) => ({ partition: d.subject, id: deliveryKey(d) }) }),
   };
 }
 

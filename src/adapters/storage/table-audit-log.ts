@@ -25,6 +25,8 @@ export class TableAuditLog implements AuditLog {
     if (Number.isNaN(time)) throw new AttuneError('invalid_input', 'An audit entry needs a time.');
     const rowKey = `${String(maxTime - time).padStart(13, '0')}-${randomBytes(6).toString('hex')}`;
     const partitions = ['log', ...(entry.subject ? [`subject-${safe(entry.subject)}`] : [])];
+    // Only tenant and object id identify an actor here, whatever a caller passed in.
+    entry = { ...entry, actor: entry.actor ? { tenantId: entry.actor.tenantId, objectId: entry.actor.objectId } : null };
     try {
       for (const partitionKey of partitions) await this.client.createEntity<AuditRow>({ partitionKey, rowKey, entry: JSON.stringify(entry) });
     } catch (e) {

@@ -1,4 +1,5 @@
 import { Badge, Field, makeStyles, ProgressBar, tokens, typographyStyles, type BadgeProps } from '@fluentui/react-components';
+import type { ReactNode } from 'react';
 import type { Progress, ProjectionStatus, StageProgress, StageStatus } from '../../../src/domain/progress';
 import { formatDate, formatMinutes, meetingKindLabel, meetingStatusText, percent, projectionStatusLabel, stageStatusLabel } from '../format';
 import { MeasureBar } from './measure-bar';
@@ -17,7 +18,7 @@ export function ProjectionBadge({ status, testId }: { status: ProjectionStatus; 
 }
 
 /** A trainee's progress on their pathway: what to do next, when they should finish, and each stage's requirements. */
-export function ProgressView({ progress, headingLevel }: { progress: Progress; headingLevel: 2 | 3 }) {
+export function ProgressView({ progress, headingLevel, title = 'Your progress', who = 'you', children }: { progress: Progress; headingLevel: 2 | 3; title?: string; who?: string; children?: ReactNode }) {
   const styles = useStyles();
   const H = `h${headingLevel}` as const;
   const Sub = `h${headingLevel + 1}` as 'h3' | 'h4';
@@ -27,7 +28,7 @@ export function ProgressView({ progress, headingLevel }: { progress: Progress; h
   return (
     <section aria-labelledby="progress-heading" className={styles.section} data-testid="progress">
       <H id="progress-heading" className={styles.heading}>
-        Your progress
+        {title}
       </H>
       <p className={styles.lead}>
         <span data-testid="pathway-name">{progress.pathway.name}</span>
@@ -51,7 +52,7 @@ export function ProgressView({ progress, headingLevel }: { progress: Progress; h
 
         <section aria-labelledby="projection-heading" className={styles.card}>
           <Sub id="projection-heading" className={styles.cardHeading}>
-            When you will finish
+            When {who} will finish
           </Sub>
           <Field
             label="Overall progress"
@@ -81,6 +82,8 @@ export function ProgressView({ progress, headingLevel }: { progress: Progress; h
           </dl>
         </section>
       </div>
+
+      {children}
 
       <Sub className={styles.subheading}>Stages</Sub>
       <ol className={styles.stages}>

@@ -1,0 +1,123 @@
+import type { ConsentScope, LawfulBasis, SupervisionMode } from '../../src/domain/records';
+import caseFormTemplate from './case-form.json' with { type: 'json' };
+import cycleFormTemplate from './cycle-form.json' with { type: 'json' };
+import noticeTemplate from './notice.json' with { type: 'json' };
+import supervisionFormTemplate from './supervision-form.json' with { type: 'json' };
+import { errorData, type FormErrors } from './form-errors';
+import { expand, type AdaptiveCard } from './template';
+
+export type { FormErrors } from './form-errors';
+
+export type CardActionButton =
+  | { readonly kind: 'execute'; readonly title: string; readonly verb: string; readonly data: Readonly<Record<string, string | number>> }
+  | { readonly kind: 'link'; readonly title: string; readonly url: string };
+
+export interface NoticeCardData {
+  /** Attune's own words (rendered as markdown): never a person's text. */
+  readonly title: string;
+  readonly tone?: 'good' | 'attention' | 'default';
+  /** Attune's own words. */
+  readonly lines?: readonly string[];
+  /** Values may be a person's text: rendered as plain text runs. */
+  readonly facts?: readonly { readonly label: string; readonly value: string }[];
+  /** A person's text, or messages that quote it: plain text runs. */
+  readonly details?: readonly string[];
+  readonly actions?: readonly CardActionButton[];
+}
+
+/** A short card that says what happened, with what to do next. */
+export function renderNoticeCard(data: NoticeCardData): AdaptiveCard {
+  const color = data.tone === 'good' ? 'Good' : data.tone === 'attention' ? 'Attention' : 'Default';
+  const actions = data.actions ?? [];
+  return expand(noticeTemplate, {
+    title: data.title,
+    color,
+    lines: data.lines ?? [],
+    facts: data.facts ?? [],
+    details: data.details ?? [],
+    executes: actions.filter((a) => a.kind === 'execute'),
+    links: actions.filter((a) => a.kind === 'link'),
+    fallback: [data.title, ...(data.lines ?? [])].join(' '),
+  });
+}
+
+const lawfulBasisText: Readonly<Record<LawfulBasis, string>> = {
+  consent: 'Your service works with families on the basis of their consent (UK GDPR Article 6(1)(a), with explicit consent for video of children).',
+  public_task: 'Your service works with families as part of its public task (UK GDPR Article 6(1)(e)); consent to filming is still recorded scope by scope.',
+};
+
+export interface CaseFormData {
+  readonly submissionId: string;
+  readonly today: string;
+  readonly lawfulBasis: LawfulBasis;
+  readonly values?: { readonly code?: string; readonly openedOn?: string; readonly consent?: Partial<Record<ConsentScope, boolean>> };
+  readonly errors?: FormErrors | null;
+}
+
+export function renderCaseForm(data: CaseFormData): AdaptiveCard {
+  const v = data.values ?? {};
+  const consent = (s: ConsentScope): string => String(v.consent?.[s] ?? false);
+  return expand(caseFormTemplate, {
+    submissionId: data.submissionId,
+    today: data.today,
+    code: v.code ?? '',
+    openedOn: v.openedOn ?? data.today,
+    consentFilming: consent('filming'),
+    consentSupervisor: consent('supervisor_viewing'),
+    consentPeer: consent('peer_intervision'),
+    consentTraining: consent('training_use'),
+    lawfulBasis: lawfulBasisText[data.lawfulBasis],
+    ...errorData(data.errors),
+  });
+}
+
+/** The consent toggles' input ids, by scope. */
+export const consentInputIds: Readonly<Record<ConsentScope, string>> = { filming: 'consentFilming', supervisor_viewing: 'consentSupervisor', peer_intervision: 'consentPeer', training_use: 'consentTraining' };
+
+export interface CaseChoice {
+  readonly id: string;
+  readonly code: string;
+}
+
+export interface CycleFormData {
+  readonly submissionId: string;
+  readonly today: string;
+  readonly cases: readonly CaseChoice[];
+  readonly values?: { readonly caseId?: string; readonly filmedOn?: string; readonly sharedReviewOn?: string };
+  readonly errors?: FormErrors | null;
+}
+
+export function renderCycleForm(data: CycleFormData): AdaptiveCard {
+  const v = data.values ?? {};
+  return expand(cycleFormTemplate, {
+    submissionId: data.submissionId,
+    today: data.today,
+    cases: data.cases,
+    caseId: v.caseId ?? data.cases[0]?.id ?? '',
+    filmedOn: v.filmedOn ?? '',
+    sharedReviewOn: v.sharedReviewOn ?? '',
+    ...errorData(data.errors),
+  });
+}
+
+export interface SupervisionFormData {
+  readonly submissionId: string;
+  readonly today: string;
+  readonly cases: readonly CaseChoice[];
+  readonly values?: { readonly heldOn?: string; readonly minutes?: number | null; readonly mode?: SupervisionMode | ''; readonly caseIds?: readonly string[] };
+  readonly errors?: FormErrors | null;
+}
+
+export function renderSupervisionForm(data: SupervisionFormData): AdaptiveCard {
+  const v = data.values ?? {};
+  return expand(supervisionFormTemplate, {
+    submissionId: data.submissionId,
+    today: data.today,
+    cases: data.cases,
+    heldOn: v.heldOn ?? data.today,
+    minutes: typeof v.minutes === 'number' && Number.isFinite(v.minutes) ? v.minutes : '',
+    mode: v.mode ?? 'teams',
+    caseIds: (v.caseIds ?? []).join(','),
+    ...errorData(data.errors),
+  });
+}

@@ -1,0 +1,76 @@
+import { mayActOnClips } from '../../domain/clip-access';
+import { summariseClip, type ClipSummary } from '../../domain/clip';
+import { clipDeleteAfter } from '../../domain/clip-retention';
+import { AttuneError } from '../../domain/errors';
+import type { ClipComment, Moment, Still } from '../../domain/moment';
+import { authorise } from '../access';
+import type { Actor } from '../people';
+import { authoriseClip } from './access';
+import type { ClipDeps } from './deps';
+
+/** The service's retention months after a case's end of involvement (2 when the service does not say). */
+export async function retentionMonths(deps: ClipDeps, serviceId: string): Promise<number> {
+  const service = await deps.records.services.get({ partition: 'service', id: serviceId });
+  const months = service?.value.retentionMonthsAfterEnd;
+  return typeof months === 'number' && Number.isInteger(months) && months >= 0 ? months : 2;
+}
+
+/** The clips of an enrolment (optionally one cycle's) that this person may view now; withdrawn consent hides them. */
+export async function listClips(deps: ClipDeps, input: { actor: Actor; enrolmentId: string; cycleId?: string | null }): Promise<ClipSummary[]> {
+  const enrolment = await authorise(deps, { actor: input.actor, enrolmentId: input.enrolmentId, action: 'view_clip' });
+  const [clips, cases, months] = await Promise.all([deps.clips.clips.list(enrolment.id), deps.records.cases.list(enrolment.id), retentionMonths(deps, enrolment.serviceId)]);
+  const byId = new Map(cases.map((c) => [c.value.id, c.value]));
+  const now = deps.clock.now();
+  return clips
+    .map((c) => c.value)
+    .filter((c) => c.state === 'available' && (input.cycleId ? c.cycleId === input.cycleId : true))
+    .flatMap((c) => {
+      const clientCase = byId.get(c.caseId);
+      if (!clientCase || !mayActOnClips({ enrolment, person: input.actor.person.id, action: 'view_clip', clientCase, now })) return [];
+      return [summariseClip(c, clipDeleteAfter(clientCase, months))];
+    })
+    .sort((a, b) => b.uploadedAt.localeCompare(a.uploadedAt));
+}
+
+export interface ClipDetail {
+  readonly clip: ClipSummary;
+  readonly moments: readonly Moment[];
+  readonly stills: readonly Still[];
+  readonly comments: readonly ClipComment[];
+}
+
+export async function getClip(deps: ClipDeps, input: { actor: Actor; enrolmentId: string; clipId: string }): Promise<ClipDetail> {
+  const { enrolment, clip, clientCase } = await authoriseClip(deps, { ...input, action: 'view_clip' });
+  const [moments, stills, comments, months] = await Promise.all([
+    deps.clips.moments.list(clip.value.id),
+    deps.clips.stills.list(clip.value.id),
+    deps.clips.comments.list(clip.value.id),
+    retentionMonths(deps, enrolment.serviceId),
+  ]);
+  const values = <T>(xs: { value: T }[]): T[] => xs.map((x) => x.value);
+  return {
+    clip: summariseClip(clip.value, clipDeleteAfter(clientCase, months)),
+    moments: values(moments).sort((a, b) => a.startMs - b.startMs),
+    stills: values(stills).sort((a, b) => a.atMs - b.atMs),
+    comments: values(comments).sort((a, b) => a.atMs - b.atMs || a.createdAt.localeCompare(b.createdAt)),
+  };
+}
+
+/** Puts a clip on legal hold or takes it off: only a service admin of the enrolment's service may. */
+export async function setLegalHold(deps: ClipDeps, input: { actor: Actor; enrolmentId: string; clipId: string; on: unknown }): Promise<ClipSummary> {
+  if (typeof input.on !== 'boolean') throw new AttuneError('invalid_input', 'Say whether the legal hold is on (true) or off (false).', ['on']);
+  const enrolments = await deps.records.enrolments.list();
+  const enrolment = enrolments.map((e) => e.value).find((e) => e.id === input.enrolmentId);
+  const service = enrolment ? await deps.records.services.get({ partition: 'service', id: enrolment.serviceId }) : null;
+  const clip = enrolment && /^[A-Za-z0-9_-]{1,100}$/.test(input.clipId) ? await deps.clips.clips.get({ partition: enrolment.id, id: input.clipId }) : null;
+  const at = deps.clock.now().toISOString();
+  const who = { tenantId: input.actor.person.tenantId, objectId: input.actor.person.objectId };
+  if (!enrolment || !service?.value.admins.includes(input.actor.person.id) || !clip || clip.value.state !== 'available') {
+    await deps.audit.append({ at, actor: who, action: 'set_legal_hold', object: { kind: 'clip', id: input.clipId.slice(0, 100) }, outcome: 'refused' });
+    throw new AttuneError('not_found', 'Not found.');
+  }
+  const next = await deps.clips.clips.replace({ ...clip.value, legalHold: input.on }, clip.etag);
+  await deps.audit.append({ at, actor: who, action: input.on ? 'legal_hold_on' : 'legal_hold_off', object: { kind: 'clip', id: clip.value.id }, outcome: 'allowed', subject: enrolment.traineeId });
+  const clientCase = await deps.records.cases.get({ partition: enrolment.id, id: clip.value.caseId });
+  return summariseClip(next.value, clipDeleteAfter(clientCase?.value ?? null, await retentionMonths(deps, enrolment.serviceId)));
+}

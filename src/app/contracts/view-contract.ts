@@ -1,0 +1,35 @@
+import { defaultContractTerms } from '../../domain/contract-terms';
+import type { ContractTerms } from '../../domain/contract';
+import { AttuneError } from '../../domain/errors';
+import { authorise } from '../access';
+import type { AppDeps } from '../deps';
+import { enrolmentsWhere, type Actor } from '../people';
+import { buildContractView, loadContracts, type ContractView } from './contract-view';
+
+/**
+ * The contracts the asking person is a party to (the latest version of each), and — for a trainee whose
+ * enrolment has none yet — the terms to draft one from.
+ */
+export async function myContracts(deps: AppDeps, input: { actor: Actor }): Promise<{ views: ContractView[]; canStart: { enrolmentId: string; terms: ContractTerms } | null }> {
+  const me = input.actor.person.id;
+  const related = (await enrolmentsWhere(deps, (e) => e.traineeId === me || e.supervisorId === me || e.lineManagerId === me)).sort((a, b) => b.startedOn.localeCompare(a.startedOn));
+  const views: ContractView[] = [];
+  let canStart: { enrolmentId: string; terms: ContractTerms } | null = null;
+  for (const e of related) {
+    const enrolment = await authorise(deps, { actor: input.actor, enrolmentId: e.id, action: 'view_contract' });
+    const all = (await loadContracts(deps, enrolment.id)).map((c) => c.value);
+    const latest = all[all.length - 1];
+    if (latest) views.push(await buildContractView(deps, { enrolment, contract: latest, all }));
+    else if (enrolment.traineeId === me && canStart === null) canStart = { enrolmentId: enrolment.id, terms: defaultContractTerms(enrolment.startedOn) };
+  }
+  return { views, canStart };
+}
+
+/** One version of an enrolment's contract (the latest when no version is given): old versions stay readable. */
+export async function viewContract(deps: AppDeps, input: { actor: Actor; enrolmentId: string; version: number | null }): Promise<ContractView> {
+  const enrolment = await authorise(deps, { actor: input.actor, enrolmentId: input.enrolmentId, action: 'view_contract' });
+  const all = (await loadContracts(deps, enrolment.id)).map((c) => c.value);
+  const shown = input.version === null ? all[all.length - 1] : all.find((c) => c.version === input.version);
+  if (!shown) throw new AttuneError('not_found', 'There is no such version of this contract.');
+  return buildContractView(deps, { enrolment, contract: shown, all });
+}

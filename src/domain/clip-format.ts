@@ -1,0 +1,141 @@
+/**
+ * How an encrypted clip is laid out — pure arithmetic, so the writer, the reader and the tests agree.
+ *
+ * A clip of `size` bytes is cut into **segments** of `segmentSize` plaintext bytes (the last may be shorter;
+ * an empty clip is one empty segment, so even "nothing" is authenticated). Each segment is sealed with
+ * AES-256-GCM under the clip's own data key and stored as `ciphertext ‖ 16-byte tag`, back to back, in one
+ * block blob. Segments are grouped into upload **blocks** of `blockSize` bytes (a whole number of segments):
+ * one block is what a person sends in one request and what is staged as one Azure block.
+ *
+ * - Nonce: the segment index (96 bits, big-endian). Every clip has a fresh random key, so (key, nonce) is unique
+ *   for every segment ever sealed; re-sealing an index with different bytes is refused before anything is
+ *   stored (see the vault), so a nonce is never used for two plaintexts.
+ * - Additional data binds the format version, the data-key version, the clip id, the segment size, the segment
+ *   index and whether it is the final segment: segments cannot be reordered, moved to another clip or cut off
+ *   at the end without the tag failing.
+ * - Range reads decrypt only the segments that cover the range (a 1 MiB range reads at most two segments more).
+ */
+export const formatVersion = 1;
+export const tagBytes = 16;
+export const nonceBytes = 12;
+/** 64 KiB: small enough that a range read wastes little, large enough that per-segment cost is negligible. */
+export const defaultSegmentSize = 64 * 1024;
+/** 4 MiB a request: resumable on a poor connection, few enough requests on a good one. */
+export const defaultBlockSize = 4 * 1024 * 1024;
+/** Azure allows 50,000 blocks in a blob. */
+export const maxBlocks = 50_000;
+
+export interface ClipLayout {
+  readonly formatVersion: number;
+  /** Plaintext bytes. */
+  readonly size: number;
+  readonly segmentSize: number;
+  readonly blockSize: number;
+  /** Version of the data key this clip was sealed with (bound into every segment); starts at 1. */
+  readonly keyVersion: number;
+  /** The generated blob name; never derived from anything a person typed. */
+  readonly storageName: string;
+}
+
+export function newLayout(input: { size: number; storageName: string; segmentSize?: number; blockSize?: number }): ClipLayout {
+  const segmentSize = input.segmentSize ?? defaultSegmentSize;
+  const blockSize = input.blockSize ?? defaultBlockSize;
+  const layout: ClipLayout = { formatVersion, size: input.size, segmentSize, blockSize, keyVersion: 1, storageName: input.storageName };
+  checkLayout(layout);
+  return layout;
+}
+
+/** Throws if a layout (perhaps read back from storage) is not one this code can read safely. */
+export function checkLayout(l: ClipLayout): void {
+  const whole = (n: unknown): n is number => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0;
+  if (l.formatVersion !== formatVersion) throw new RangeError('unknown clip format version');
+  if (!whole(l.size) || !whole(l.segmentSize) || !whole(l.blockSize) || !whole(l.keyVersion)) throw new RangeError('clip layout numbers must be whole');
+  if (l.segmentSize < 16 || l.segmentSize > 16 * 1024 * 1024) throw new RangeError('segment size out of range');
+  if (l.blockSize < l.segmentSize || l.blockSize % l.segmentSize !== 0) throw new RangeError('block size must be a whole number of segments');
+  if (blockCount(l) > maxBlocks) throw new RangeError('too many blocks for one blob');
+  if (!/^[a-z0-9]{16,64}$/.test(l.storageName)) throw new RangeError('storage name is not a generated one');
+}
+
+export const segmentCount = (l: ClipLayout): number => Math.max(1, Math.ceil(l.size / l.segmentSize));
+export const blockCount = (l: ClipLayout): number => Math.max(1, Math.ceil(l.size / l.blockSize));
+export const segmentsPerBlock = (l: ClipLayout): number => l.blockSize / l.segmentSize;
+
+/** Plaintext bytes in segment `s`. */
+export function segmentPlainLength(l: ClipLayout, s: number): number {
+  return Math.max(0, Math.min(l.segmentSize, l.size - s * l.segmentSize));
+}
+
+/** Plaintext bytes the request for block `b` must carry. */
+export function blockPlainLength(l: ClipLayout, b: number): number {
+  return Math.max(0, Math.min(l.blockSize, l.size - b * l.blockSize));
+}
+
+/** The segments block `b` holds: [first, first + count). */
+export function blockSegments(l: ClipLayout, b: number): { first: number; count: number } {
+  const first = b * segmentsPerBlock(l);
+  return { first, count: Math.min(segmentsPerBlock(l), segmentCount(l) - first) };
+}
+
+export function blockCipherLength(l: ClipLayout, b: number): number {
+  return blockPlainLength(l, b) + blockSegments(l, b).count * tagBytes;
+}
+
+/** Where segment `s` starts in the stored blob. */
+export const segmentCipherOffset = (l: ClipLayout, s: number): number => s * (l.segmentSize + tagBytes);
+
+export const cipherSize = (l: ClipLayout): number => l.size + segmentCount(l) * tagBytes;
+
+export const isFinalSegment = (l: ClipLayout, s: number): boolean => s === segmentCount(l) - 1;
+
+/**
+ * What to read for plaintext bytes `start..end` (inclusive): which segments, where they are in the blob,
+ * and how many plaintext bytes of the first covering segment to skip.
+ */
+export interface Coverage {
+  readonly firstSegment: number;
+  readonly lastSegment: number;
+  readonly cipherOffset: number;
+  readonly cipherLength: number;
+  readonly skip: number;
+  readonly length: number;
+}
+
+export function coverage(l: ClipLayout, range: { start: number; end: number }): Coverage {
+  if (l.size === 0) return { firstSegment: 0, lastSegment: 0, cipherOffset: 0, cipherLength: tagBytes, skip: 0, length: 0 };
+  if (!(range.start >= 0 && range.start <= range.end && range.end < l.size)) throw new RangeError('range outside the clip');
+  const firstSegment = Math.floor(range.start / l.segmentSize);
+  const lastSegment = Math.floor(range.end / l.segmentSize);
+  const cipherOffset = segmentCipherOffset(l, firstSegment);
+  const cipherEnd = segmentCipherOffset(l, lastSegment) + segmentPlainLength(l, lastSegment) + tagBytes;
+  return { firstSegment, lastSegment, cipherOffset, cipherLength: cipherEnd - cipherOffset, skip: range.start - firstSegment * l.segmentSize, length: range.end - range.start + 1 };
+}
+
+/** The 96-bit GCM nonce for segment `s`: its index, big-endian. Unique per segment of a clip; each clip has its own key. */
+export function segmentNonce(s: number): Uint8Array {
+  if (!Number.isSafeInteger(s) || s < 0) throw new RangeError('segment index must be a whole number');
+  const nonce = new Uint8Array(nonceBytes);
+  new DataView(nonce.buffer).setBigUint64(4, BigInt(s));
+  return nonce;
+}
+
+const magic = new TextEncoder().encode('attune-clip');
+
+/**
+ * Additional authenticated data for segment `s` of a clip:
+ * `"attune-clip" ‖ format u8 ‖ keyVersion u32 ‖ segmentSize u32 ‖ index u64 ‖ final u8 ‖ idLength u16 ‖ clipId`.
+ */
+export function segmentAad(l: ClipLayout, clipId: string, s: number): Uint8Array {
+  const id = new TextEncoder().encode(clipId);
+  const out = new Uint8Array(magic.length + 1 + 4 + 4 + 8 + 1 + 2 + id.length);
+  const view = new DataView(out.buffer);
+  out.set(magic, 0);
+  let at = magic.length;
+  view.setUint8(at, l.formatVersion);
+  view.setUint32((at += 1), l.keyVersion);
+  view.setUint32((at += 4), l.segmentSize);
+  view.setBigUint64((at += 4), BigInt(s));
+  view.setUint8((at += 8), isFinalSegment(l, s) ? 1 : 0);
+  view.setUint16((at += 1), id.length);
+  out.set(id, at + 2);
+  return out;
+}

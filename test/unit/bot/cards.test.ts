@@ -1,0 +1,280 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { verbs } from '../../../bot/card-actions';
+import { commands } from '../../../bot/commands';
+import { renderContractCard, renderContractForm } from '../../../bot/cards/contract-cards';
+import { renderCaseForm, renderCycleForm, renderNoticeCard, renderSupervisionForm } from '../../../bot/cards/practice-cards';
+import { renderRecordCard, renderRecordForm } from '../../../bot/cards/record-cards';
+import { renderHelpCard, renderProgressCard, renderWelcomeCard } from '../../../bot/cards/render';
+import { renderStageMeetingForm } from '../../../bot/cards/stage-cards';
+import type { AdaptiveCard } from '../../../bot/cards/template';
+import type { ContractView } from '../../../src/app/contracts/contract-view';
+import type { RecordView } from '../../../src/app/records/record-view';
+import type { Contract, ContractState } from '../../../src/domain/contract';
+import { defaultContractTerms } from '../../../src/domain/contract-terms';
+import { avigukPreset } from '../../../src/domain/pathway';
+import { progress } from '../../../src/domain/progress';
+import { noRecords } from '../../../src/domain/records';
+import type { SupervisionRecord } from '../../../src/domain/supervision-record';
+
+/** Every element of a card, depth first. */
+function walk(node: unknown, visit: (n: Record<string, unknown>) => void): void {
+  if (Array.isArray(node)) node.forEach((n) => walk(n, visit));
+  else if (node && typeof node === 'object') {
+    visit(node as Record<string, unknown>);
+    Object.values(node).forEach((v) => walk(v, visit));
+  }
+}
+
+const known = new Set<string>(verbs);
+
+/** What every card must be: 1.5, fallback text, fully expanded, unique labelled inputs, known verbs, ≤ 60 refresh users. */
+function assertWellFormed(card: AdaptiveCard): void {
+  assert.equal(card.type, 'AdaptiveCard');
+  assert.equal(card.version, '1.5');
+  assert.ok(typeof card.fallbackText === 'string' && card.fallbackText.length > 0 && !card.fallbackText.includes('${'), 'fallback text');
+  assert.doesNotMatch(JSON.stringify(card), /"\$data"|"\$when"|"\$\{/, 'template left unexpanded');
+  const ids: string[] = [];
+  walk(card, (n) => {
+    if (n.type === 'TextBlock') assert.equal(typeof n.text, 'string', `TextBlock text must be a string: ${JSON.stringify(n)}`);
+    if (typeof n.type === 'string' && n.type.startsWith('Input.')) {
+      assert.ok(typeof n.id === 'string' && n.id, 'an input has an id');
+      assert.ok(n.label || n.title, `input ${String(n.id)} has a label`);
+      ids.push(n.id);
+    }
+    if (n.type === 'Action.Execute') {
+      assert.ok(known.has(String(n.verb)), `unknown verb ${String(n.verb)}`);
+      assert.ok(n.data === undefined || (typeof n.data === 'object' && n.data !== null), 'action data is an object');
+    }
+  });
+  assert.equal(new Set(ids).size, ids.length, `input ids must be unique: ${ids.join(', ')}`);
+  const refresh = card.refresh as { action: { type: string; verb: string }; userIds: unknown[] } | undefined;
+  if (refresh) {
+    assert.equal(refresh.action.type, 'Action.Execute');
+    assert.ok(known.has(refresh.action.verb));
+    assert.ok(Array.isArray(refresh.userIds) && refresh.userIds.length >= 1 && refresh.userIds.length <= 60, 'refresh.userIds: 1 to 60');
+  }
+}
+
+/** The value an input holds, by id. */
+function valueOf(card: AdaptiveCard, id: string): unknown {
+  let value: unknown;
+  walk(card, (n) => {
+    if (typeof n.type === 'string' && n.type.startsWith('Input.') && n.id === id) value = n.value;
+  });
+  return value;
+}
+
+/** Buttons a person sees, by verb (show cards included; not the refresh). */
+function buttons(card: AdaptiveCard): string[] {
+  const out: string[] = [];
+  walk({ body: card.body, actions: card.actions }, (n) => {
+    if (n.type === 'Action.Execute') out.push(String(n.verb));
+  });
+  return out.sort();
+}
+
+/** A person's text with markdown, markup and a template expression in it. */
+const evil = 'Evil **bold** [link](https://evil.example) <script>x</script> ${title}';
+
+/** People's text may appear in TextRuns and input values, never in markdown (TextBlock, FactSet, titles). */
+function assertPeoplesTextIsPlain(card: AdaptiveCard): void {
+  assert.ok(JSON.stringify(card).includes('evil.example'), 'the text is shown');
+  walk(card, (n) => {
+    if (n.type === 'TextBlock') assert.ok(!String(n.text).includes('evil.example'), `markdown: ${String(n.text)}`);
+    if (n.type === 'FactSet') assert.ok(!JSON.stringify(n).includes('evil.example'), 'fact set');
+    if (n.type === 'TextRun' && String(n.text).includes('evil.example')) assert.ok(String(n.text).includes('${title}'), 'the template expression stays literal');
+  });
+  assert.ok(!String(card.fallbackText).includes('evil.example'), 'fallback text');
+}
+
+const userIds = ['29:trainee', '29:supervisor', '29:manager'];
+
+function contractView(state: ContractState, options: { version?: number; latest?: number; names?: string; terms?: Partial<ReturnType<typeof defaultContractTerms>> } = {}): ContractView {
+  const version = options.version ?? 1;
+  const contract: Contract = { id: `v${version}`, enrolmentId: 'e1', version, parties: { trainee: 't:trainee', supervisor: 't:supervisor', line_manager: 't:manager' }, terms: { ...defaultContractTerms('2026-01-05'), ...options.terms }, state };
+  const name = options.names ?? '';
+  return {
+    enrolmentId: 'e1',
+    contract,
+    latestVersion: options.latest ?? version,
+    versions: Array.from({ length: options.latest ?? version }, (_, i) => ({ version: i + 1, status: i + 1 === (options.latest ?? version) ? state.status : 'ended' })),
+    names: { trainee: `Alex${name}`, supervisor: `Adele${name}`, line_manager: `Isaiah${name}` },
+    channelUserIds: { trainee: userIds[0]!, supervisor: userIds[1]!, line_manager: null },
+  };
+}
+
+const awaiting: ContractState = { status: 'awaiting_signatures', signatures: { trainee: '2026-01-06T09:00:00Z' } };
+
+function recordView(state: SupervisionRecord['state'], text = 'Waiting helps.', channelUserIds = userIds.slice(0, 2)): RecordView {
+  return {
+    record: {
+      id: 's1',
+      enrolmentId: 'e1',
+      sessionId: 's1',
+      revision: 2,
+      vocabulary: { id: 'attuned-interaction', version: 1 },
+      content: { learningQuestion: text, whatWasWorking: text, principles: ['being_attentive', 'guiding'], learningPoints: text, nextSteps: text, consentConfirmed: true },
+      state,
+    },
+    session: { id: 's1', enrolmentId: 'e1', heldOn: '2026-06-01', minutes: 90, mode: 'teams', caseIds: [], clipIds: [] },
+    traineeId: 't:trainee',
+    traineeName: 'Alex',
+    supervisorId: 't:supervisor',
+    supervisorName: 'Adele',
+    caseCodes: ['FAM-0142'],
+    channelUserIds,
+  };
+}
+
+void describe('bot cards', () => {
+  void describe('forms', () => {
+    const errors = { heading: 'The case needs a few changes.', problems: [`I did not understand “${evil}”.`] };
+    const cases = [{ id: 'c1', code: 'FAM-0142' }, { id: 'c2', code: 'FAM-0157' }];
+
+    void it('renders the case form with every consent scope and a submission id, and errors as plain text', () => {
+      const card = renderCaseForm({ submissionId: 'sub-12345678', today: '2026-06-15', lawfulBasis: 'consent', errors, values: { code: 'Smith', consent: { filming: true } } });
+      assertWellFormed(card);
+      assert.deepEqual(buttons(card), ['case.submit']);
+      assert.equal(valueOf(card, 'code'), 'Smith');
+      assert.equal(valueOf(card, 'consentFilming'), 'true');
+      assert.equal(valueOf(card, 'consentPeer'), 'false');
+      assert.match(JSON.stringify(card), /explicit consent/);
+      assertPeoplesTextIsPlain(card);
+    });
+
+    void it('renders the cycle and supervision forms with the trainee’s cases to choose from', () => {
+      const cycle = renderCycleForm({ submissionId: 'sub-12345678', today: '2026-06-15', cases, values: { caseId: 'c2' } });
+      assertWellFormed(cycle);
+      assert.deepEqual(buttons(cycle), ['cycle.submit']);
+      assert.equal(valueOf(cycle, 'caseId'), 'c2');
+      const session = renderSupervisionForm({ submissionId: 'sub-12345678', today: '2026-06-15', cases, values: { minutes: 75, caseIds: ['c1', 'c2'] } });
+      assertWellFormed(session);
+      assert.deepEqual(buttons(session), ['supervision.submit']);
+      assert.equal(valueOf(session, 'minutes'), 75);
+      assert.equal(valueOf(session, 'caseIds'), 'c1,c2');
+      const empty = renderSupervisionForm({ submissionId: 'sub-12345678', today: '2026-06-15', cases: [] });
+      assertWellFormed(empty);
+      assert.equal(valueOf(empty, 'minutes'), undefined, 'an unfilled number shows its placeholder');
+    });
+
+    void it('renders the record form for a new record and for an edit after a return', () => {
+      const fresh = renderRecordForm({ sessions: [{ id: 's1', heldOn: '2026-06-01', minutes: 60, mode: 'teams' }], editing: null });
+      assertWellFormed(fresh);
+      assert.deepEqual(buttons(fresh), ['record.submit']);
+      assert.match(JSON.stringify(fresh), /Being attentive.*Deepening discussion/);
+      const edit = renderRecordForm({ sessions: [], editing: { session: { id: 's1', heldOn: '2026-06-01', minutes: 60, mode: 'teams' }, revision: 3, returnedComment: evil }, values: { learningQuestion: evil } });
+      assertWellFormed(edit);
+      assert.doesNotMatch(JSON.stringify(edit), /"id":"sessionId"/);
+      assert.equal((edit.actions as { data: { revision: number; editSessionId: string } }[])[0]!.data.revision, 3);
+      assertPeoplesTextIsPlain(edit);
+    });
+
+    void it('renders the stage meeting form, the contract form for drafting and for revising', () => {
+      const stage = renderStageMeetingForm({ submissionId: 'sub-12345678', today: '2026-06-15', trainees: [{ enrolmentId: 'e1', traineeName: evil, stageName: 'Stage 2', meetingKind: 'transition', due: true }] });
+      assertWellFormed(stage);
+      assert.deepEqual(buttons(stage), ['stage.submit']);
+      const draft = renderContractForm({ mode: 'create', enrolmentId: 'e1', version: 0, terms: defaultContractTerms('2026-06-01') });
+      assertWellFormed(draft);
+      assert.deepEqual(buttons(draft), ['contract.create']);
+      const revise = renderContractForm({ mode: 'revise', enrolmentId: 'e1', version: 2, terms: { ...defaultContractTerms('2026-06-01'), caseAccess: evil, expectedMonths: 'twelve' }, errors });
+      assertWellFormed(revise);
+      assert.deepEqual(buttons(revise), ['contract.revise']);
+      assert.match(JSON.stringify(revise), /Propose changes to version 2/);
+    });
+  });
+
+  void describe('renderContractCard', () => {
+    void it('gives each party their own view: Sign for those who have not signed, Decline for the line manager only', () => {
+      const view = contractView(awaiting);
+      const trainee = renderContractCard({ view, viewer: 't:trainee' });
+      const supervisor = renderContractCard({ view, viewer: 't:supervisor' });
+      const manager = renderContractCard({ view, viewer: 't:manager' });
+      for (const c of [trainee, supervisor, manager]) assertWellFormed(c);
+      assert.deepEqual(buttons(trainee), ['contract.edit']);
+      assert.deepEqual(buttons(supervisor), ['contract.edit', 'contract.sign']);
+      assert.deepEqual(buttons(manager), ['contract.decline', 'contract.edit', 'contract.sign']);
+      assert.match(JSON.stringify(manager), /"id":"declineReason"/);
+      assert.doesNotMatch(JSON.stringify(supervisor), /declineReason/);
+    });
+
+    void it('refreshes itself for the parties Attune can reach, with the refresh verb', () => {
+      const card = renderContractCard({ view: contractView(awaiting), viewer: 't:trainee' });
+      const refresh = card.refresh as { action: { verb: string; data: Record<string, unknown> }; userIds: string[] };
+      assert.equal(refresh.action.verb, 'contract.refresh');
+      assert.deepEqual(refresh.action.data, { enrolmentId: 'e1' });
+      assert.deepEqual(refresh.userIds, ['29:trainee', '29:supervisor']);
+    });
+
+    void it('shows an active contract with no Sign button and a declined one with its reason', () => {
+      const active = renderContractCard({ view: contractView({ status: 'active', signatures: { trainee: 'a', supervisor: 'b', line_manager: 'c' }, activatedAt: '2026-02-01T00:00:00Z' }), viewer: 't:manager' });
+      assertWellFormed(active);
+      assert.deepEqual(buttons(active), ['contract.edit']);
+      assert.match(JSON.stringify(active), /Active since 2026-02-01/);
+      const declined = renderContractCard({ view: contractView({ status: 'declined', signatures: {}, reason: evil, at: '2026-02-01T00:00:00Z' }), viewer: 't:trainee' });
+      assertWellFormed(declined);
+      assertPeoplesTextIsPlain(declined);
+    });
+
+    void it('shows an old version read-only, pointing to the current one, without refreshing itself', () => {
+      const old = renderContractCard({ view: contractView({ status: 'ended', reason: 'superseded', endedAt: '2026-03-01T00:00:00Z', signatures: {} }, { version: 1, latest: 3 }), viewer: 't:supervisor' });
+      assertWellFormed(old);
+      assert.equal(old.refresh, undefined);
+      assert.deepEqual(buttons(old), ['contract.refresh', 'contract.version', 'contract.version']);
+      assert.match(JSON.stringify(old), /Superseded by version 3/);
+    });
+
+    void it('keeps names and terms as plain text', () => {
+      assertPeoplesTextIsPlain(renderContractCard({ view: contractView(awaiting, { names: evil, terms: { caseAccess: evil } }), viewer: 't:trainee' }));
+    });
+  });
+
+  void describe('renderRecordCard', () => {
+    void it('gives the supervisor co-sign and return (with their own comment inputs) while it waits', () => {
+      const card = renderRecordCard({ view: recordView({ status: 'awaiting_cosign', submittedAt: '2026-06-02T00:00:00Z' }), viewer: 'supervisor' });
+      assertWellFormed(card);
+      assert.deepEqual(buttons(card), ['record.cosign', 'record.return']);
+      assert.match(JSON.stringify(card), /"revision":2/);
+      assert.match(JSON.stringify(card), /Being attentive, Guiding/);
+    });
+
+    void it('gives the trainee an edit button until it is co-signed', () => {
+      assert.deepEqual(buttons(renderRecordCard({ view: recordView({ status: 'returned', submittedAt: 'a', returnedAt: '2026-06-03T00:00:00Z', comment: 'More' }), viewer: 'trainee' })), ['record.edit']);
+      const cosigned = renderRecordCard({ view: recordView({ status: 'cosigned', submittedAt: 'a', cosignedAt: '2026-06-03T00:00:00Z', comment: null }), viewer: 'trainee' });
+      assertWellFormed(cosigned);
+      assert.deepEqual(buttons(cosigned), []);
+      assert.match(JSON.stringify(cosigned), /Co-signed by Adele on 2026-06-03/);
+    });
+
+    void it('lists at most 60 people to refresh for, and none when it knows nobody', () => {
+      const many = renderRecordCard({ view: recordView({ status: 'awaiting_cosign', submittedAt: 'a' }, 'x', Array.from({ length: 100 }, (_, i) => `29:${i}`)), viewer: 'supervisor' });
+      assert.equal((many.refresh as { userIds: string[] }).userIds.length, 60);
+      assert.equal(renderRecordCard({ view: recordView({ status: 'awaiting_cosign', submittedAt: 'a' }, 'x', []), viewer: 'supervisor' }).refresh, undefined);
+    });
+
+    void it('keeps the trainee’s words and the supervisor’s comment as plain text', () => {
+      assertPeoplesTextIsPlain(renderRecordCard({ view: recordView({ status: 'returned', submittedAt: 'a', returnedAt: 'b', comment: evil }, evil), viewer: 'trainee' }));
+    });
+  });
+
+  void describe('other cards', () => {
+    void it('renders notices with facts as plain text and both kinds of action', () => {
+      const card = renderNoticeCard({ title: 'Case recorded', tone: 'good', lines: ['Done.'], facts: [{ label: 'Case code', value: evil }], details: [evil], actions: [{ kind: 'execute', title: 'Log a cycle', verb: 'cycle.form', data: { caseId: 'c1' } }, { kind: 'link', title: 'Open', url: 'https://attune.example.org/tab/' }] });
+      assertWellFormed(card);
+      assertPeoplesTextIsPlain(card);
+      assert.deepEqual((card.actions as { type: string }[]).map((a) => a.type), ['Action.Execute', 'Action.OpenUrl']);
+    });
+
+    void it('renders help with every command and its example, the welcome, and progress with the records line', () => {
+      const help = renderHelpCard({ commands });
+      assertWellFormed(help);
+      for (const c of commands) assert.ok(JSON.stringify(help).includes(c.example));
+      assertWellFormed(renderWelcomeCard({ intro: 'Hi', points: [{ text: 'One' }] }));
+      const p = progress({ enrolment: { id: 'e1', serviceId: 's', traineeId: 'a', supervisorId: 'b', lineManagerId: 'c', pathway: { id: 'aviguk', version: 1 }, startedOn: '2026-01-05' }, pathway: avigukPreset }, noRecords, new Date('2026-03-01T00:00:00Z'));
+      const card = renderProgressCard({ progress: p, traineeName: null, records: { cosigned: 3, awaitingCosign: 1, returned: 0, toWrite: 2 } });
+      assertWellFormed(card);
+      assert.match(JSON.stringify(card), /3 co-signed · 1 waiting for co-signing · 2 still to write/);
+      assert.doesNotMatch(JSON.stringify(renderProgressCard({ progress: p, traineeName: 'Adele' })), /Supervision records/);
+    });
+  });
+});
