@@ -28,6 +28,8 @@ export const useShared = makeStyles({
   plainList: { listStyleType: 'none', margin: 0, padding: 0, display: 'grid', gap: tokens.spacingVerticalS },
   row: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalS },
   form: { display: 'grid', gap: tokens.spacingVerticalM, maxWidth: '640px' },
+  /** A native select is as wide as its longest option; this keeps it inside a phone screen. */
+  fitSelect: { maxWidth: '100%', '& select': { width: '100%', minWidth: 0, textOverflow: 'ellipsis' } },
   tableWrap: { overflowX: 'auto', maxWidth: '100%' },
   table: {
     ...typographyStyles.body1,

@@ -67,17 +67,15 @@ export async function runTabBench(argv: readonly string[] = process.argv.slice(2
           context: { tid: demoTenantId, userObjectId: person.objectId, locale: 'en-GB' },
           beforeOpen: async (page) => {
             // Records, in the tab's own frame, when the role's content first appears.
-            await page.addInitScript((selector: string) => {
+            // A string, not a function: tsx would name inner functions with a helper the page does not have.
+            await page.addInitScript(`(() => {
               if (window.parent === window) return;
-              const w = window as unknown as { __firstRender?: number };
-              const check = (): boolean => {
-                if (w.__firstRender === undefined && document.querySelector(selector)) w.__firstRender = performance.now();
-                return w.__firstRender !== undefined;
-              };
-              new MutationObserver((_, observer) => {
-                if (check()) observer.disconnect();
+              const selector = ${JSON.stringify(view.selector)};
+              new MutationObserver((records, observer) => {
+                if (window.__firstRender === undefined && document.querySelector(selector)) window.__firstRender = performance.now();
+                if (window.__firstRender !== undefined) observer.disconnect();
               }).observe(document, { childList: true, subtree: true, attributes: true });
-            }, view.selector);
+            })();`);
             page.on('response', (r) => {
               const url = new URL(r.url());
               if (!rendered && url.origin === new URL(app.baseUrl).origin && url.pathname.endsWith('.js')) loaded.add(url.pathname);

@@ -14,7 +14,9 @@ export const resultsDir = join(repoRoot, 'test-results');
 
 /**
  * Headless Chromium for the browser tests. The flags keep it offline and quiet: no sandbox (containers),
- * no GPU, and none of the background traffic (updates, sync, QUIC probes) a fresh profile starts.
+ * no GPU, and none of the background traffic (updates, sync, QUIC probes) a fresh profile starts. Local-network
+ * access checks are off so the stand-in Teams page (https://teams.microsoft.com, see openInFakeTeams) may frame
+ * the tab on 127.0.0.1, as the real Teams frames it on its public address.
  */
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({

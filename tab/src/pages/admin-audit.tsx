@@ -122,7 +122,7 @@ export default function AdminAudit({ api }: { api: Api }) {
       <p className={shared.lead}>Who did what to which record, and when: every clip viewing, every refusal, every change of settings. It cannot be edited. People are shown by their Microsoft Entra object id.</p>
       <div className={styles.filters} role="search" aria-label="Filter the audit log">
         <Field label="Action">
-          <Select value={filter.action} onChange={(_, d) => setFilter({ ...filter, action: d.value })} data-testid="audit-action">
+          <Select value={filter.action} onChange={(_, d) => setFilter({ ...filter, action: d.value })} data-testid="audit-action" className={shared.fitSelect}>
             <option value="">Any action</option>
             {actions.map(([value, label]) => (
               <option key={value} value={value}>

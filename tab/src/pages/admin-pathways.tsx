@@ -52,7 +52,7 @@ export default function AdminPathways({ api }: { api: Api }) {
                     setSelected(d.value);
                     setEditing(null);
                   }}
-                  data-testid="pathway-select"
+                  data-testid="pathway-select" className={shared.fitSelect}
                 >
                   {pathways.map((p) => (
                     <option key={keyOf(p)} value={keyOf(p)}>
@@ -179,7 +179,7 @@ function PathwayEditor({ api, editing, onCancel, onSaved }: { api: Api; editing:
       <h2 id="editor-heading" className={shared.subheading}>
         {editing.mode === 'edit' ? `New version of ${editing.draft.name}` : 'New pathway from a copy'}
       </h2>
-      <form className={styles.form} onSubmit={submit}>
+      <form className={styles.form} onSubmit={submit} noValidate>
         <div className={styles.fields}>
           <Field label="Id" hint={editing.mode === 'edit' ? 'A new version keeps the pathway’s id.' : 'Lower-case letters, digits and hyphens.'}>
             <Input value={d.id} disabled={editing.mode === 'edit'} onChange={(_, v) => setD({ ...d, id: v.value })} data-testid="pathway-id" />

@@ -72,7 +72,7 @@ function SettingsForm({ api, initial, reload, embedded }: { api: Api; initial: S
       <p className={shared.lead}>
         <strong data-testid="service-name">{s.name}</strong>. New enrolments use <span data-testid="service-pathway">{current ? `${current.name} (version ${current.version})` : `${s.pathway.id} version ${s.pathway.version}`}</span>.
       </p>
-      <form className={shared.form} onSubmit={submit} aria-labelledby="governance-heading">
+      <form className={shared.form} onSubmit={submit} noValidate aria-labelledby="governance-heading">
         <Sub id="governance-heading" className={shared.subheading}>
           Information governance
         </Sub>
@@ -87,7 +87,7 @@ function SettingsForm({ api, initial, reload, embedded }: { api: Api; initial: S
           <Input type="number" min={0} max={360} step={1} value={retention} onChange={(_, d) => setRetention(d.value)} data-testid="service-retention" />
         </Field>
         <Field label="Pathway for new enrolments" required hint="Existing enrolments keep the version they started on.">
-          <Select value={pathway} onChange={(_, d) => setPathway(d.value)} data-testid="service-pathway-select">
+          <Select value={pathway} onChange={(_, d) => setPathway(d.value)} data-testid="service-pathway-select" className={shared.fitSelect}>
             {view.pathways.map((p) => (
               <option key={`${p.id}@${p.version}`} value={`${p.id}@${p.version}`}>
                 {p.name} — version {p.version}

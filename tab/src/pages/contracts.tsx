@@ -173,7 +173,7 @@ function ContractCard({ api, me, view, Heading, onChanged }: { api: Api; me: Me;
         </div>
       )}
       {declining && (
-        <form onSubmit={decline} className={shared.form}>
+        <form onSubmit={decline} noValidate className={shared.form}>
           <Field label="Why are you declining?" required hint="The trainee and supervisor see this, so they can change the terms.">
             <Textarea value={reason} maxLength={1000} rows={3} onChange={(_, d) => setReason(d.value)} data-testid="contract-decline-reason" />
           </Field>
@@ -221,7 +221,7 @@ function StartContract({ api, start, onStarted }: { api: Api; start: { enrolment
         Draft your VIG contract
       </h2>
       <p className={shared.text}>Check each term with your supervisor and line manager. When you send it, all three of you are asked to sign.</p>
-      <form className={shared.form} onSubmit={submit}>
+      <form className={shared.form} onSubmit={submit} noValidate>
         <Field label="Starts on" required>
           <Input type="date" value={t.startsOn} onChange={(_, d) => setT({ ...t, startsOn: d.value })} />
         </Field>

@@ -139,8 +139,13 @@ function UploadForm({ api, practice, initialCase, initialCycle }: { api: Api; pr
         <p id="upload-help" className={shared.muted}>
           Large videos go up in parts: if your connection drops, Attune carries on from the last part it received.
         </p>
-        <Field label="Case" required validationMessage={problems.case}>
-          <Select value={caseId} disabled={busy} onChange={(_, d) => { setCaseId(d.value); setCycleId(''); }} data-testid="upload-case">
+        <Field
+          label="Case"
+          required
+          validationMessage={problems.case}
+          hint={filmable.find((c) => c.id === caseId)?.consent.supervisor_viewing === false ? 'The family has not consented to supervisor viewing: your supervisor will not see clips of this case.' : undefined}
+        >
+          <Select value={caseId} disabled={busy} onChange={(_, d) => { setCaseId(d.value); setCycleId(''); }} data-testid="upload-case" className={shared.fitSelect}>
             {filmable.map((c) => (
               <option key={c.id} value={c.id}>
                 {c.code}
@@ -149,7 +154,7 @@ function UploadForm({ api, practice, initialCase, initialCycle }: { api: Api; pr
           </Select>
         </Field>
         <Field label="Cycle" hint="The filming this clip comes from. Moments are counted per cycle.">
-          <Select value={cycleId} disabled={busy} onChange={(_, d) => setCycleId(d.value)} data-testid="upload-cycle">
+          <Select value={cycleId} disabled={busy} onChange={(_, d) => setCycleId(d.value)} data-testid="upload-cycle" className={shared.fitSelect}>
             <option value="">Not part of a cycle</option>
             {[...cycles].reverse().map((y, i) => (
               <option key={y.id} value={y.id}>
