@@ -117,6 +117,7 @@ export async function startAttune(config: Config, options: StartOptions = {}): P
       healthCheck: () => tableServiceAnswers(clientFor('attuneservices')),
       messages: messages.handle,
       rateLimits: config.rateLimits,
+      strictTransport: config.mode === 'production',
       clips,
     });
     await new Promise<void>((ok, fail) => {

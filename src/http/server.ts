@@ -30,6 +30,8 @@ export interface HttpServerOptions {
   readonly messages: ((req: Request, res: Response) => Promise<void>) | null;
   readonly maxBodyBytes?: number;
   readonly rateLimits: { readonly perAddressPerMinute: number; readonly perPersonPerMinute: number };
+  /** Production: tell browsers to use https only (Strict-Transport-Security). */
+  readonly strictTransport?: boolean;
   /** The clip vault's use-case dependencies; without them the clip routes are not mounted. */
   readonly clips?: ClipDeps;
 }
@@ -49,6 +51,7 @@ export function createHttpServer(o: HttpServerOptions): Server {
   const perPerson = new RateLimiter({ limit: o.rateLimits.perPersonPerMinute, windowMs: 60_000 });
   server.pre((req, res, next) => {
     for (const [k, v] of Object.entries(securityHeaders)) res.header(k, v);
+    if (o.strictTransport) res.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
     if (req.url === '/healthz') return next();
     try {
       perAddress.take(req.socket.remoteAddress ?? 'unknown');

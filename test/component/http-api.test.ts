@@ -101,6 +101,16 @@ void describe('HTTP API (real server, embedded Azurite)', () => {
     });
   });
 
+  void describe('security headers', () => {
+    void it('forbid sniffing and referrers, and let only Teams frame the tab', async () => {
+      const res = await fetch(`${app.baseUrl}/api/config`);
+      assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
+      assert.equal(res.headers.get('referrer-policy'), 'no-referrer');
+      assert.match(res.headers.get('content-security-policy') ?? '', /frame-ancestors 'self' https:\/\/teams\.microsoft\.com/);
+      assert.equal(res.headers.get('strict-transport-security'), null, 'no HSTS outside production');
+    });
+  });
+
   void describe('unknown routes', () => {
     void it('answer 404 in the error shape', async () => {
       const res = await getJson<ErrorBody>(`${app.baseUrl}/api/nothing-here`);
