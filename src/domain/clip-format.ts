@@ -112,30 +112,65 @@ export function coverage(l: ClipLayout, range: { start: number; end: number }): 
 
 /** The 96-bit GCM nonce for segment `s`: its index, big-endian. Unique per segment of a clip; each clip has its own key. */
 export function segmentNonce(s: number): Uint8Array {
-  if (!Number.isSafeInteger(s) || s < 0) throw new RangeError('segment index must be a whole number');
   const nonce = new Uint8Array(nonceBytes);
-  new DataView(nonce.buffer).setBigUint64(4, BigInt(s));
+  writeNonce(nonce, s);
   return nonce;
 }
 
+function writeNonce(nonce: Uint8Array, s: number): void {
+  if (!Number.isSafeInteger(s) || s < 0) throw new RangeError('segment index must be a whole number');
+  const view = new DataView(nonce.buffer, nonce.byteOffset, nonce.byteLength);
+  view.setUint32(0, 0);
+  view.setUint32(4, Math.floor(s / 2 ** 32));
+  view.setUint32(8, s >>> 0);
+}
+
 const magic = new TextEncoder().encode('attune-clip');
+// Where the per-segment fields sit in the additional data (see segmentAad).
+const indexAt = magic.length + 1 + 4 + 4;
+const finalAt = indexAt + 8;
 
 /**
  * Additional authenticated data for segment `s` of a clip:
  * `"attune-clip" ‖ format u8 ‖ keyVersion u32 ‖ segmentSize u32 ‖ index u64 ‖ final u8 ‖ idLength u16 ‖ clipId`.
  */
 export function segmentAad(l: ClipLayout, clipId: string, s: number): Uint8Array {
+  const params = segmentParams(l, clipId);
+  params.at(s);
+  return params.aad.slice();
+}
+
+/**
+ * The nonce and additional data of one clip's segments, for sealing or opening many of them: two buffers
+ * rewritten in place by `at(s)` (exactly `segmentNonce(s)` and `segmentAad(l, clipId, s)`, which are built
+ * from this), so a segment costs no allocation. A cipher copies both when it is set up, so reuse is safe.
+ */
+export interface SegmentParams {
+  readonly nonce: Uint8Array;
+  readonly aad: Uint8Array;
+  at(s: number): void;
+}
+
+export function segmentParams(l: ClipLayout, clipId: string): SegmentParams {
   const id = new TextEncoder().encode(clipId);
-  const out = new Uint8Array(magic.length + 1 + 4 + 4 + 8 + 1 + 2 + id.length);
-  const view = new DataView(out.buffer);
-  out.set(magic, 0);
-  let at = magic.length;
-  view.setUint8(at, l.formatVersion);
-  view.setUint32((at += 1), l.keyVersion);
-  view.setUint32((at += 4), l.segmentSize);
-  view.setBigUint64((at += 4), BigInt(s));
-  view.setUint8((at += 8), isFinalSegment(l, s) ? 1 : 0);
-  view.setUint16((at += 1), id.length);
-  out.set(id, at + 2);
-  return out;
+  const aad = new Uint8Array(finalAt + 1 + 2 + id.length);
+  const view = new DataView(aad.buffer);
+  aad.set(magic, 0);
+  view.setUint8(magic.length, l.formatVersion);
+  view.setUint32(magic.length + 1, l.keyVersion);
+  view.setUint32(magic.length + 5, l.segmentSize);
+  view.setUint16(finalAt + 1, id.length);
+  aad.set(id, finalAt + 3);
+  const nonce = new Uint8Array(nonceBytes);
+  const last = segmentCount(l) - 1;
+  return {
+    nonce,
+    aad,
+    at(s: number): void {
+      writeNonce(nonce, s);
+      view.setUint32(indexAt, Math.floor(s / 2 ** 32));
+      view.setUint32(indexAt + 4, s >>> 0);
+      view.setUint8(finalAt, s === last ? 1 : 0);
+    },
+  };
 }

@@ -10,15 +10,25 @@
  *   peak_rss_mb_256mib is the same for a 256 MiB clip, to show it stays flat as the clip grows.
  * - vault_upload_ratio / vault_download_ratio: the vault adapter in this process (no HTTP hop) against the SDK,
  *   which isolates what encryption itself costs.
+ * - *_same_hop: the same comparisons with the same HTTP hop on both sides. The plain side is then a pass-through
+ *   server (a separate process like Attune's, also under tsx) that streams each PUT body into `stageBlock` and
+ *   pipes `download(offset, count)` into the response, with no authentication, records or encryption: the
+ *   ratio is what Attune's server costs over the least a server in the same place could do. (Without the hop,
+ *   the plain side skips a whole process and two loopback copies of every byte, which on this 2-core machine
+ *   costs more than the encryption does.)
+ *
+ * Phase by phase, stderr also says how much CPU the bench, the server and Azurite used, and the server's
+ * highest resident memory: where the time and memory go.
  *
  * Usage: npm run bench -- vault [--size-mib=1024]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomFillSync, randomUUID } from 'node:crypto';
-import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { readFileSync, readdirSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { Agent, createServer, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
 import { TableClient } from '@azure/data-tables';
 import { startEmbeddedAzurite, type EmbeddedAzurite } from '../../src/adapters/storage/embedded-azurite';
@@ -41,53 +51,75 @@ export async function runVaultBench(): Promise<void> {
   const azurite = await startEmbeddedAzurite({ location: null });
   const dataDir = mkdtempSync(join(tmpdir(), 'attune-bench-'));
   let server: ChildProcess | null = null;
+  let plainServer: ChildProcess | null = null;
   try {
     const container = BlobServiceClient.fromConnectionString(azurite.connectionString).getContainerClient('plain-bench');
     await container.createIfNotExists();
     const started = await startServer({ NODE_ENV: 'test', PORT: '0', DEV_SIGN_IN: 'true', SEED_DEMO: 'true', ATTUNE_DATA_DIR: dataDir, STORAGE_CONNECTION_STRING: azurite.connectionString, CLIP_RETENTION_SWEEP_MINUTES: '0', LOG_LEVEL: 'warn', RATE_LIMIT_PER_ADDRESS: '1000000', RATE_LIMIT_PER_PERSON: '1000000' });
     server = started.child;
     const api = await signIn(started.baseUrl, azurite);
+    const passThrough = await startPlainServer(azurite.connectionString);
+    plainServer = passThrough.child;
+    const hop: Hop = { baseUrl: passThrough.baseUrl, agent: new Agent({ keepAlive: true, maxSockets: concurrency * 2 }) };
 
+    const pids = { server: server.pid!, passThrough: plainServer.pid!, azurite: childPids().find((pid) => pid !== server?.pid && pid !== plainServer?.pid) ?? NaN };
     say('warming up with a 256 MiB clip');
     const small = randomData(256 * MiB);
     await plainUpload(container, small);
-    const smallClip = await httpUpload(api, small);
-    await httpDownload(api, smallClip);
+    await hopDownload(hop, await hopUpload(hop, small));
+    const smallClip = await withCpu('warm-up: encrypted upload, 256 MiB', pids, () => httpUpload(api, small));
+    await withCpu('warm-up: encrypted download, 256 MiB', pids, () => httpDownload(api, smallClip));
     emit('peak_rss_mb_256mib', peakRssMb(server.pid!));
     resetPeakRss(server.pid!);
 
     say(`${size / MiB} MiB clip: generating bytes`);
     const data = randomData(size);
     say('plain upload');
-    const plainUp = await plainUpload(container, data);
+    const plainUp = await withCpu('plain upload', pids, () => plainUpload(container, data));
+    say('plain upload through the pass-through server');
+    const hopUp = await withCpu('plain upload (same hop)', pids, () => timedHopUpload(hop, data));
     say('encrypted upload (HTTP)');
-    const encUp = await httpUpload(api, data);
+    const encUp = await withCpu('encrypted upload', pids, () => httpUpload(api, data));
     say('plain download');
-    const plainDown = await plainDownload(container, plainUp.name);
+    const plainDown = await withCpu('plain download', pids, () => plainDownload(container, plainUp.name));
+    say('plain download through the pass-through server');
+    const hopDown = await withCpu('plain download (same hop)', pids, () => hopDownload(hop, hopUp.name));
     say('encrypted download (HTTP)');
-    const encDown = await httpDownload(api, encUp);
+    const encDown = await withCpu('encrypted download', pids, () => httpDownload(api, encUp));
 
     say('1 MiB random ranges');
     const offsets = Array.from({ length: rangeSamples }, () => Math.floor(Math.random() * (size - MiB)));
     const plainRanges: number[] = [];
+    const hopRanges: number[] = [];
     const encRanges: number[] = [];
-    for (const offset of offsets) {
-      // Interleaved, so both see the same machine state.
-      plainRanges.push(await timed(() => drain(container.getBlockBlobClient(plainUp.name).download(offset, MiB).then((r) => r.readableStreamBody!))));
-      encRanges.push(await timed(() => httpGet(api, encUp.path, `bytes=${offset}-${offset + MiB - 1}`)));
-    }
+    await withCpu('ranges (all three)', pids, async () => {
+      for (const offset of offsets) {
+        // Interleaved, so all see the same machine state.
+        plainRanges.push(await timed(() => drain(container.getBlockBlobClient(plainUp.name).download(offset, MiB).then((r) => r.readableStreamBody!))));
+        hopRanges.push(await timed(() => hopGet(hop, `/blobs/${hopUp.name}`, `bytes=${offset}-${offset + MiB - 1}`)));
+        encRanges.push(await timed(() => httpGet(api, encUp.path, `bytes=${offset}-${offset + MiB - 1}`)));
+      }
+    });
     emit('peak_rss_mb', peakRssMb(server.pid!));
     emit('upload_ratio', plainUp.ms / encUp.ms);
     emit('download_ratio', plainDown / encDown.ms);
     emit('range_p50_ratio', percentile(encRanges, 50) / percentile(plainRanges, 50));
     emit('range_p95_ratio', percentile(encRanges, 95) / percentile(plainRanges, 95));
+    emit('upload_ratio_same_hop', hopUp.ms / encUp.ms);
+    emit('download_ratio_same_hop', hopDown / encDown.ms);
+    emit('range_p50_ratio_same_hop', percentile(encRanges, 50) / percentile(hopRanges, 50));
+    emit('range_p95_ratio_same_hop', percentile(encRanges, 95) / percentile(hopRanges, 95));
     emit('plain_upload_mib_s', size / MiB / (plainUp.ms / 1000));
+    emit('plain_same_hop_upload_mib_s', size / MiB / (hopUp.ms / 1000));
     emit('encrypted_upload_mib_s', size / MiB / (encUp.ms / 1000));
     emit('plain_download_mib_s', size / MiB / (plainDown / 1000));
+    emit('plain_same_hop_download_mib_s', size / MiB / (hopDown / 1000));
     emit('encrypted_download_mib_s', size / MiB / (encDown.ms / 1000));
     emit('plain_range_p50_ms', percentile(plainRanges, 50));
+    emit('plain_same_hop_range_p50_ms', percentile(hopRanges, 50));
     emit('encrypted_range_p50_ms', percentile(encRanges, 50));
     emit('plain_range_p95_ms', percentile(plainRanges, 95));
+    emit('plain_same_hop_range_p95_ms', percentile(hopRanges, 95));
     emit('encrypted_range_p95_ms', percentile(encRanges, 95));
 
     say('vault adapter in process (no HTTP hop)');
@@ -97,7 +129,8 @@ export async function runVaultBench(): Promise<void> {
     emit('vault_upload_ratio', plainAgain.ms / inProcess.upMs);
     emit('vault_download_ratio', plainDownAgain / inProcess.downMs);
   } finally {
-    if (server) server.kill('SIGKILL');
+    if (plainServer) await stopServer(plainServer);
+    if (server) await stopServer(server);
     await azurite.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
@@ -151,6 +184,108 @@ async function plainUpload(container: ContainerClient, data: Buffer): Promise<{ 
 async function plainDownload(container: ContainerClient, name: string): Promise<number> {
   return timed(async () => drain((await container.getBlockBlobClient(name).download(0)).readableStreamBody!));
 }
+
+/** The plain pass-through server: same concurrency, same block size, same kind of requests as Attune's API. */
+interface Hop {
+  readonly baseUrl: string;
+  readonly agent: Agent;
+}
+
+async function hopUpload(hop: Hop, data: Buffer): Promise<string> {
+  const name = randomUUID();
+  const blocks = blocksOf(data.length);
+  await pool(blocks, async (i) => {
+    const r = await hopSend(hop, { method: 'PUT', path: `/blobs/${name}/blocks/${i}`, body: data.subarray(i * defaultBlockSize, (i + 1) * defaultBlockSize) });
+    if (r.status !== 201) throw new Error(`pass-through block ${i}: ${r.status}`);
+  });
+  const done = await hopSend(hop, { method: 'POST', path: `/blobs/${name}/commit?blocks=${blocks.length}` });
+  if (done.status !== 201) throw new Error(`pass-through commit: ${done.status}`);
+  return name;
+}
+
+async function timedHopUpload(hop: Hop, data: Buffer): Promise<{ name: string; ms: number }> {
+  let name = '';
+  const ms = await timed(async () => (name = await hopUpload(hop, data)));
+  return { name, ms };
+}
+
+const hopDownload = (hop: Hop, name: string): Promise<number> => timed(() => hopGet(hop, `/blobs/${name}`));
+
+function hopSend(hop: Hop, input: { method: string; path: string; body?: Buffer }): Promise<{ status: number }> {
+  return new Promise((ok, fail) => {
+    const req = request(`${hop.baseUrl}${input.path}`, { method: input.method, agent: hop.agent, headers: { 'Content-Length': String(input.body?.length ?? 0), 'Content-Type': 'application/octet-stream' } }, (res) => {
+      res.resume();
+      res.on('end', () => ok({ status: res.statusCode ?? 0 }));
+      res.on('error', fail);
+    });
+    req.on('error', fail);
+    req.end(input.body);
+  });
+}
+
+function hopGet(hop: Hop, path: string, range?: string): Promise<number> {
+  return new Promise((ok, fail) => {
+    const req = request(`${hop.baseUrl}${path}`, { agent: hop.agent, headers: range ? { Range: range } : {} }, (res) => {
+      let n = 0;
+      res.on('data', (c: Buffer) => (n += c.length));
+      res.on('end', () => (res.statusCode === 200 || res.statusCode === 206 ? ok(n) : fail(new Error(`pass-through ${res.statusCode}`))));
+      res.on('error', fail);
+    });
+    req.on('error', fail);
+    req.end();
+  });
+}
+
+/** Starts this file as the pass-through server (see servePlain) in its own process. */
+async function startPlainServer(connectionString: string): Promise<{ child: ChildProcess; baseUrl: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), plainServerFlag], { cwd: repoRoot, env: { PATH: process.env.PATH ?? '', BENCH_STORAGE: connectionString }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const baseUrl = await new Promise<string>((ok, fail) => {
+    child.stdout.setEncoding('utf8').once('data', (line: string) => ok(line.trim()));
+    child.once('exit', (code) => fail(new Error(`pass-through server exited (${code})`)));
+  });
+  child.removeAllListeners('exit');
+  return { child, baseUrl };
+}
+
+const plainServerFlag = '--vault-bench-plain-server';
+
+/**
+ * The pass-through server: what a server with no vault would do with the same requests. `PUT /blobs/{name}/blocks/{i}`
+ * streams the body into `stageBlock`; `POST /blobs/{name}/commit?blocks=n` commits; `GET /blobs/{name}` (with
+ * or without one Range) pipes `download(offset, count)` into the response.
+ */
+async function servePlain(): Promise<void> {
+  const container = BlobServiceClient.fromConnectionString(process.env.BENCH_STORAGE ?? '').getContainerClient('plain-hop-bench');
+  await container.createIfNotExists();
+  const server = createServer((req, res) => {
+    void (async () => {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const m = /^\/blobs\/([0-9a-f-]{36})(?:\/blocks\/(\d+)|\/(commit))?$/.exec(url.pathname);
+      const blob = m ? container.getBlockBlobClient(m[1]!) : null;
+      if (!m || !blob) {
+        res.writeHead(404).end();
+      } else if (req.method === 'PUT' && m[2] !== undefined) {
+        await blob.stageBlock(blockId(Number(m[2])), () => req, Number(req.headers['content-length']));
+        res.writeHead(201).end();
+      } else if (req.method === 'POST' && m[3]) {
+        req.resume();
+        await blob.commitBlockList(Array.from({ length: Number(url.searchParams.get('blocks')) }, (_, i) => blockId(i)));
+        res.writeHead(201).end();
+      } else {
+        const r = /^bytes=(\d+)-(\d+)$/.exec(req.headers.range ?? '');
+        const got = r ? await blob.download(Number(r[1]), Number(r[2]) - Number(r[1]) + 1) : await blob.download(0);
+        res.writeHead(r ? 206 : 200, { 'Content-Length': String(got.contentLength ?? 0) });
+        got.readableStreamBody!.pipe(res);
+      }
+    })().catch(() => res.destroy());
+  });
+  server.listen(0, '127.0.0.1', () => {
+    const address = server.address();
+    process.stdout.write(`http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}\n`);
+  });
+}
+
+if (process.argv.includes(plainServerFlag)) await servePlain();
 
 interface Api {
   readonly baseUrl: string;
@@ -245,6 +380,58 @@ async function vaultInProcess(azurite: EmbeddedAzurite, data: Buffer): Promise<{
   return { upMs, downMs };
 }
 
+/** CPU seconds (user + system) a process has used so far, from /proc. */
+function cpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+/** This process's child processes (the Attune server and Azurite), from /proc. */
+function childPids(): number[] {
+  const out: number[] = [];
+  for (const task of readdirSync(`/proc/${process.pid}/task`)) {
+    const list = readFileSync(`/proc/${process.pid}/task/${task}/children`, 'utf8').trim();
+    if (list) out.push(...list.split(' ').map(Number));
+  }
+  return out;
+}
+
+/**
+ * Runs `fn` and says on stderr how much CPU each process used meanwhile (where a phase's time goes) and the
+ * Attune server's highest resident memory in the phase (sampled every 20 ms).
+ */
+async function withCpu<T>(name: string, pids: { server: number } & Record<string, number>, fn: () => Promise<T>): Promise<T> {
+  const before = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, cpuSeconds(pid)]));
+  const self = process.cpuUsage();
+  let rss = 0;
+  const sampler = setInterval(() => (rss = Math.max(rss, rssMb(pids.server))), 20);
+  const t = performance.now();
+  let result: T;
+  try {
+    result = await fn();
+  } finally {
+    clearInterval(sampler);
+  }
+  const wall = (performance.now() - t) / 1000;
+  const used = process.cpuUsage(self);
+  const parts = [`bench ${((used.user + used.system) / 1e6).toFixed(1)}`, ...Object.entries(pids).map(([k, pid]) => `${k} ${(cpuSeconds(pid) - before[k]!).toFixed(1)}`)];
+  say(`  ${name}: ${wall.toFixed(1)} s wall; CPU s: ${parts.join(', ')}; server RSS up to ${rss.toFixed(0)} MB`);
+  return result;
+}
+
+function rssMb(pid: number): number {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
 function percentile(xs: readonly number[], p: number): number {
   const sorted = [...xs].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -265,8 +452,20 @@ function resetPeakRss(pid: number): void {
   }
 }
 
+/** SIGTERM (so a CPU profile is written), then SIGKILL if it lingers. */
+async function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((ok) => child.once('exit', () => ok()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
 async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; baseUrl: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: repoRoot, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  // --server-cpu-prof=DIR: the server writes a V8 CPU profile there when the bench ends (open it in Chrome DevTools).
+  const prof = process.argv.find((a) => a.startsWith('--server-cpu-prof='))?.slice(18);
+  const child = spawn(process.execPath, [...(prof ? ['--cpu-prof', `--cpu-prof-dir=${resolve(prof)}`] : []), '--import', 'tsx', 'src/main.ts'], { cwd: repoRoot, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   const baseUrl = await new Promise<string>((ok, fail) => {
     let out = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {

@@ -1,5 +1,4 @@
 import { createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
-import { Readable } from 'node:stream';
 import type { TableClient } from '@azure/data-tables';
 import type { BlockBlobClient, ContainerClient } from '@azure/storage-blob';
 import { AttuneError } from '../../domain/errors';
@@ -53,8 +52,11 @@ const maxCachedKeys = 256;
  */
 export class BlobClipVault implements ClipVault {
   private readonly cache = new Map<string, { key: Promise<KeyObject>; until: number }>();
+  private readonly buffers: BlockBuffers;
 
-  constructor(private readonly o: BlobClipVaultOptions) {}
+  constructor(private readonly o: BlobClipVaultOptions) {
+    this.buffers = new BlockBuffers(8);
+  }
 
   /** Creates the container and tables if needed. */
   static async open(options: BlobClipVaultOptions): Promise<BlobClipVault> {
@@ -89,13 +91,22 @@ export class BlobClipVault implements ClipVault {
       throw new AttuneError('invalid_input', `There is no block ${String(index)} in this upload: blocks run from 0 to ${blockCount(clip.layout) - 1}.`, ['index']);
     }
     const key = await this.key(clip.clipId);
-    const sealed = await sealBlock({ key, clipId: clip.clipId, layout: clip.layout, index, body: input.body, ...(input.inspect ? { inspect: input.inspect } : {}) });
-    await this.claim(clip.clipId, index, sealed.digest);
-    const pieces = sealed.pieces;
+    // The block is sealed straight into a reused buffer and staged from it in one piece: no per-chunk buffers
+    // outlive their chunk, and memory stays at one buffer per block in flight.
+    const into = this.buffers.take(blockCipherLength(clip.layout, 0), blockCipherLength(clip.layout, index));
+    let reusable = true;
     try {
-      await this.blob(clip.layout).stageBlock(blockId(index), () => Readable.from(pieces, { objectMode: false }), sealed.length);
-    } catch (e) {
-      throw storageError(e);
+      const sealed = await sealBlock({ key, clipId: clip.clipId, layout: clip.layout, index, body: input.body, into, ...(input.inspect ? { inspect: input.inspect } : {}) });
+      await this.claim(clip.clipId, index, sealed.digest);
+      try {
+        await this.blob(clip.layout).stageBlock(blockId(index), into.subarray(0, sealed.length), sealed.length);
+      } catch (e) {
+        // A failed request might still hold the buffer: let it go rather than reuse it.
+        reusable = false;
+        throw storageError(e);
+      }
+    } finally {
+      this.buffers.give(into, reusable);
     }
   }
 
@@ -268,6 +279,45 @@ export class BlobClipVault implements ClipVault {
       if (!oldest.done) this.cache.delete(oldest.value);
     }
     this.cache.set(clipId, { key, until: Date.now() + (this.o.keyCacheMs ?? 60_000) });
+  }
+}
+
+/**
+ * Buffers for sealed upload blocks, reused from block to block so that a busy upload does not allocate (and
+ * leave for the garbage collector) a whole block per request. Each block in flight holds one, as before; up to
+ * `spares` are kept between blocks and dropped once uploads have paused for two seconds. Buffers are the size
+ * of a layout's full block (a shorter last block uses the front of one). They only ever hold ciphertext.
+ */
+class BlockBuffers {
+  private readonly spare = new Map<number, Buffer[]>();
+  private kept = 0;
+  private idle: NodeJS.Timeout | null = null;
+
+  constructor(private readonly spares: number) {}
+
+  take(fullLength: number, length: number): Buffer {
+    const list = length <= fullLength ? this.spare.get(fullLength) : undefined;
+    const reused = list?.pop();
+    if (reused) {
+      this.kept -= 1;
+      return reused;
+    }
+    return Buffer.allocUnsafeSlow(Math.max(fullLength, length));
+  }
+
+  give(buffer: Buffer, reusable: boolean): void {
+    if (reusable && this.kept < this.spares) {
+      const list = this.spare.get(buffer.length) ?? [];
+      list.push(buffer);
+      this.spare.set(buffer.length, list);
+      this.kept += 1;
+    }
+    if (this.idle) clearTimeout(this.idle);
+    this.idle = setTimeout(() => {
+      this.spare.clear();
+      this.kept = 0;
+    }, 2_000);
+    this.idle.unref();
   }
 }
 

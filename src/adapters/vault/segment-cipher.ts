@@ -1,42 +1,52 @@
 import { createCipheriv, createDecipheriv, createHash, type KeyObject } from 'node:crypto';
 import { AttuneError } from '../../domain/errors';
-import { blockPlainLength, blockSegments, segmentAad, segmentNonce, segmentPlainLength, tagBytes, type ClipLayout, type Coverage } from '../../domain/clip-format';
+import { blockCipherLength, blockPlainLength, blockSegments, segmentParams, segmentPlainLength, tagBytes, type ClipLayout, type Coverage, type SegmentParams } from '../../domain/clip-format';
 import { sniffBytes } from '../../domain/clip-media';
 
 /**
  * AES-256-GCM over a clip's segments (format in `domain/clip-format.ts`), streaming: bytes are encrypted as
- * they arrive and decrypted as they are read, one segment's worth held at a time. The only copies are the
- * cipher's own output; incoming chunks are sliced at segment boundaries, never gathered first.
+ * they arrive and decrypted as they are read, one segment's worth held at a time. Incoming chunks are sliced
+ * at segment boundaries, never gathered first; a sealed block is written straight into one buffer (the
+ * caller's, so it can be reused), and each segment's nonce and additional data are rewritten in place.
  */
 export interface SealedBlock {
-  /** Ciphertext and tags, in order: what is staged as the Azure block. */
+  /** Ciphertext and tags, in order: what is staged as the Azure block (one buffer, a view of `into` if given). */
   readonly pieces: Buffer[];
   readonly length: number;
   /** SHA-256 of the block's tags: equal iff the same bytes were sent (the tags are MACs under the clip's key). */
   readonly digest: string;
 }
 
-export async function sealBlock(input: { key: KeyObject; clipId: string; layout: ClipLayout; index: number; body: AsyncIterable<Uint8Array>; inspect?: (head: Uint8Array) => void }): Promise<SealedBlock> {
+/**
+ * Encrypts upload block `index` from `body` into `into` (at least `blockCipherLength` bytes; a fresh buffer if
+ * not given). The cipher's output is copied into `into` as soon as it is made, so nothing per chunk outlives
+ * the chunk.
+ */
+export async function sealBlock(input: { key: KeyObject; clipId: string; layout: ClipLayout; index: number; body: AsyncIterable<Uint8Array>; inspect?: (head: Uint8Array) => void; into?: Buffer }): Promise<SealedBlock> {
   const { key, clipId, layout, index } = input;
   const expected = blockPlainLength(layout, index);
+  const length = blockCipherLength(layout, index);
+  const out = input.into ?? Buffer.allocUnsafe(length);
+  if (out.length < length) throw new RangeError('the buffer for a sealed block is too small');
   const { first, count } = blockSegments(layout, index);
-  const pieces: Buffer[] = [];
+  const params = segmentParams(layout, clipId);
   const tags = createHash('sha256');
   let segment = first;
   let left = segmentPlainLength(layout, segment);
-  let cipher = openCipher(key, { layout, clipId, segment });
+  let cipher = openCipher(key, params, segment);
+  let written = 0;
   let received = 0;
   let head: Buffer | null = input.inspect ? Buffer.alloc(0) : null;
 
   const closeSegment = (): void => {
     cipher.final();
     const tag = cipher.getAuthTag();
-    pieces.push(tag);
+    written += tag.copy(out, written);
     tags.update(tag);
     segment += 1;
     if (segment < first + count) {
       left = segmentPlainLength(layout, segment);
-      cipher = openCipher(key, { layout, clipId, segment });
+      cipher = openCipher(key, params, segment);
     }
   };
   const inspect = (): void => {
@@ -55,7 +65,7 @@ export async function sealBlock(input: { key: KeyObject; clipId: string; layout:
     let at = 0;
     while (at < chunk.length) {
       const n = Math.min(left, chunk.length - at);
-      pieces.push(cipher.update(chunk.subarray(at, at + n)));
+      written += cipher.update(chunk.subarray(at, at + n)).copy(out, written);
       at += n;
       left -= n;
       if (left === 0) closeSegment();
@@ -65,7 +75,8 @@ export async function sealBlock(input: { key: KeyObject; clipId: string; layout:
   if (head) inspect();
   // An empty clip is one empty segment: it still gets a tag.
   if (expected === 0) closeSegment();
-  return { pieces, length: expected + count * tagBytes, digest: tags.digest('hex') };
+  if (written !== length) throw new Error('sealed block length does not match its layout');
+  return { pieces: [out.subarray(0, length)], length, digest: tags.digest('hex') };
 }
 
 /**
@@ -73,18 +84,22 @@ export async function sealBlock(input: { key: KeyObject; clipId: string; layout:
  * are yielded only after its tag verifies; a failure throws `invalid_state` and nothing of that segment leaves.
  */
 export async function* openSegments(input: { key: KeyObject; clipId: string; layout: ClipLayout; coverage: Coverage; source: AsyncIterable<Uint8Array> }): AsyncGenerator<Buffer> {
-  const { key, clipId, layout, coverage } = input;
+  const { key, layout, coverage } = input;
+  const params = segmentParams(layout, input.clipId);
   const iterator = input.source[Symbol.asyncIterator]();
   let chunk: Buffer = Buffer.alloc(0);
   let at = 0;
   const tag = Buffer.alloc(tagBytes);
   let skip = coverage.skip;
   let remaining = coverage.length;
+  // At most two pieces per segment (a segment rarely spans more than two socket chunks); reused.
+  const plain: Buffer[] = [];
   try {
     for (let segment = coverage.firstSegment; segment <= coverage.lastSegment; segment++) {
-      const decipher = createDecipheriv('aes-256-gcm', key, segmentNonce(segment), { authTagLength: tagBytes });
-      decipher.setAAD(segmentAad(layout, clipId, segment));
-      const plain: Buffer[] = [];
+      params.at(segment);
+      const decipher = createDecipheriv('aes-256-gcm', key, params.nonce, { authTagLength: tagBytes });
+      decipher.setAAD(params.aad);
+      plain.length = 0;
       let cipherLeft = segmentPlainLength(layout, segment);
       let tagHave = 0;
       while (cipherLeft > 0 || tagHave < tagBytes) {
@@ -119,7 +134,7 @@ export async function* openSegments(input: { key: KeyObject; clipId: string; lay
           skip -= piece.length;
           continue;
         }
-        const out = piece.subarray(skip, Math.min(piece.length, skip + remaining));
+        const out = skip === 0 && piece.length <= remaining ? piece : piece.subarray(skip, Math.min(piece.length, skip + remaining));
         skip = 0;
         remaining -= out.length;
         if (out.length) yield out;
@@ -127,13 +142,15 @@ export async function* openSegments(input: { key: KeyObject; clipId: string; lay
       }
     }
   } finally {
+    plain.length = 0;
     await iterator.return?.();
   }
 }
 
-function openCipher(key: KeyObject, at: { layout: ClipLayout; clipId: string; segment: number }) {
-  const cipher = createCipheriv('aes-256-gcm', key, segmentNonce(at.segment), { authTagLength: tagBytes });
-  cipher.setAAD(segmentAad(at.layout, at.clipId, at.segment));
+function openCipher(key: KeyObject, params: SegmentParams, segment: number) {
+  params.at(segment);
+  const cipher = createCipheriv('aes-256-gcm', key, params.nonce, { authTagLength: tagBytes });
+  cipher.setAAD(params.aad);
   return cipher;
 }
 

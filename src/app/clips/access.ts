@@ -17,12 +17,21 @@ const idPattern = /^[A-Za-z0-9_-]{1,100}$/;
  */
 export async function authoriseCase(deps: ClipDeps, input: { actor: Actor; enrolmentId: string; caseId: unknown; action: Action }): Promise<{ enrolment: Enrolment; clientCase: Case }> {
   const enrolment = await authorise(deps, { actor: input.actor, enrolmentId: input.enrolmentId, action: input.action });
-  const caseId = input.caseId;
-  const stored = typeof caseId === 'string' && idPattern.test(caseId) ? await deps.records.cases.get({ partition: enrolment.id, id: caseId }) : null;
+  return { enrolment, clientCase: await authoriseCaseOf(deps, { ...input, enrolment, read: null }) };
+}
+
+/**
+ * The second half of `authoriseCase`, for a caller that has already passed the enrolment gate and may have read
+ * the case alongside it (`read`, used only if it is the case asked for).
+ */
+export async function authoriseCaseOf(deps: ClipDeps, input: { actor: Actor; enrolment: Enrolment; caseId: unknown; action: Action; read: Versioned<Case> | null }): Promise<Case> {
+  const { enrolment, caseId } = input;
+  const valid = typeof caseId === 'string' && idPattern.test(caseId);
+  const stored = !valid ? null : input.read?.value.id === caseId ? input.read : await deps.records.cases.get({ partition: enrolment.id, id: caseId });
   if (!stored || !mayActOnClips({ enrolment, person: input.actor.person.id, action: input.action, clientCase: stored.value, now: deps.clock.now() })) {
     await refuse(deps, { actor: input.actor, action: input.action, object: { kind: 'case', id: typeof caseId === 'string' ? caseId.slice(0, 100) : '' } });
   }
-  return { enrolment, clientCase: stored!.value };
+  return stored!.value;
 }
 
 /**

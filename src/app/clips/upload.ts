@@ -5,9 +5,9 @@ import { clipDeleteAfter } from '../../domain/clip-retention';
 import { AttuneError } from '../../domain/errors';
 import type { Case, Enrolment } from '../../domain/records';
 import type { Versioned } from '../../ports/records';
-import { audit } from '../access';
+import { audit, authorise } from '../access';
 import type { Actor } from '../people';
-import { authoriseCase } from './access';
+import { authoriseCase, authoriseCaseOf } from './access';
 import type { ClipDeps } from './deps';
 import { retentionMonths } from './clips';
 
@@ -179,13 +179,39 @@ export async function discardUpload(deps: ClipDeps, s: UploadSession): Promise<v
  * Anyone else's session is `not_found`.
  */
 async function openSession(deps: ClipDeps, input: { actor: Actor; enrolmentId: string; uploadId: string; allowCommitted?: boolean }): Promise<{ session: Versioned<UploadSession>; enrolment: Enrolment; clientCase: Case }> {
-  const session = /^[A-Za-z0-9_-]{1,100}$/.test(input.uploadId) && /^[A-Za-z0-9_-]{1,100}$/.test(input.enrolmentId) ? await deps.clips.uploads.get({ partition: input.enrolmentId, id: input.uploadId }) : null;
-  const { enrolment, clientCase } = await authoriseCase(deps, { actor: input.actor, enrolmentId: input.enrolmentId, caseId: session?.value.caseId, action: 'upload_clip' });
+  // The session, the enrolment and (once this process has seen the session) its case are read at once: a block
+  // waits for one round trip to storage, not three. Every read is fresh; only the case id is remembered, and it
+  // is used only if the session still names it.
+  const ids = /^[A-Za-z0-9_-]{1,100}$/.test(input.uploadId) && /^[A-Za-z0-9_-]{1,100}$/.test(input.enrolmentId);
+  const hints = caseHints(deps);
+  const hintKey = `${input.enrolmentId}/${input.uploadId}`;
+  const hint = ids ? hints.get(hintKey) : undefined;
+  const [sessionRead, enrolmentRead, caseRead] = await Promise.allSettled([
+    ids ? deps.clips.uploads.get({ partition: input.enrolmentId, id: input.uploadId }) : Promise.resolve(null),
+    authorise(deps, { actor: input.actor, enrolmentId: input.enrolmentId, action: 'upload_clip' }),
+    hint ? deps.records.cases.get({ partition: input.enrolmentId, id: hint }) : Promise.resolve(null),
+  ]);
+  if (sessionRead.status === 'rejected') throw sessionRead.reason;
+  if (enrolmentRead.status === 'rejected') throw enrolmentRead.reason;
+  if (caseRead.status === 'rejected') throw caseRead.reason;
+  const session = sessionRead.value;
+  const enrolment = enrolmentRead.value;
+  const clientCase = await authoriseCaseOf(deps, { actor: input.actor, enrolment, caseId: session?.value.caseId, action: 'upload_clip', read: caseRead.value });
   if (!session || session.value.uploadedBy !== input.actor.person.id) throw new AttuneError('not_found', 'Not found.');
+  if (hints.size >= 1000) hints.clear();
+  hints.set(hintKey, session.value.caseId);
   const s = session.value;
   if (s.state === 'committed' && !input.allowCommitted) throw new AttuneError('invalid_state', 'This upload is already finished.');
   if (s.state === 'open' && s.expiresAt <= deps.clock.now().toISOString()) throw new AttuneError('invalid_state', 'This upload has expired. Start it again.');
   return { session, enrolment, clientCase };
+}
+
+/** Which case an upload session is for, per clip store: a hint that lets the case be read alongside the session. */
+const caseHintsByStore = new WeakMap<object, Map<string, string>>();
+function caseHints(deps: ClipDeps): Map<string, string> {
+  let hints = caseHintsByStore.get(deps.clips);
+  if (!hints) caseHintsByStore.set(deps.clips, (hints = new Map<string, string>()));
+  return hints;
 }
 
 async function recordMediaType(deps: ClipDeps, session: Versioned<UploadSession>, mediaType: ClipMediaType): Promise<void> {

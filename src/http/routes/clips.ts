@@ -120,7 +120,7 @@ export function mountClipRoutes(server: Server, o: ClipRouteOptions): void {
 
   const media = async (req: Request, res: Response): Promise<void> => {
     try {
-      const answer = await openMedia(o.clips, { secret: p(req, 'grant'), range: req.headers.range });
+      const answer = await openMedia(o.clips, { secret: p(req, 'grant'), range: req.headers.range, head: req.method === 'HEAD' });
       const common = { 'Accept-Ranges': 'bytes', 'Cache-Control': 'no-store', 'Cross-Origin-Resource-Policy': 'same-origin' };
       if (answer.range.kind === 'unsatisfiable') {
         res.writeHead(416, { ...common, 'Content-Range': `bytes */${answer.size}` });
