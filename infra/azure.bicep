@@ -141,7 +141,7 @@ resource web 'Microsoft.Web/sites@2023-12-01' = {
       ftpsState: 'Disabled'
       minTlsVersion: '1.2'
       http20Enabled: true
-      appCommandLine: 'node --disable-warning=DEP0111 --import tsx src/main.ts'
+      appCommandLine: 'node --enable-source-maps --disable-warning=DEP0111 dist/attune.mjs'
       appSettings: [
         { name: 'NODE_ENV', value: 'production' }
         { name: 'PORT', value: '8080' }

@@ -27,4 +27,14 @@ void describe('infra/azure.bicep', () => {
       assert.ok(bicep.includes(line), line);
     }
   });
+
+  void it('runs the compiled server that the deploy step builds, not TypeScript through a loader', () => {
+    const command = /appCommandLine: '([^']+)'/.exec(bicep)?.[1] ?? '';
+    assert.match(command, /^node .*dist\/attune\.mjs$/);
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: Record<string, string> };
+    assert.match(pkg.scripts.build ?? '', /build:server/);
+    assert.match(pkg.scripts['build:server'] ?? '', /scripts\/build-server\.mjs/);
+    const agents = readFileSync(new URL('../../m365agents.yml', import.meta.url), 'utf8');
+    assert.match(agents, /args: run build\n\s+- uses: azureAppService\/zipDeploy/);
+  });
 });
