@@ -4,14 +4,14 @@ import type { Enrolment } from '../domain/records';
 import type { AuditOutcome } from '../ports/audit';
 import { enrolmentPartition } from '../ports/records';
 import type { AppDeps } from './deps';
-import type { Actor } from './people';
+import type { Caller } from './people';
 
 /**
  * The one gate every use case goes through before it touches an enrolment's objects, so a route, a card
  * action and a scheduled job cannot bypass it. Someone else's enrolment answers `not_found`, exactly like
  * a missing one, and the refusal is written to the audit log.
  */
-export async function authorise(deps: AppDeps, input: { actor: Actor; enrolmentId: string; action: Action; invites?: readonly ExternalSupervisorInvite[] }): Promise<Enrolment> {
+export async function authorise(deps: AppDeps, input: { actor: Caller; enrolmentId: string; action: Action; invites?: readonly ExternalSupervisorInvite[] }): Promise<Enrolment> {
   const enrolment = await findEnrolment(deps, input.enrolmentId);
   const now = deps.clock.now();
   if (enrolment && mayAct({ enrolment, person: input.actor.person.id, action: input.action, now, ...(input.invites ? { invites: input.invites } : {}) })) return enrolment;
@@ -25,7 +25,7 @@ export async function findEnrolment(deps: AppDeps, id: string): Promise<Enrolmen
 }
 
 /** Records what happened, in the audit log. */
-export async function audit(deps: AppDeps, input: { actor: Actor | null; action: string; object: { kind: string; id: string }; purpose?: string; subject?: string; outcome?: AuditOutcome }): Promise<void> {
+export async function audit(deps: AppDeps, input: { actor: Caller | null; action: string; object: { kind: string; id: string }; purpose?: string; subject?: string; outcome?: AuditOutcome }): Promise<void> {
   await deps.audit.append({
     at: deps.clock.now().toISOString(),
     actor: input.actor ? { tenantId: input.actor.person.tenantId, objectId: input.actor.person.objectId } : null,

@@ -4,8 +4,12 @@ import type { AppDeps } from './deps';
 
 export type Role = 'trainee' | 'supervisor' | 'line_manager' | 'service_admin';
 
-export interface Actor {
+/** Who is asking, when the use case decides access from records alone (clips: the enrolment, case and consent). */
+export interface Caller {
   readonly person: Person;
+}
+
+export interface Actor extends Caller {
   readonly roles: readonly Role[];
 }
 
@@ -14,10 +18,17 @@ export interface Actor {
  * never from claims the client sends. Unknown people get `null`.
  */
 export async function identify(deps: AppDeps, ref: PersonRef): Promise<Actor | null> {
+  const caller = await identifyPerson(deps, ref);
+  return caller ? { person: caller.person, roles: await rolesOf(deps, caller.person.id) } : null;
+}
+
+/**
+ * The person only, without their roles: one point read rather than a scan of every enrolment and service.
+ * For routes whose use cases authorise from the object's own records (every clip route, once per upload block).
+ */
+export async function identifyPerson(deps: AppDeps, ref: PersonRef): Promise<Caller | null> {
   const stored = await deps.records.people.get({ partition: ref.tenantId, id: ref.objectId });
-  if (!stored) return null;
-  const person = stored.value;
-  return { person, roles: await rolesOf(deps, person.id) };
+  return stored ? { person: stored.value } : null;
 }
 
 export async function rolesOf(deps: AppDeps, id: PersonId): Promise<Role[]> {

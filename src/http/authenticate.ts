@@ -1,7 +1,7 @@
 import type { Request } from 'restify';
 import { AttuneError } from '../domain/errors';
 import { audit } from '../app/access';
-import { identify, type Actor } from '../app/people';
+import { identify, identifyPerson, type Actor, type Caller } from '../app/people';
 import type { RateLimiter } from './rate-limit';
 import type { AppDeps } from '../app/deps';
 import type { TokenVerifier } from '../adapters/identity/token-verifier';
@@ -12,7 +12,25 @@ export type Verifier = Pick<TokenVerifier, 'verify'>;
  * Who is calling: a bearer token in the Authorization header only (never the query string), verified,
  * then the person looked up in the records. A valid token for someone Attune does not know is refused.
  */
-export async function authenticate(req: Request, deps: { app: AppDeps; verifiers: readonly Verifier[]; limiter?: Pick<RateLimiter, 'take'> }): Promise<Actor> {
+export interface AuthenticateDeps {
+  readonly app: AppDeps;
+  readonly verifiers: readonly Verifier[];
+  readonly limiter?: Pick<RateLimiter, 'take'>;
+}
+
+export async function authenticate(req: Request, deps: AuthenticateDeps): Promise<Actor> {
+  return authenticateWith(req, deps, (ref) => identify(deps.app, ref));
+}
+
+/**
+ * The same checks, answering with the person only (no roles): for routes whose use cases authorise from the
+ * object's own records, so a busy route (an upload block) does not read every enrolment and service.
+ */
+export async function authenticatePerson(req: Request, deps: AuthenticateDeps): Promise<Caller> {
+  return authenticateWith(req, deps, (ref) => identifyPerson(deps.app, ref));
+}
+
+async function authenticateWith<T>(req: Request, deps: AuthenticateDeps, lookUp: (ref: { tenantId: string; objectId: string }) => Promise<T | null>): Promise<T> {
   const header = req.header('authorization');
   const match = /^Bearer ([^\s]+)$/i.exec(header ?? '');
   let ref: { tenantId: string; objectId: string };
@@ -27,12 +45,12 @@ export async function authenticate(req: Request, deps: { app: AppDeps; verifiers
     throw e;
   }
   deps.limiter?.take(`${ref.tenantId}:${ref.objectId}`);
-  const actor = await identify(deps.app, ref);
-  if (!actor) {
+  const found = await lookUp(ref);
+  if (!found) {
     await audit(deps.app, { actor: null, action: 'sign_in', object: { kind: 'route', id: routeName(req) }, outcome: 'refused', purpose: 'not a member of any service', subject: `${ref.tenantId}:${ref.objectId}` });
     throw new AttuneError('forbidden', 'You are signed in, but you are not part of an Attune service yet. Ask your service lead to add you.');
   }
-  return actor;
+  return found;
 }
 
 function routeName(req: Request): string {

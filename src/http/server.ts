@@ -5,7 +5,7 @@ import { listPeopleForDevSignIn, personById } from '../app/people';
 import { getMyProgress, listMyTrainees } from '../app/progress';
 import type { DevIssuer } from '../adapters/identity/dev-issuer';
 import type { Logger } from '../ports/logger';
-import { authenticate, type Verifier } from './authenticate';
+import { authenticate, authenticatePerson, type Verifier } from './authenticate';
 import { send, sendError } from './errors';
 import { RateLimiter } from './rate-limit';
 import { mountAdminRoutes } from './routes/admin';
@@ -75,6 +75,8 @@ export function createHttpServer(o: HttpServerOptions): Server {
       }
     };
   const caller = (req: Request) => authenticate(req, { app: o.app, verifiers: o.verifiers, limiter: perPerson });
+  // Clip use cases authorise from the clip's own records, so their routes (an upload block each) skip roles.
+  const person = (req: Request) => authenticatePerson(req, { app: o.app, verifiers: o.verifiers, limiter: perPerson });
 
   server.get('/healthz', route(async () => {
     if (!(await o.healthCheck())) throw new AttuneError('unavailable', 'Storage is not answering.');
@@ -98,7 +100,7 @@ export function createHttpServer(o: HttpServerOptions): Server {
   mountAdminRoutes(server, { app: o.app, route, caller });
   mountTabPracticeRoutes(server, { app: o.app, route, caller });
   mountTabContractRoutes(server, { app: o.app, route, caller });
-  if (o.clips) mountClipRoutes(server, { clips: o.clips, route, caller, log: o.log });
+  if (o.clips) mountClipRoutes(server, { clips: o.clips, route, caller: person, log: o.log });
 
   if (o.devIssuer) mountDevSignIn(server, { ...o, devIssuer: o.devIssuer, route });
 

@@ -5,7 +5,7 @@ import { AttuneError } from '../../domain/errors';
 import type { Case, Enrolment } from '../../domain/records';
 import type { Versioned } from '../../ports/records';
 import { authorise } from '../access';
-import type { Actor } from '../people';
+import type { Caller } from '../people';
 import type { ClipDeps } from './deps';
 
 const idPattern = /^[A-Za-z0-9_-]{1,100}$/;
@@ -15,7 +15,7 @@ const idPattern = /^[A-Za-z0-9_-]{1,100}$/;
  * person's relationship (`mayActOnClips`). Anything refused — someone else's enrolment, a missing or
  * foreign clip, withdrawn consent — is `not_found`, exactly like a missing object, and written to the audit log.
  */
-export async function authoriseCase(deps: ClipDeps, input: { actor: Actor; enrolmentId: string; caseId: unknown; action: Action }): Promise<{ enrolment: Enrolment; clientCase: Case }> {
+export async function authoriseCase(deps: ClipDeps, input: { actor: Caller; enrolmentId: string; caseId: unknown; action: Action }): Promise<{ enrolment: Enrolment; clientCase: Case }> {
   const enrolment = await authorise(deps, { actor: input.actor, enrolmentId: input.enrolmentId, action: input.action });
   return { enrolment, clientCase: await authoriseCaseOf(deps, { ...input, enrolment, read: null }) };
 }
@@ -24,7 +24,7 @@ export async function authoriseCase(deps: ClipDeps, input: { actor: Actor; enrol
  * The second half of `authoriseCase`, for a caller that has already passed the enrolment gate and may have read
  * the case alongside it (`read`, used only if it is the case asked for).
  */
-export async function authoriseCaseOf(deps: ClipDeps, input: { actor: Actor; enrolment: Enrolment; caseId: unknown; action: Action; read: Versioned<Case> | null }): Promise<Case> {
+export async function authoriseCaseOf(deps: ClipDeps, input: { actor: Caller; enrolment: Enrolment; caseId: unknown; action: Action; read: Versioned<Case> | null }): Promise<Case> {
   const { enrolment, caseId } = input;
   const valid = typeof caseId === 'string' && idPattern.test(caseId);
   const stored = !valid ? null : input.read?.value.id === caseId ? input.read : await deps.records.cases.get({ partition: enrolment.id, id: caseId });
@@ -38,7 +38,7 @@ export async function authoriseCaseOf(deps: ClipDeps, input: { actor: Actor; enr
  * `caseHint` (a playback grant knows its case) lets the case be read alongside the enrolment and the clip,
  * so a range request waits for one round trip to storage instead of three; the hint must match the clip.
  */
-export async function authoriseClip(deps: ClipDeps, input: { actor: Actor; enrolmentId: string; clipId: string; action: Action; allowDeleting?: boolean; caseHint?: string }): Promise<{ enrolment: Enrolment; clientCase: Case; clip: Versioned<Clip> }> {
+export async function authoriseClip(deps: ClipDeps, input: { actor: Caller; enrolmentId: string; clipId: string; action: Action; allowDeleting?: boolean; caseHint?: string }): Promise<{ enrolment: Enrolment; clientCase: Case; clip: Versioned<Clip> }> {
   const ids = idPattern.test(input.clipId) && idPattern.test(input.enrolmentId);
   const hinted = ids && input.caseHint !== undefined && idPattern.test(input.caseHint);
   const [enrolmentRead, clipRead, caseRead] = await Promise.allSettled([
@@ -59,7 +59,7 @@ export async function authoriseClip(deps: ClipDeps, input: { actor: Actor; enrol
   return { enrolment, clientCase: stored!.value, clip: clip! };
 }
 
-async function refuse(deps: ClipDeps, input: { actor: Actor; action: Action; object: { kind: string; id: string } }): Promise<never> {
+async function refuse(deps: ClipDeps, input: { actor: Caller; action: Action; object: { kind: string; id: string } }): Promise<never> {
   await deps.audit.append({ at: deps.clock.now().toISOString(), actor: { tenantId: input.actor.person.tenantId, objectId: input.actor.person.objectId }, action: input.action, object: input.object, outcome: 'refused' });
   throw new AttuneError('not_found', 'Not found.');
 }

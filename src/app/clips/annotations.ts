@@ -1,7 +1,7 @@
 import { AttuneError } from '../../domain/errors';
 import { momentWarnings, optionalText, principleTags, requiredText, timeMs, timeRange, type ClipComment, type Moment, type MomentWarning, type Still } from '../../domain/moment';
 import { defaultVocabulary } from '../../domain/principles';
-import type { Actor } from '../people';
+import type { Caller } from '../people';
 import { authoriseClip } from './access';
 import type { ClipDeps } from './deps';
 
@@ -10,7 +10,7 @@ import type { ClipDeps } from './deps';
  * right to upload to the enrolment); comments are for anyone who may comment (trainee, supervisor). Every one
  * needs the family's consent for the person's scope, like viewing.
  */
-export async function addMoment(deps: ClipDeps, input: { actor: Actor; enrolmentId: string; clipId: string; moment: { startMs: unknown; endMs: unknown; tags?: unknown; note?: unknown } }): Promise<{ moment: Moment; warnings: MomentWarning[] }> {
+export async function addMoment(deps: ClipDeps, input: { actor: Caller; enrolmentId: string; clipId: string; moment: { startMs: unknown; endMs: unknown; tags?: unknown; note?: unknown } }): Promise<{ moment: Moment; warnings: MomentWarning[] }> {
   const range = timeRange(input.moment);
   const tags = principleTags(input.moment.tags, defaultVocabulary);
   const note = optionalText(input.moment.note, { field: 'note', max: 2000 });
@@ -24,12 +24,12 @@ export async function addMoment(deps: ClipDeps, input: { actor: Actor; enrolment
   return { moment, warnings: momentWarnings({ moment, othersInCycle: counts.reduce((a, b) => a + b, 0) }) };
 }
 
-export async function removeMoment(deps: ClipDeps, input: { actor: Actor; enrolmentId: string; clipId: string; momentId: string }): Promise<void> {
+export async function removeMoment(deps: ClipDeps, input: { actor: Caller; enrolmentId: string; clipId: string; momentId: string }): Promise<void> {
   const { clip } = await authoriseClip(deps, { ...input, action: 'upload_clip' });
   await removeMark(deps.clips.moments, { clipId: clip.value.id, id: input.momentId });
 }
 
-export async function addStill(deps: ClipDeps, input: { actor: Actor; enrolmentId: string; clipId: string; still: { atMs: unknown; caption?: unknown } }): Promise<Still> {
+export async function addStill(deps: ClipDeps, input: { actor: Caller; enrolmentId: string; clipId: string; still: { atMs: unknown; caption?: unknown } }): Promise<Still> {
   const atMs = timeMs(input.still.atMs, 'atMs');
   const caption = optionalText(input.still.caption, { field: 'caption', max: 200 });
   const { clip } = await authoriseClip(deps, { ...input, action: 'upload_clip' });
@@ -38,12 +38,12 @@ export async function addStill(deps: ClipDeps, input: { actor: Actor; enrolmentI
   return still;
 }
 
-export async function removeStill(deps: ClipDeps, input: { actor: Actor; enrolmentId: string; clipId: string; stillId: string }): Promise<void> {
+export async function removeStill(deps: ClipDeps, input: { actor: Caller; enrolmentId: string; clipId: string; stillId: string }): Promise<void> {
   const { clip } = await authoriseClip(deps, { ...input, action: 'upload_clip' });
   await removeMark(deps.clips.stills, { clipId: clip.value.id, id: input.stillId });
 }
 
-export async function addComment(deps: ClipDeps, input: { actor: Actor; enrolmentId: string; clipId: string; comment: { atMs: unknown; endMs?: unknown; text: unknown; tags?: unknown } }): Promise<ClipComment> {
+export async function addComment(deps: ClipDeps, input: { actor: Caller; enrolmentId: string; clipId: string; comment: { atMs: unknown; endMs?: unknown; text: unknown; tags?: unknown } }): Promise<ClipComment> {
   const atMs = timeMs(input.comment.atMs, 'atMs');
   const endMs = input.comment.endMs === undefined || input.comment.endMs === null ? null : timeRange({ startMs: atMs, endMs: input.comment.endMs }).endMs;
   const text = requiredText(input.comment.text, { field: 'text', max: 4000 });
@@ -55,7 +55,7 @@ export async function addComment(deps: ClipDeps, input: { actor: Actor; enrolmen
 }
 
 /** A person removes their own comment. */
-export async function removeComment(deps: ClipDeps, input: { actor: Actor; enrolmentId: string; clipId: string; commentId: string }): Promise<void> {
+export async function removeComment(deps: ClipDeps, input: { actor: Caller; enrolmentId: string; clipId: string; commentId: string }): Promise<void> {
   const { clip } = await authoriseClip(deps, { ...input, action: 'comment_clip' });
   const comment = /^[A-Za-z0-9_-]{1,100}$/.test(input.commentId) ? await deps.clips.comments.get({ partition: clip.value.id, id: input.commentId }) : null;
   if (!comment || comment.value.authorId !== input.actor.person.id) throw new AttuneError('not_found', 'Not found.');

@@ -4,7 +4,7 @@ import { clipDeleteAfter } from '../../domain/clip-retention';
 import { AttuneError } from '../../domain/errors';
 import type { ClipComment, Moment, Still } from '../../domain/moment';
 import { authorise } from '../access';
-import type { Actor } from '../people';
+import type { Caller } from '../people';
 import { authoriseClip } from './access';
 import type { ClipDeps } from './deps';
 
@@ -16,7 +16,7 @@ export async function retentionMonths(deps: ClipDeps, serviceId: string): Promis
 }
 
 /** The clips of an enrolment (optionally one cycle's) that this person may view now; withdrawn consent hides them. */
-export async function listClips(deps: ClipDeps, input: { actor: Actor; enrolmentId: string; cycleId?: string | null }): Promise<ClipSummary[]> {
+export async function listClips(deps: ClipDeps, input: { actor: Caller; enrolmentId: string; cycleId?: string | null }): Promise<ClipSummary[]> {
   const enrolment = await authorise(deps, { actor: input.actor, enrolmentId: input.enrolmentId, action: 'view_clip' });
   const [clips, cases, months] = await Promise.all([deps.clips.clips.list(enrolment.id), deps.records.cases.list(enrolment.id), retentionMonths(deps, enrolment.serviceId)]);
   const byId = new Map(cases.map((c) => [c.value.id, c.value]));
@@ -39,7 +39,7 @@ export interface ClipDetail {
   readonly comments: readonly ClipComment[];
 }
 
-export async function getClip(deps: ClipDeps, input: { actor: Actor; enrolmentId: string; clipId: string }): Promise<ClipDetail> {
+export async function getClip(deps: ClipDeps, input: { actor: Caller; enrolmentId: string; clipId: string }): Promise<ClipDetail> {
   const { enrolment, clip, clientCase } = await authoriseClip(deps, { ...input, action: 'view_clip' });
   const [moments, stills, comments, months] = await Promise.all([
     deps.clips.moments.list(clip.value.id),
@@ -57,7 +57,7 @@ export async function getClip(deps: ClipDeps, input: { actor: Actor; enrolmentId
 }
 
 /** Puts a clip on legal hold or takes it off: only a service admin of the enrolment's service may. */
-export async function setLegalHold(deps: ClipDeps, input: { actor: Actor; enrolmentId: string; clipId: string; on: unknown }): Promise<ClipSummary> {
+export async function setLegalHold(deps: ClipDeps, input: { actor: Caller; enrolmentId: string; clipId: string; on: unknown }): Promise<ClipSummary> {
   if (typeof input.on !== 'boolean') throw new AttuneError('invalid_input', 'Say whether the legal hold is on (true) or off (false).', ['on']);
   const enrolments = await deps.records.enrolments.list();
   const enrolment = enrolments.map((e) => e.value).find((e) => e.id === input.enrolmentId);

@@ -2,12 +2,12 @@ import type { Clip, DeletionReason } from '../../domain/clip';
 import { AttuneError } from '../../domain/errors';
 import type { Versioned } from '../../ports/records';
 import { audit, findEnrolment } from '../access';
-import type { Actor } from '../people';
+import type { Caller } from '../people';
 import { authoriseClip } from './access';
 import type { ClipDeps } from './deps';
 
 /** The trainee deletes their clip (consent need not stand: withdrawn consent is a reason to delete). */
-export async function deleteClip(deps: ClipDeps, input: { actor: Actor; enrolmentId: string; clipId: string }): Promise<void> {
+export async function deleteClip(deps: ClipDeps, input: { actor: Caller; enrolmentId: string; clipId: string }): Promise<void> {
   const { clip } = await authoriseClip(deps, { ...input, action: 'delete_clip', allowDeleting: true });
   if (clip.value.legalHold) throw new AttuneError('invalid_state', 'This clip is on legal hold and cannot be deleted now. Your service lead can tell you more.');
   await destroyClip(deps, { clip, reason: 'requested', actor: input.actor });
@@ -19,7 +19,7 @@ export async function deleteClip(deps: ClipDeps, input: { actor: Actor; enrolmen
  * versions) can be read; (3) delete its blob; (4) remove its moments, stills and comments and its record;
  * (5) write the deletion to the audit log. Each step is idempotent, so running it again finishes the job.
  */
-export async function destroyClip(deps: ClipDeps, input: { clip: Versioned<Clip>; reason: DeletionReason; actor: Actor | null }): Promise<void> {
+export async function destroyClip(deps: ClipDeps, input: { clip: Versioned<Clip>; reason: DeletionReason; actor: Caller | null }): Promise<void> {
   const c = input.clip.value;
   let current: Versioned<Clip> | null = input.clip;
   for (let attempt = 0; current?.value.state === 'available'; attempt++) {

@@ -5,7 +5,7 @@ import type { ClipMediaType } from '../../domain/clip-media';
 import type { ClipLayout } from '../../domain/clip-format';
 import { AttuneError } from '../../domain/errors';
 import { audit } from '../access';
-import type { Actor } from '../people';
+import type { Caller } from '../people';
 import { authoriseClip } from './access';
 import type { ClipDeps } from './deps';
 
@@ -14,7 +14,7 @@ import type { ClipDeps } from './deps';
  * trainee whose clip it is; purpose: why), and answered with a short-lived grant for the media path.
  * See `domain/clip-playback.ts` for why a grant and not a cookie or a token in the URL.
  */
-export async function startPlayback(deps: ClipDeps, input: { actor: Actor; enrolmentId: string; clipId: string; purpose?: unknown }): Promise<{ path: string; expiresAt: string; mediaType: ClipMediaType; size: number }> {
+export async function startPlayback(deps: ClipDeps, input: { actor: Caller; enrolmentId: string; clipId: string; purpose?: unknown }): Promise<{ path: string; expiresAt: string; mediaType: ClipMediaType; size: number }> {
   const { enrolment, clip } = await authoriseClip(deps, { ...input, action: 'view_clip' });
   remember(deps, clip.value.id, clip.value.layout);
   const now = deps.clock.now();
@@ -46,7 +46,7 @@ export async function openMedia(deps: ClipDeps, input: { secret: string; range: 
   const now = deps.clock.now();
   if (!found || !grantUsable(found.value, now)) throw new AttuneError('not_found', 'This video link has expired. Open the clip again.');
   const g = found.value;
-  const actor: Actor = { person: { id: g.personId, tenantId: g.person.tenantId, objectId: g.person.objectId, displayName: '' }, roles: [] };
+  const actor: Caller = { person: { id: g.personId, tenantId: g.person.tenantId, objectId: g.person.objectId, displayName: '' } };
   const known = input.head ? undefined : knownLayouts(deps).get(g.clipId);
   const early = known ? startRead(deps, { clipId: g.clipId, layout: known }, parseRange(input.range, known.size)) : null;
   let clip;

@@ -6,7 +6,7 @@ import { AttuneError } from '../../domain/errors';
 import type { Case, Enrolment } from '../../domain/records';
 import type { Versioned } from '../../ports/records';
 import { audit, authorise } from '../access';
-import type { Actor } from '../people';
+import type { Caller } from '../people';
 import { authoriseCase, authoriseCaseOf } from './access';
 import type { ClipDeps } from './deps';
 import { retentionMonths } from './clips';
@@ -49,7 +49,7 @@ export interface StartUploadInput {
   readonly mediaType?: unknown;
 }
 
-export async function startUpload(deps: ClipDeps, input: { actor: Actor; enrolmentId: string; upload: StartUploadInput }): Promise<UploadView> {
+export async function startUpload(deps: ClipDeps, input: { actor: Caller; enrolmentId: string; upload: StartUploadInput }): Promise<UploadView> {
   const u = input.upload;
   const kind = clipKind(u.kind);
   const title = clipTitle(u.title);
@@ -94,7 +94,7 @@ export async function startUpload(deps: ClipDeps, input: { actor: Actor; enrolme
  * One block of an upload, streamed: `body` is read once, encrypted as it arrives and staged. Block 0's first
  * bytes decide the media type (and refuse anything that is not a video) before anything is stored.
  */
-export async function putUploadBlock(deps: ClipDeps, input: { actor: Actor; enrolmentId: string; uploadId: string; index: string; contentLength: number | null; body: AsyncIterable<Uint8Array> }): Promise<{ index: number }> {
+export async function putUploadBlock(deps: ClipDeps, input: { actor: Caller; enrolmentId: string; uploadId: string; index: string; contentLength: number | null; body: AsyncIterable<Uint8Array> }): Promise<{ index: number }> {
   if (!/^\d{1,6}$/.test(input.index)) throw new AttuneError('invalid_input', 'Blocks are numbered 0, 1, 2…', ['index']);
   const index = Number(input.index);
   const { session } = await openSession(deps, input);
@@ -114,7 +114,7 @@ export async function putUploadBlock(deps: ClipDeps, input: { actor: Actor; enro
   return { index };
 }
 
-export async function getUpload(deps: ClipDeps, input: { actor: Actor; enrolmentId: string; uploadId: string }): Promise<UploadView> {
+export async function getUpload(deps: ClipDeps, input: { actor: Caller; enrolmentId: string; uploadId: string }): Promise<UploadView> {
   const { session } = await openSession(deps, { ...input, allowCommitted: true });
   const s = session.value;
   if (s.state === 'committed') return view(s, []);
@@ -123,7 +123,7 @@ export async function getUpload(deps: ClipDeps, input: { actor: Actor; enrolment
 }
 
 /** Finishes an upload: every block must be there and block 0 must have shown a video. Finishing twice is harmless. */
-export async function commitUpload(deps: ClipDeps, input: { actor: Actor; enrolmentId: string; uploadId: string }): Promise<ClipSummary> {
+export async function commitUpload(deps: ClipDeps, input: { actor: Caller; enrolmentId: string; uploadId: string }): Promise<ClipSummary> {
   const { session, enrolment, clientCase } = await openSession(deps, { ...input, allowCommitted: true });
   const s = session.value;
   const months = await retentionMonths(deps, enrolment.serviceId);
@@ -163,7 +163,7 @@ export async function commitUpload(deps: ClipDeps, input: { actor: Actor; enrolm
 }
 
 /** Gives up an unfinished upload: its key is destroyed first, then whatever was staged. */
-export async function abandonUpload(deps: ClipDeps, input: { actor: Actor; enrolmentId: string; uploadId: string }): Promise<void> {
+export async function abandonUpload(deps: ClipDeps, input: { actor: Caller; enrolmentId: string; uploadId: string }): Promise<void> {
   const { session } = await openSession(deps, input);
   await discardUpload(deps, session.value);
 }
@@ -178,7 +178,7 @@ export async function discardUpload(deps: ClipDeps, s: UploadSession): Promise<v
  * The person's own open upload in an enrolment they may upload to, for a case whose filming consent stands.
  * Anyone else's session is `not_found`.
  */
-async function openSession(deps: ClipDeps, input: { actor: Actor; enrolmentId: string; uploadId: string; allowCommitted?: boolean }): Promise<{ session: Versioned<UploadSession>; enrolment: Enrolment; clientCase: Case }> {
+async function openSession(deps: ClipDeps, input: { actor: Caller; enrolmentId: string; uploadId: string; allowCommitted?: boolean }): Promise<{ session: Versioned<UploadSession>; enrolment: Enrolment; clientCase: Case }> {
   // The session, the enrolment and (once this process has seen the session) its case are read at once: a block
   // waits for one round trip to storage, not three. Every read is fresh; only the case id is remembered, and it
   // is used only if the session still names it.

@@ -6,7 +6,7 @@ import { addComment, addMoment, addStill, removeComment, removeMoment, removeSti
 import { openMedia, startPlayback } from '../../app/clips/playback';
 import type { ClipDeps } from '../../app/clips/deps';
 import type { Logger } from '../../ports/logger';
-import type { Actor } from '../../app/people';
+import type { Caller } from '../../app/people';
 import { send, sendError } from '../errors';
 
 type Route = (fn: (req: Request) => Promise<{ status?: number; body: unknown }>) => (req: Request, res: Response) => Promise<void>;
@@ -15,7 +15,8 @@ export interface ClipRouteOptions {
   readonly clips: ClipDeps;
   /** The server's JSON route wrapper and bearer authentication (with its per-person rate limit). */
   readonly route: Route;
-  readonly caller: (req: Request) => Promise<Actor>;
+  /** The person asking (no roles: clip use cases authorise from the clip's enrolment, case and consent). */
+  readonly caller: (req: Request) => Promise<Caller>;
   readonly log: Logger;
 }
 
