@@ -99,10 +99,13 @@ export class BlobClipVault implements ClipVault {
       const sealed = await sealBlock({ key, clipId: clip.clipId, layout: clip.layout, index, body: input.body, into, ...(input.inspect ? { inspect: input.inspect } : {}) });
       await this.claim(clip.clipId, index, sealed.digest);
       try {
-        await this.blob(clip.layout).stageBlock(blockId(index), into.subarray(0, sealed.length), sealed.length);
+        // Content-MD5: storage checks the block as it lands, so bytes damaged on the way are refused now,
+        // while the uploader still has them, rather than found at playback as a failed integrity check.
+        await this.blob(clip.layout).stageBlock(blockId(index), into.subarray(0, sealed.length), sealed.length, { transactionalContentMD5: sealed.md5 });
       } catch (e) {
         // A failed request might still hold the buffer: let it go rather than reuse it.
         reusable = false;
+        if (errorCodeOf(e) === 'Md5Mismatch') throw new AttuneError('unavailable', `Block ${index} was damaged on its way to storage and was not kept. Send it again.`, ['Md5Mismatch']);
         throw storageError(e);
       }
     } finally {
@@ -336,6 +339,12 @@ function indexOf(id: string): number | null {
 function checkId(id: string): string {
   if (!/^[A-Za-z0-9_-]{1,100}$/.test(id)) throw new AttuneError('invalid_input', 'That identifier is not valid.');
   return id;
+}
+
+function errorCodeOf(e: unknown): string | undefined {
+  const code = (e as { code?: unknown; details?: { errorCode?: unknown } } | null);
+  const value = code?.details?.errorCode ?? code?.code;
+  return typeof value === 'string' ? value : undefined;
 }
 
 function statusOf(e: unknown): number | undefined {

@@ -15,6 +15,8 @@ export interface SealedBlock {
   readonly length: number;
   /** SHA-256 of the block's tags: equal iff the same bytes were sent (the tags are MACs under the clip's key). */
   readonly digest: string;
+  /** MD5 of the sealed block as staged (ciphertext and tags): storage checks it on arrival (Content-MD5). */
+  readonly md5: Buffer;
 }
 
 /**
@@ -31,6 +33,8 @@ export async function sealBlock(input: { key: KeyObject; clipId: string; layout:
   const { first, count } = blockSegments(layout, index);
   const params = segmentParams(layout, clipId);
   const tags = createHash('sha256');
+  // Hashed as it is written, while the bytes are still in cache.
+  const md5 = createHash('md5');
   let segment = first;
   let left = segmentPlainLength(layout, segment);
   let cipher = openCipher(key, params, segment);
@@ -43,6 +47,7 @@ export async function sealBlock(input: { key: KeyObject; clipId: string; layout:
     const tag = cipher.getAuthTag();
     written += tag.copy(out, written);
     tags.update(tag);
+    md5.update(tag);
     segment += 1;
     if (segment < first + count) {
       left = segmentPlainLength(layout, segment);
@@ -65,7 +70,9 @@ export async function sealBlock(input: { key: KeyObject; clipId: string; layout:
     let at = 0;
     while (at < chunk.length) {
       const n = Math.min(left, chunk.length - at);
-      written += cipher.update(chunk.subarray(at, at + n)).copy(out, written);
+      const sealed = cipher.update(chunk.subarray(at, at + n));
+      md5.update(sealed);
+      written += sealed.copy(out, written);
       at += n;
       left -= n;
       if (left === 0) closeSegment();
@@ -76,7 +83,7 @@ export async function sealBlock(input: { key: KeyObject; clipId: string; layout:
   // An empty clip is one empty segment: it still gets a tag.
   if (expected === 0) closeSegment();
   if (written !== length) throw new Error('sealed block length does not match its layout');
-  return { pieces: [out.subarray(0, length)], length, digest: tags.digest('hex') };
+  return { pieces: [out.subarray(0, length)], length, digest: tags.digest('hex'), md5: md5.digest() };
 }
 
 /**

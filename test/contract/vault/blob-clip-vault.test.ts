@@ -9,6 +9,7 @@ import { blockCount, blockPlainLength, newLayout, segmentCipherOffset, tagBytes,
 import { AttuneError } from '../../../src/domain/errors';
 import type { VaultClip } from '../../../src/ports/clip-vault';
 import { startTestAzurite, uniquePrefix } from '../../support/azurite';
+import { startBlobProxy } from '../../support/blob-proxy';
 import { chunked, collect, freshContainer, type TestAzurite } from './clip-deps';
 
 const segmentSize = 4096;
@@ -111,6 +112,27 @@ void describe('BlobClipVault (Azurite)', () => {
       await vault.putBlock({ clip, index: 1, body: chunked(data.subarray(blockSize)) });
       await vault.commit(clip);
       assert.ok((await collect(vault.read({ clip, range: null }))).equals(data));
+    });
+
+    void it('sends every block with its MD5, so storage refuses one damaged on the way; the same block sent again is kept', async () => {
+      const proxy = await startBlobProxy(azurite);
+      try {
+        const through = proxy.container(container.containerName);
+        const proxied = await BlobClipVault.open({ container: through, keys: azurite.tableClient(`${prefix}keys`), blocks: azurite.tableClient(`${prefix}blocks`), wrapper });
+        const clip = newClip(2 * blockSize);
+        const data = randomBytes(clip.layout.size);
+        await proxied.createKey(clip);
+        proxy.damageNextBlock();
+        await assert.rejects(proxied.putBlock({ clip, index: 0, body: chunked(data.subarray(0, blockSize)) }), (e: unknown) => e instanceof AttuneError && e.code === 'unavailable' && /damaged on its way to storage/.test(e.message));
+        assert.deepEqual(await proxied.stagedBlocks(clip), [], 'the damaged block was not kept');
+        await proxied.putBlock({ clip, index: 0, body: chunked(data.subarray(0, blockSize)) });
+        await proxied.putBlock({ clip, index: 1, body: chunked(data.subarray(blockSize)) });
+        await proxied.commit(clip);
+        assert.ok((await collect(proxied.read({ clip, range: null }))).equals(data));
+        assert.equal(proxy.seen.filter((r) => r === 'PUT block').length, 3);
+      } finally {
+        await proxy.stop();
+      }
     });
 
     void it('refuses a block that is longer or shorter than its place, or outside the clip', async () => {

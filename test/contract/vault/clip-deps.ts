@@ -21,12 +21,13 @@ export async function freshContainer(azurite: TestAzurite): Promise<ContainerCli
  * The clip use cases on a real Azurite: the demo service seeded, a fresh table prefix and container, a local
  * in-memory key-encryption key, and a clock the test moves.
  */
-export async function clipDepsOn(azurite: TestAzurite, options: { now: { value: Date }; settings?: Partial<ClipSettings>; wrapper?: KeyWrapper }): Promise<ClipDeps & { wrapper: KeyWrapper; container: ContainerClient }> {
+export async function clipDepsOn(azurite: TestAzurite, options: { now: { value: Date }; settings?: Partial<ClipSettings>; wrapper?: KeyWrapper; container?: ContainerClient }): Promise<ClipDeps & { wrapper: KeyWrapper; container: ContainerClient }> {
   const prefix = uniquePrefix();
   const clientFor = (t: string) => azurite.tableClient(t);
   const records = await openTableRecordStore({ clientFor, prefix });
   const audit = await openTableAuditLog({ clientFor, prefix });
-  const container = await freshContainer(azurite);
+  const container = options.container ?? (await freshContainer(azurite));
+  await container.createIfNotExists();
   const wrapper = options.wrapper ?? LocalKeyFile.open({ file: null });
   const storage = await openClipStorage({ clientFor, container, wrapper, prefix });
   const deps: ClipDeps = { records, audit, clock: { now: () => options.now.value }, ids: { next: () => randomUUID() }, ...storage, clipSettings: { ...defaultClipSettings, ...options.settings } };

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { createSecretKey, randomBytes } from 'node:crypto';
+import { createHash, createSecretKey, randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { openSegments, sealBlock } from '../../../src/adapters/vault/segment-cipher';
@@ -49,6 +49,28 @@ void describe('segment cipher', () => {
       }),
       { numRuns: 60 },
     );
+  });
+
+  void it('seals into a reused buffer exactly as into a fresh one, whatever the buffer held, and gives the MD5 of what it wrote', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 700 }), fc.nat(), fc.integer({ min: 1, max: 100 }), async (size, pick, chunk) => {
+        const l = layoutOf(size);
+        const index = pick % blockCount(l);
+        const data = randomBytes(blockPlainLength(l, index));
+        const fresh = await sealBlock({ key, clipId: 'c', layout: l, index, body: pieces(data, chunk) });
+        // A buffer left over from an earlier, longer block: full of other ciphertext.
+        const into = randomBytes(l.blockSize + 64);
+        const reused = await sealBlock({ key, clipId: 'c', layout: l, index, body: pieces(data), into });
+        assert.equal(reused.length, fresh.length);
+        assert.ok(reused.pieces[0]!.equals(fresh.pieces[0]!));
+        assert.equal(reused.pieces[0]!.buffer, into.buffer, 'the sealed block is a view of the buffer given');
+        assert.equal(reused.digest, fresh.digest);
+        assert.ok(reused.md5.equals(createHash('md5').update(fresh.pieces[0]!).digest()));
+      }),
+      { numRuns: 60 },
+    );
+    const l = layoutOf(96);
+    await assert.rejects(sealBlock({ key, clipId: 'c', layout: l, index: 0, body: pieces(randomBytes(96)), into: Buffer.alloc(10) }), RangeError);
   });
 
   void it('is deterministic for the same bytes (so a resend can be recognised) and gives the same digest', async () => {
