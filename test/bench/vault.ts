@@ -37,6 +37,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
+import { build } from 'esbuild';
 import { TableClient } from '@azure/data-tables';
 import { startEmbeddedAzurite, type EmbeddedAzurite } from '../../src/adapters/storage/embedded-azurite';
 import { LocalKeyFile } from '../../src/adapters/keys/local-key-file';
@@ -251,9 +252,14 @@ function hopGet(hop: Hop, path: string, range?: string): Promise<number> {
   });
 }
 
-/** Starts this file as the pass-through server (see servePlain) in its own process. */
+/**
+ * Starts this file as the pass-through server (see servePlain) in its own process, compiled like Attune's server
+ * and run with plain node, so the two servers differ only in what they do.
+ */
 async function startPlainServer(connectionString: string): Promise<{ child: ChildProcess; baseUrl: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), plainServerFlag], { cwd: repoRoot, env: { PATH: process.env.PATH ?? '', BENCH_STORAGE: connectionString }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const outfile = join(repoRoot, 'dist', 'bench-pass-through.mjs');
+  await build({ entryPoints: [fileURLToPath(import.meta.url)], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'warning' });
+  const child = spawn(process.execPath, [outfile, plainServerFlag], { cwd: repoRoot, env: { PATH: process.env.PATH ?? '', BENCH_STORAGE: connectionString }, stdio: ['ignore', 'pipe', 'inherit'] });
   const baseUrl = await new Promise<string>((ok, fail) => {
     child.stdout.setEncoding('utf8').once('data', (line: string) => ok(line.trim()));
     child.once('exit', (code) => fail(new Error(`pass-through server exited (${code})`)));
