@@ -341,9 +341,10 @@ function checkId(id: string): string {
   return id;
 }
 
+/** Storage's own error code (`Md5Mismatch`…), from the SDK's parsed response or its error. */
 function errorCodeOf(e: unknown): string | undefined {
-  const code = (e as { code?: unknown; details?: { errorCode?: unknown } } | null);
-  const value = code?.details?.errorCode ?? code?.code;
+  const err = e as { code?: unknown; details?: { errorCode?: unknown } } | null;
+  const value = err?.details?.errorCode ?? err?.code;
   return typeof value === 'string' ? value : undefined;
 }
 
