@@ -58,10 +58,23 @@ export function describeViolations(violations: readonly Result[]): string {
   return violations.map((v) => `${v.impact ?? '?'} ${v.id}: ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}: ${n.failureSummary ?? ''}`).join('\n')}`).join('\n');
 }
 
+/**
+ * Waits until the page's finite CSS transitions and animations have ended. A button re-enabled after saving
+ * fades from its disabled grey to its brand colour over ~100 ms; axe sampling colours mid-fade reports
+ * contrast the page never rests at. Endless animations (a spinner) are not waited for.
+ */
+async function settled(page: Page | Frame): Promise<void> {
+  await page.evaluate(async () => {
+    const finite = document.getAnimations().filter((a) => a.effect?.getComputedTiming().endTime !== Infinity);
+    await Promise.all(finite.map((a) => a.finished.catch(() => undefined)));
+  });
+}
+
 /** Throws with readable lines when a page has serious or critical accessibility violations. */
 export async function assertAccessible(page: Page | Frame, where: string): Promise<void> {
   // The pointer rests where the last click was; a hover colour is not what the page looks like.
   await ('mouse' in page ? page : page.page()).mouse.move(0, 0);
+  await settled(page);
   const violations = await axeViolations(page);
   if (violations.length) throw new Error(`${where} has accessibility violations:\n${describeViolations(violations)}`);
 }
