@@ -3,7 +3,7 @@ import { rememberConversation } from '../src/app/conversations/remember-conversa
 import type { AppDeps } from '../src/app/deps';
 import { identify, type Actor } from '../src/app/people';
 import { listMyTrainees } from '../src/app/progress';
-import { myProgressOverview } from '../src/app/records/record-summary';
+import { myProgressOverview } from '../src/app/supervision-records/record-summary';
 import { toIsoDate } from '../src/domain/dates';
 import { AttuneError } from '../src/domain/errors';
 import type { Logger } from '../src/ports/logger';
@@ -15,7 +15,7 @@ import { commands, parseCommandLine, type ParsedCommand } from './commands';
 import { isAllowedServiceUrl } from './endpoint';
 import * as contract from './handlers/contract';
 import * as practice from './handlers/practice';
-import * as records from './handlers/records';
+import * as records from './handlers/supervision-records';
 import * as stage from './handlers/stage';
 import type { LinkSettings } from './links';
 import { adapterChannel, Messenger, type ProactiveChannel } from './proactive';

@@ -1,5 +1,5 @@
 import { addDays, isIsoDate, type IsoDate } from '../src/domain/dates';
-import type { ConsentScope, SupervisionMode } from '../src/domain/records';
+import type { ConsentScope, SupervisionMode } from '../src/domain/practice';
 
 /**
  * The bot's commands, as listed in the app manifest's command list (a unit test keeps the two in step).

@@ -3,7 +3,7 @@ import type { ClaimsIdentity } from 'botframework-connector';
 import { cardDeliveriesOf, conversationsOf, recordCardDelivery } from '../src/app/conversations/card-deliveries';
 import type { AppDeps } from '../src/app/deps';
 import type { ConversationRecord } from '../src/domain/conversation';
-import type { PersonId } from '../src/domain/records';
+import type { PersonId } from '../src/domain/people';
 import type { Logger } from '../src/ports/logger';
 import type { AdaptiveCard } from './cards/template';
 import { isAllowedServiceUrl } from './endpoint';

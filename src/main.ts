@@ -12,7 +12,7 @@ import { TokenVerifier } from './adapters/identity/token-verifier';
 import { createJsonLogger } from './adapters/logging/json-logger';
 import { startEmbeddedAzurite, type EmbeddedAzurite } from './adapters/storage/embedded-azurite';
 import { openActivityLedger } from './adapters/storage/activity-ledger';
-import { openTableAuditLog, openTableRecordStore, tableServiceAnswers } from './adapters/storage/record-store';
+import { openTableAuditLog, openTableDataStore, tableServiceAnswers } from './adapters/storage/table-data-store';
 import { createHttpServer } from './http/server';
 import { defaultClipSettings, type ClipDeps } from './app/clips/deps';
 import { runClipRetention } from './app/clips/retention';
@@ -56,9 +56,9 @@ export async function startAttune(config: Config, options: StartOptions = {}): P
       stops.push(() => azurite!.stop());
     }
     const clientFor = tableClientFactory(config, azurite);
-    const records = await openTableRecordStore({ clientFor });
+    const store = await openTableDataStore({ clientFor });
     const audit = await openTableAuditLog({ clientFor });
-    const app: AppDeps = { records, audit, clock: { now: options.now ?? (() => new Date()) }, ids: { next: () => randomUUID() } };
+    const app: AppDeps = { store, audit, clock: { now: options.now ?? (() => new Date()) }, ids: { next: () => randomUUID() } };
     if (config.dev.seedDemo && (await seedDemo(app))) log.info('seeded the demo service');
 
     // The clip vault: data keys wrapped by Key Vault in production, by a local key file (0600) in development.

@@ -1,6 +1,6 @@
 import { describeStatus, parties, partyOf, type ContractState, type ContractTerms, type Party } from '../../src/domain/contract';
 import { formatMinutes } from '../../src/domain/progress';
-import type { PersonId } from '../../src/domain/records';
+import type { PersonId } from '../../src/domain/people';
 import type { ContractView } from '../../src/app/contracts/contract-view';
 import contractCardTemplate from './contract-card.json' with { type: 'json' };
 import contractFormTemplate from './contract-form.json' with { type: 'json' };

@@ -1,4 +1,5 @@
-import type { ConsentScope, LawfulBasis, SupervisionMode } from '../../src/domain/records';
+import type { ConsentScope, SupervisionMode } from '../../src/domain/practice';
+import type { LawfulBasis } from '../../src/domain/service';
 import caseFormTemplate from './case-form.json' with { type: 'json' };
 import cycleFormTemplate from './cycle-form.json' with { type: 'json' };
 import noticeTemplate from './notice.json' with { type: 'json' };

@@ -1,8 +1,8 @@
 import { formatMinutes } from '../../src/domain/progress';
 import { defaultVocabulary, type PrincipleKey } from '../../src/domain/principles';
-import type { SupervisionMode, SupervisionSession } from '../../src/domain/records';
+import type { SupervisionMode, SupervisionSession } from '../../src/domain/practice';
 import type { SupervisionRecordContent } from '../../src/domain/supervision-record';
-import type { RecordView } from '../../src/app/records/record-view';
+import type { RecordView } from '../../src/app/supervision-records/record-view';
 import { errorData, type FormErrors } from './form-errors';
 import recordCardTemplate from './record-card.json' with { type: 'json' };
 import recordFormTemplate from './record-form.json' with { type: 'json' };

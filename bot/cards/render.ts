@@ -1,4 +1,4 @@
-import type { RecordCounts } from '../../src/app/records/record-summary';
+import type { RecordCounts } from '../../src/app/supervision-records/record-summary';
 import { formatMinutes, type Progress, type StageProgress } from '../../src/domain/progress';
 import helpTemplate from './help.json' with { type: 'json' };
 import progressTemplate from './progress.json' with { type: 'json' };

@@ -1,4 +1,4 @@
-import type { SuperviseeStage } from '../../src/app/records/stage-meeting';
+import type { SuperviseeStage } from '../../src/app/stages/stage-meeting';
 import { errorData, type FormErrors } from './form-errors';
 import stageFormTemplate from './stage-meeting-form.json' with { type: 'json' };
 import { expand, type AdaptiveCard } from './template';

@@ -1,11 +1,11 @@
 import { declineContract, signContract } from '../../src/app/contracts/sign-contract';
 import { reviseContract } from '../../src/app/contracts/revise-contract';
 import { startContract } from '../../src/app/contracts/start-contract';
-import { myContracts, viewContract } from '../../src/app/contracts/view-contract';
+import { myContracts, viewContract } from '../../src/app/contracts/my-contracts';
 import type { ContractView } from '../../src/app/contracts/contract-view';
 import { parties, partyOf, type ContractTerms } from '../../src/domain/contract';
 import { contractSubject } from '../../src/domain/conversation';
-import type { PersonId } from '../../src/domain/records';
+import type { PersonId } from '../../src/domain/people';
 import type { Outcome } from '../../src/domain/submission';
 import { flag, int, text, type CardData } from '../card-actions';
 import { renderContractCard, renderContractForm } from '../cards/contract-cards';

@@ -6,7 +6,7 @@ import { myTraineeEnrolment } from '../../src/app/practice/trainee-enrolment';
 import type { CaseRef } from '../../src/app/practice/find-case';
 import { normaliseCaseCode } from '../../src/domain/case-code';
 import { formatMinutes } from '../../src/domain/progress';
-import { consentScopes, type Case, type ConsentScope, type Cycle, type SupervisionMode, type SupervisionSession } from '../../src/domain/records';
+import { consentScopes, type Case, type ConsentScope, type Cycle, type SupervisionMode, type SupervisionSession } from '../../src/domain/practice';
 import type { Outcome } from '../../src/domain/submission';
 import { text, flag, int, list, type CardData } from '../card-actions';
 import { consentInputIds, renderCaseForm, renderCycleForm, renderNoticeCard, renderSupervisionForm } from '../cards/practice-cards';

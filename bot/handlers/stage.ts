@@ -1,4 +1,4 @@
-import { myTraineesStages, recordStageMeeting, type StageMeetingInput } from '../../src/app/records/stage-meeting';
+import { myTraineesStages, recordStageMeeting, type StageMeetingInput } from '../../src/app/stages/stage-meeting';
 import { formatMinutes } from '../../src/domain/progress';
 import { flag, int, text, type CardData } from '../card-actions';
 import { renderNoticeCard } from '../cards/practice-cards';

@@ -1,7 +1,7 @@
 import { AttuneError } from '../domain/errors';
-import { personId } from '../domain/records';
+import { personId } from '../domain/people';
 import type { AuditEntry, AuditOutcome, AuditPage } from '../ports/audit';
-import { audit } from './access';
+import { audit } from './authorise';
 import type { AppDeps } from './deps';
 import type { Actor } from './people';
 
@@ -99,7 +99,7 @@ export async function whoViewedMyClips(deps: AppDeps, input: { actor: Actor; lim
     if (e.action !== 'view_clip' || e.outcome !== 'allowed' || !e.actor) continue;
     const id = personId(e.actor);
     if (!names.has(id)) {
-      const p = await deps.records.people.get({ partition: e.actor.tenantId, id: e.actor.objectId });
+      const p = await deps.store.people.get({ partition: e.actor.tenantId, id: e.actor.objectId });
       names.set(id, p?.value.displayName ?? 'Someone outside your service');
     }
     views.push({ at: e.at, viewer: names.get(id) ?? '', clipId: e.object.id, purpose: e.purpose ?? null });

@@ -1,5 +1,6 @@
-import type { Enrolment, Person, PersonId, PersonRef } from '../domain/records';
-import { personId } from '../domain/records';
+import type { Enrolment } from '../domain/practice';
+import type { Person, PersonId, PersonRef } from '../domain/people';
+import { personId } from '../domain/people';
 import type { AppDeps } from './deps';
 
 export type Role = 'trainee' | 'supervisor' | 'line_manager' | 'service_admin';
@@ -27,12 +28,12 @@ export async function identify(deps: AppDeps, ref: PersonRef): Promise<Actor | n
  * For routes whose use cases authorise from the object's own records (every clip route, once per upload block).
  */
 export async function identifyPerson(deps: AppDeps, ref: PersonRef): Promise<Caller | null> {
-  const stored = await deps.records.people.get({ partition: ref.tenantId, id: ref.objectId });
+  const stored = await deps.store.people.get({ partition: ref.tenantId, id: ref.objectId });
   return stored ? { person: stored.value } : null;
 }
 
 export async function rolesOf(deps: AppDeps, id: PersonId): Promise<Role[]> {
-  const [enrolments, services] = await Promise.all([deps.records.enrolments.list(), deps.records.services.list()]);
+  const [enrolments, services] = await Promise.all([deps.store.enrolments.list(), deps.store.services.list()]);
   const roles = new Set<Role>();
   for (const { value: e } of enrolments) {
     if (e.traineeId === id) roles.add('trainee');
@@ -45,19 +46,19 @@ export async function rolesOf(deps: AppDeps, id: PersonId): Promise<Role[]> {
 }
 
 export async function enrolmentsWhere(deps: AppDeps, match: (e: Enrolment) => boolean): Promise<Enrolment[]> {
-  return (await deps.records.enrolments.list()).map((v) => v.value).filter(match);
+  return (await deps.store.enrolments.list()).map((v) => v.value).filter(match);
 }
 
 export async function personById(deps: AppDeps, id: PersonId): Promise<Person | null> {
   const sep = id.indexOf(':');
   if (sep <= 0) return null;
-  const stored = await deps.records.people.get({ partition: id.slice(0, sep), id: id.slice(sep + 1) });
+  const stored = await deps.store.people.get({ partition: id.slice(0, sep), id: id.slice(sep + 1) });
   return stored && personId(stored.value) === id ? stored.value : null;
 }
 
 /** People a development sign-in may choose from (development mode only; the route is not mounted otherwise). */
 export async function listPeopleForDevSignIn(deps: AppDeps): Promise<{ id: PersonId; displayName: string; roles: Role[] }[]> {
-  const people = (await deps.records.people.list()).map((p) => p.value);
+  const people = (await deps.store.people.list()).map((p) => p.value);
   const out = await Promise.all(people.map(async (p) => ({ id: p.id, displayName: p.displayName, roles: await rolesOf(deps, p.id) })));
   const rank = (roles: Role[]): number => (roles[0] ? ['trainee', 'supervisor', 'line_manager', 'service_admin'].indexOf(roles[0]) : 9);
   return out.sort((a, b) => rank(a.roles) - rank(b.roles) || a.displayName.localeCompare(b.displayName));

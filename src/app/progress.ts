@@ -1,19 +1,20 @@
 import { AttuneError } from '../domain/errors';
 import { progress, progressHistory, type Progress, type ProgressPoint } from '../domain/progress';
 import type { PathwayDefinition } from '../domain/pathway';
-import type { Enrolment, PersonId, PracticeRecords } from '../domain/records';
-import { pathwayVersionKey } from '../ports/records';
+import type { Enrolment, PracticeRecords } from '../domain/practice';
+import type { PersonId } from '../domain/people';
+import { pathwayVersionKey } from '../ports/data-store';
 import type { AppDeps } from './deps';
 import { enrolmentsWhere, personById } from './people';
 
 export async function loadPathway(deps: AppDeps, ref: { id: string; version: number }): Promise<PathwayDefinition> {
-  const stored = await deps.records.pathways.get({ partition: ref.id, id: pathwayVersionKey(ref.version) });
+  const stored = await deps.store.pathways.get({ partition: ref.id, id: pathwayVersionKey(ref.version) });
   if (!stored) throw new AttuneError('not_found', 'The pathway for this enrolment is missing. Ask your service lead to check the pathway settings.');
   return stored.value;
 }
 
 export async function loadPracticeRecords(deps: AppDeps, enrolmentId: string): Promise<PracticeRecords> {
-  const r = deps.records;
+  const r = deps.store;
   const [cases, cycles, supervision, meetings] = await Promise.all([r.cases.list(enrolmentId), r.cycles.list(enrolmentId), r.supervision.list(enrolmentId), r.meetings.list(enrolmentId)]);
   const values = <T>(xs: { value: T }[]): T[] => xs.map((x) => x.value);
   return { cases: values(cases), cycles: values(cycles), supervision: values(supervision), meetings: values(meetings) };

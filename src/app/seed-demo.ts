@@ -1,8 +1,10 @@
 import { addDays, addMonths, toIsoDate, type IsoDate } from '../domain/dates';
 import { avigukPreset, pathwayPresets } from '../domain/pathway';
-import { consentScopes, personId, type Case, type ConsentScope, type Cycle, type Enrolment, type Person, type ServiceSettings, type StageMeeting, type SupervisionSession } from '../domain/records';
+import { consentScopes, type Case, type ConsentScope, type Cycle, type Enrolment, type StageMeeting, type SupervisionSession } from '../domain/practice';
+import { personId, type Person } from '../domain/people';
+import { type ServiceSettings } from '../domain/service';
 import { AttuneError } from '../domain/errors';
-import type { Repository } from '../ports/records';
+import type { Repository } from '../ports/data-store';
 import type { AppDeps } from './deps';
 import type { Contract } from '../domain/contract';
 import { defaultContractTerms } from '../domain/contract-terms';
@@ -34,7 +36,7 @@ const demoPerson = (key: keyof typeof demoPeople): Person => {
 
 /** Seeds the demo service once; a second call finds it and changes nothing. Returns whether it seeded. */
 export async function seedDemo(deps: AppDeps): Promise<boolean> {
-  const r = deps.records;
+  const r = deps.store;
   if (await r.services.get({ partition: 'service', id: demoServiceId })) return false;
   const now = deps.clock.now();
   const today = toIsoDate(now);

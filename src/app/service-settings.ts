@@ -1,8 +1,8 @@
 import { AttuneError } from '../domain/errors';
 import { pathwayProblems, type PathwayDefinition, type StageRule } from '../domain/pathway';
 import { defaultVocabulary, type PrincipleVocabulary } from '../domain/principles';
-import type { LawfulBasis, ServiceSettings } from '../domain/records';
-import { audit } from './access';
+import type { LawfulBasis, ServiceSettings } from '../domain/service';
+import { audit } from './authorise';
 import type { AppDeps } from './deps';
 import type { Actor } from './people';
 
@@ -15,7 +15,7 @@ export interface ServiceView {
 
 /** The service an admin administers (the first one listing them as an admin); anyone else gets not_found. */
 async function adminService(deps: AppDeps, actor: Actor): Promise<{ value: ServiceSettings; etag: string }> {
-  const services = await deps.records.services.list('service');
+  const services = await deps.store.services.list('service');
   const mine = services.find((s) => s.value.admins.includes(actor.person.id));
   if (!mine) throw new AttuneError('not_found', 'Not found.');
   return mine;
@@ -23,7 +23,7 @@ async function adminService(deps: AppDeps, actor: Actor): Promise<{ value: Servi
 
 export async function viewServiceSettings(deps: AppDeps, actor: Actor): Promise<ServiceView> {
   const service = await adminService(deps, actor);
-  const pathways = (await deps.records.pathways.list()).map((p) => p.value).sort((a, b) => a.id.localeCompare(b.id) || a.version - b.version);
+  const pathways = (await deps.store.pathways.list()).map((p) => p.value).sort((a, b) => a.id.localeCompare(b.id) || a.version - b.version);
   return { service: service.value, etag: service.etag, pathways, vocabulary: defaultVocabulary };
 }
 
@@ -38,9 +38,9 @@ export async function changeServiceSettings(deps: AppDeps, input: { actor: Actor
   const current = await adminService(deps, input.actor);
   if (!input.etag) throw new AttuneError('invalid_input', 'Send the settings version you edited (If-Match), so a newer change is never overwritten.');
   const change = parseSettingsChange(input.change);
-  const pathway = await deps.records.pathways.get({ partition: change.pathway.id, id: String(change.pathway.version).padStart(6, '0') });
+  const pathway = await deps.store.pathways.get({ partition: change.pathway.id, id: String(change.pathway.version).padStart(6, '0') });
   if (!pathway) throw new AttuneError('invalid_input', 'That pathway version does not exist.');
-  await deps.records.services.replace({ ...current.value, ...change }, input.etag);
+  await deps.store.services.replace({ ...current.value, ...change }, input.etag);
   await audit(deps, { actor: input.actor, action: 'change_service_settings', object: { kind: 'service', id: current.value.id }, purpose: 'service configuration' });
   return viewServiceSettings(deps, input.actor);
 }
@@ -65,12 +65,12 @@ function parseSettingsChange(body: unknown): ServiceSettingsChange {
 export async function savePathwayVersion(deps: AppDeps, input: { actor: Actor; definition: unknown }): Promise<PathwayDefinition> {
   await adminService(deps, input.actor);
   const draft = parsePathway(input.definition);
-  const existing = await deps.records.pathways.list(draft.id);
+  const existing = await deps.store.pathways.list(draft.id);
   const version = existing.reduce((max, p) => Math.max(max, p.value.version), 0) + 1;
   const definition: PathwayDefinition = { ...draft, version };
   const problems = pathwayProblems(definition);
   if (problems.length) throw new AttuneError('invalid_input', 'The pathway needs attention.', problems);
-  await deps.records.pathways.create(definition);
+  await deps.store.pathways.create(definition);
   await audit(deps, { actor: input.actor, action: 'save_pathway_version', object: { kind: 'pathway', id: `${definition.id}@${version}` }, purpose: 'service configuration' });
   return definition;
 }

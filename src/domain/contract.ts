@@ -1,6 +1,6 @@
 import { AttuneError } from './errors';
 import type { IsoDate } from './dates';
-import type { PersonId } from './records';
+import type { PersonId } from './people';
 
 /**
  * The three-way VIG contract between trainee, supervisor and line manager.

@@ -1,4 +1,4 @@
-import type { PersonId } from './records';
+import type { PersonId } from './people';
 
 /**
  * Where Attune can reach a person without being asked: their personal chat with the bot. Stored when the

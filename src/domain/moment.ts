@@ -1,5 +1,5 @@
 import { AttuneError } from './errors';
-import type { PersonId } from './records';
+import type { PersonId } from './people';
 import { principleKeys, type PrincipleKey, type PrincipleVocabulary } from './principles';
 
 /**

@@ -1,5 +1,5 @@
 import { isIsoDate, type IsoDate } from './dates';
-import type { SupervisionMode } from './records';
+import type { SupervisionMode } from './practice';
 
 /**
  * Checks on what a trainee logs. Dates are calendar dates; nothing is logged for the future (it is logged

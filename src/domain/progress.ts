@@ -1,6 +1,6 @@
 import { addMonths, daysBetween, addDays, dateToInstant, toIsoDate, type IsoDate } from './dates';
 import type { PathwayDefinition, StageMeetingKind, StageRule } from './pathway';
-import type { Enrolment, PracticeRecords } from './records';
+import type { Enrolment, PracticeRecords } from './practice';
 
 export interface Measure {
   readonly done: number;

@@ -1,6 +1,6 @@
 import type { Request } from 'restify';
 import { AttuneError } from '../domain/errors';
-import { audit } from '../app/access';
+import { audit } from '../app/authorise';
 import { identify, identifyPerson, type Actor, type Caller } from '../app/people';
 import type { RateLimiter } from './rate-limit';
 import type { AppDeps } from '../app/deps';

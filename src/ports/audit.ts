@@ -1,4 +1,4 @@
-import type { PersonRef } from '../domain/records';
+import type { PersonRef } from '../domain/people';
 
 /**
  * The audit log: append-only. Who (tenant + object id), what, which object, when and why — never names,

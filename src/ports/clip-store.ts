@@ -1,7 +1,7 @@
-import type { Clip, UploadSession } from '../domain/clip';
-import type { PlaybackGrant } from '../domain/clip-playback';
+import type { Clip, UploadSession } from '../domain/clips/clip';
+import type { PlaybackGrant } from '../domain/clips/playback';
 import type { ClipComment, Moment, Still } from '../domain/moment';
-import type { Repository, Versioned } from './records';
+import type { Repository, Versioned } from './data-store';
 
 /** A repository that can also delete: clip records are removed when a clip is destroyed. */
 export interface RemovableRepository<T> extends Repository<T> {

@@ -1,4 +1,4 @@
-import type { ClipLayout } from '../domain/clip-format';
+import type { ClipLayout } from '../domain/clips/format';
 
 /** A clip as the vault knows it: its id (bound into every segment) and its layout. */
 export interface VaultClip {

@@ -1,9 +1,9 @@
 import type { Progress, ProgressPoint } from '../../src/domain/progress';
 import type { PathwayDefinition } from '../../src/domain/pathway';
 import type { PrincipleVocabulary } from '../../src/domain/principles';
-import type { ServiceSettings, LawfulBasis } from '../../src/domain/records';
+import type { ServiceSettings, LawfulBasis } from '../../src/domain/service';
 import type { AuditEntry, AuditOutcome } from '../../src/ports/audit';
-import type { ClipKind, ClipSummary } from '../../src/domain/clip';
+import type { ClipKind, ClipSummary } from '../../src/domain/clips/clip';
 import type { ClipComment, Moment, MomentWarning, PrincipleTag, Still } from '../../src/domain/moment';
 import type { ContractState, ContractTerms, Contract, Party } from '../../src/domain/contract';
 import type { SupervisionRecord } from '../../src/domain/supervision-record';

@@ -44,7 +44,7 @@ import { TableClient } from '@azure/data-tables';
 import { startEmbeddedAzurite, type EmbeddedAzurite } from '../../src/adapters/storage/embedded-azurite';
 import { LocalKeyFile } from '../../src/adapters/keys/local-key-file';
 import { BlobClipVault } from '../../src/adapters/vault/blob-clip-vault';
-import { defaultBlockSize, newLayout } from '../../src/domain/clip-format';
+import { defaultBlockSize, newLayout } from '../../src/domain/clips/format';
 import { demoPeople, demoTenantId } from '../../src/app/seed-demo';
 
 const repoRoot = resolve(import.meta.dirname, '../..');

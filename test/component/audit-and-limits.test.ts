@@ -26,7 +26,7 @@ void describe('audit log over HTTP', () => {
 
   void it("records a refused access to someone else's enrolment with ids only, never a name", async () => {
     const trainee = await devSignIn(app.baseUrl, idOf('trainee'));
-    const theirs = (await app.app.records.enrolments.list()).map((e) => e.value).find((e) => e.traineeId === idOf('secondTrainee'))!;
+    const theirs = (await app.app.store.enrolments.list()).map((e) => e.value).find((e) => e.traineeId === idOf('secondTrainee'))!;
     assert.equal((await getJson(`${app.baseUrl}/api/enrolments/${theirs.id}/clips`, trainee)).status, 404);
     const admin = await devSignIn(app.baseUrl, idOf('admin'));
     const res = await getJson<AuditPage>(`${app.baseUrl}/api/audit?outcome=refused&limit=20`, admin);

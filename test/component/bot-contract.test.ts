@@ -4,7 +4,7 @@ import { TestAdapter, type Activity } from 'botbuilder';
 import { enrolmentsWhere } from '../../src/app/people';
 import { demoTenantId } from '../../src/app/seed-demo';
 import type { Contract } from '../../src/domain/contract';
-import { personId } from '../../src/domain/records';
+import { personId } from '../../src/domain/people';
 import { buttons, cardIn, cardText, conversationOf, dataFor, idOf, inputValues, serviceUrl, startBotHarness, type BotHarness, type Card, type OtherPerson, type Who } from './bot-harness';
 
 const nestor: OtherPerson = { key: 'nestor', objectId: '00000000-0000-0000-0000-0000000000030', displayName: 'Nestor Wilke' };
@@ -19,15 +19,15 @@ void describe('AttuneBot VIG contract and conversations (TestAdapter, seeded Azu
     megan = (await enrolmentsWhere(h.app, (e) => e.traineeId === idOf('secondTrainee')))[0]!.id;
     alex = (await enrolmentsWhere(h.app, (e) => e.traineeId === idOf('trainee')))[0]!.id;
     // A third trainee with no contract yet.
-    await h.app.records.people.create({ id: personId({ tenantId: demoTenantId, objectId: nestor.objectId }), tenantId: demoTenantId, objectId: nestor.objectId, displayName: nestor.displayName });
-    await h.app.records.enrolments.create({ id: 'enrolment-nestor', serviceId: 'demo-service', traineeId: idOf(nestor), supervisorId: idOf('supervisor'), lineManagerId: idOf('lineManager'), pathway: { id: 'aviguk', version: 1 }, startedOn: '2026-06-01' });
+    await h.app.store.people.create({ id: personId({ tenantId: demoTenantId, objectId: nestor.objectId }), tenantId: demoTenantId, objectId: nestor.objectId, displayName: nestor.displayName });
+    await h.app.store.enrolments.create({ id: 'enrolment-nestor', serviceId: 'demo-service', traineeId: idOf(nestor), supervisorId: idOf('supervisor'), lineManagerId: idOf('lineManager'), pathway: { id: 'aviguk', version: 1 }, startedOn: '2026-06-01' });
     for (const who of ['secondTrainee', 'supervisor', 'lineManager'] as const) await h.as(who).install();
     await h.as(nestor).install();
   });
   after(async () => h.stop());
   beforeEach(() => h.channel.clear());
 
-  const contractsOf = async (enrolmentId: string): Promise<Contract[]> => (await h.app.records.contracts.list(enrolmentId)).map((c) => c.value).sort((a, b) => a.version - b.version);
+  const contractsOf = async (enrolmentId: string): Promise<Contract[]> => (await h.app.store.contracts.list(enrolmentId)).map((c) => c.value).sort((a, b) => a.version - b.version);
   const latest = async (enrolmentId: string): Promise<Contract> => (await contractsOf(enrolmentId)).at(-1)!;
   /** The person's card for Megan's contract, from typing "contract", with the id of the message that holds it. */
   async function meganContractCard(who: Who): Promise<{ card: Card; id: string }> {
@@ -207,7 +207,7 @@ void describe('AttuneBot VIG contract and conversations (TestAdapter, seeded Azu
   });
 
   void describe('conversation references and the welcome', () => {
-    const stored = async (objectId: string) => (await h.app.records.conversations.get({ partition: demoTenantId, id: objectId }))?.value;
+    const stored = async (objectId: string) => (await h.app.store.conversations.get({ partition: demoTenantId, id: objectId }))?.value;
 
     void it('remembers the personal chat on install and welcomes the person for their role', async () => {
       const replies = await h.as('secondTrainee').install();
@@ -221,7 +221,7 @@ void describe('AttuneBot VIG contract and conversations (TestAdapter, seeded Azu
 
     void it('remembers the chat when Teams adds the bot to it (conversationUpdate), without a second welcome', async () => {
       const objectId = '00000000-0000-0000-0000-0000000000046';
-      await h.app.records.people.create({ id: personId({ tenantId: demoTenantId, objectId }), tenantId: demoTenantId, objectId, displayName: 'Known Person' });
+      await h.app.store.people.create({ id: personId({ tenantId: demoTenantId, objectId }), tenantId: demoTenantId, objectId, displayName: 'Known Person' });
       const who: OtherPerson = { key: 'known-46', objectId, displayName: 'Known Person' };
       const replies = await h.as(who).send({ type: 'conversationUpdate', membersAdded: [{ id: '28:attune-bot', name: 'Attune' }] });
       assert.equal(replies.length, 0);
@@ -235,7 +235,7 @@ void describe('AttuneBot VIG contract and conversations (TestAdapter, seeded Azu
 
     /** Installs as a person Attune knows (no role yet) from a chat described by `template`. */
     async function installFrom(objectId: string, template: Partial<Activity>): Promise<void> {
-      await h.app.records.people.create({ id: personId({ tenantId: demoTenantId, objectId }), tenantId: demoTenantId, objectId, displayName: 'Known Person' });
+      await h.app.store.people.create({ id: personId({ tenantId: demoTenantId, objectId }), tenantId: demoTenantId, objectId, displayName: 'Known Person' });
       const from = { id: `29:${objectId}`, aadObjectId: objectId, name: 'Known Person' };
       const adapter = new TestAdapter(async (context) => h.bot.run(context), {
         channelId: 'msteams',
@@ -271,9 +271,9 @@ void describe('AttuneBot VIG contract and conversations (TestAdapter, seeded Azu
 
     void it('sends nothing to a stored conversation whose serviceUrl is no longer allowed', async () => {
       const key = { partition: demoTenantId, id: '00000000-0000-0000-0000-0000000000020' };
-      const alexChat = await h.app.records.conversations.get(key);
+      const alexChat = await h.app.store.conversations.get(key);
       assert.ok(alexChat);
-      await h.app.records.conversations.replace({ ...alexChat.value, serviceUrl: 'https://attacker.example/' }, alexChat.etag);
+      await h.app.store.conversations.replace({ ...alexChat.value, serviceUrl: 'https://attacker.example/' }, alexChat.etag);
       const replies = await h.as('supervisor').say('record');
       const seeded = replies.map((r) => (r.attachments ? cardIn(r) : null)).find((c) => c && /Alex Wilber/.test(cardText(c)));
       assert.ok(seeded);

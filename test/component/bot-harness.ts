@@ -8,7 +8,7 @@ import type { Address, ProactiveChannel } from '../../bot/proactive';
 import type { AppDeps } from '../../src/app/deps';
 import { demoPeople, demoTenantId } from '../../src/app/seed-demo';
 import { createJsonLogger } from '../../src/adapters/logging/json-logger';
-import { personId } from '../../src/domain/records';
+import { personId } from '../../src/domain/people';
 import { startSeededStore } from '../support/seeded-store';
 
 export type Who = keyof typeof demoPeople;

@@ -5,7 +5,7 @@ import { AttuneBot } from '../../bot/attune-bot';
 import { createJsonLogger } from '../../src/adapters/logging/json-logger';
 import { getMyProgress } from '../../src/app/progress';
 import { enrolmentsWhere } from '../../src/app/people';
-import type { Case } from '../../src/domain/records';
+import type { Case } from '../../src/domain/practice';
 import { teamsUser } from '../support/seeded-store';
 import { cardIn, cardText, execute, idOf, inputValues, startBotHarness, type BotHarness, type Who } from './bot-harness';
 
@@ -25,7 +25,7 @@ void describe('AttuneBot practice logging (TestAdapter, seeded Azurite)', () => 
   after(async () => h.stop());
   beforeEach(() => h.channel.clear());
 
-  const casesOf = async (enrolmentId: string): Promise<Case[]> => (await h.app.records.cases.list(enrolmentId)).map((c) => c.value);
+  const casesOf = async (enrolmentId: string): Promise<Case[]> => (await h.app.store.cases.list(enrolmentId)).map((c) => c.value);
   const caseCalled = async (enrolmentId: string, code: string): Promise<Case | undefined> => (await casesOf(enrolmentId)).find((c) => c.code === code);
 
   void describe('log case', () => {
@@ -130,7 +130,7 @@ void describe('AttuneBot practice logging (TestAdapter, seeded Azurite)', () => 
       const [reviewed] = await h.as('trainee').say('log cycle fam-0157 reviewed today');
       assert.match(cardText(cardIn(reviewed)), /Cycle logged/);
       const c157 = (await caseCalled(alexEnrolment, 'FAM-0157'))!;
-      const cycles = (await h.app.records.cycles.list(alexEnrolment)).map((c) => c.value).filter((c) => c.caseId === c157.id && c.filmedOn === '2026-06-14');
+      const cycles = (await h.app.store.cycles.list(alexEnrolment)).map((c) => c.value).filter((c) => c.caseId === c157.id && c.filmedOn === '2026-06-14');
       assert.deepEqual(cycles.map((c) => c.sharedReviewOn), [today]);
     });
 
@@ -165,7 +165,7 @@ void describe('AttuneBot practice logging (TestAdapter, seeded Azurite)', () => 
       const alexCase = (await caseCalled(alexEnrolment, 'FAM-0142'))!;
       const { card } = await h.as('secondTrainee').click(cardIn(reply), 'cycle.submit', { caseId: alexCase.id, filmedOn: '2026-06-01' });
       assert.match(cardText(card), /choose one of your cases/);
-      assert.equal((await h.app.records.cycles.list(alexEnrolment)).filter((c) => c.value.filmedOn === '2026-06-01' && c.value.caseId === alexCase.id).length, 1);
+      assert.equal((await h.app.store.cycles.list(alexEnrolment)).filter((c) => c.value.filmedOn === '2026-06-01' && c.value.caseId === alexCase.id).length, 1);
     });
 
     void it('refuses a date in the future', async () => {
@@ -175,7 +175,7 @@ void describe('AttuneBot practice logging (TestAdapter, seeded Azurite)', () => 
   });
 
   void describe('log supervision', () => {
-    const sessionsOf = async (enrolmentId: string) => (await h.app.records.supervision.list(enrolmentId)).map((s) => s.value);
+    const sessionsOf = async (enrolmentId: string) => (await h.app.store.supervision.list(enrolmentId)).map((s) => s.value);
 
     void it('logs "log supervision 60 min today" on Teams, and progress counts the minutes', async () => {
       const before = (await getMyProgress(h.app, idOf('secondTrainee')))!.stages[0]!.supervisionMinutes.done;

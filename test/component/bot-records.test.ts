@@ -44,7 +44,7 @@ void describe('AttuneBot supervision records and stage meetings (TestAdapter, se
   after(async () => h.stop());
   beforeEach(() => h.channel.clear());
 
-  const storedRecord = async (enrolmentId: string, id: string): Promise<SupervisionRecord | undefined> => (await h.app.records.supervisionRecords.get({ partition: enrolmentId, id }))?.value;
+  const storedRecord = async (enrolmentId: string, id: string): Promise<SupervisionRecord | undefined> => (await h.app.store.supervisionRecords.get({ partition: enrolmentId, id }))?.value;
 
   /** Logs a session on `date` and opens its record form, as the trainee would from the confirmation card. */
   async function recordFormFor(who: Who, date: string): Promise<{ form: Card; sessionId: string }> {
@@ -68,8 +68,8 @@ void describe('AttuneBot supervision records and stage meetings (TestAdapter, se
     void it('offers only sessions that have no record yet', async () => {
       const replies = await h.as('trainee').say('record');
       const form = cardIn(replies.at(-1));
-      const seeded = (await h.app.records.supervisionRecords.list(alex)).map((r) => r.value.sessionId);
-      const sessions = (await h.app.records.supervision.list(alex)).map((s) => s.value);
+      const seeded = (await h.app.store.supervisionRecords.list(alex)).map((r) => r.value.sessionId);
+      const sessions = (await h.app.store.supervision.list(alex)).map((s) => s.value);
       const recordedDate = sessions.find((s) => s.id === seeded[0])!.heldOn;
       assert.doesNotMatch(cardText(form), new RegExp(`"title":"${recordedDate}`));
       assert.match(cardText(form), /"choices":\[\{"title":"\d{4}-\d{2}-\d{2} · 1 h/);
@@ -233,7 +233,7 @@ void describe('AttuneBot supervision records and stage meetings (TestAdapter, se
   void describe('stage meetings (supervisor)', () => {
     before(async () => {
       // Megan meets stage 1: a second family, six reviewed cycles in all, 7 hours of supervision.
-      const r = h.app.records;
+      const r = h.app.store;
       const granted = { granted: true, recordedAt: '2026-05-01T09:00:00Z' };
       await r.cases.create({ id: 'megan-case-2', enrolmentId: megan, code: 'FAM-0299', lawfulBasis: 'public_task', consent: { filming: granted, supervisor_viewing: granted, peer_intervision: granted, training_use: granted }, openedOn: '2026-05-01' });
       for (let i = 0; i < 4; i++) await r.cycles.create({ id: `megan-cycle-${i}`, enrolmentId: megan, caseId: 'megan-case-2', filmedOn: addDays('2026-05-02', i * 7), sharedReviewOn: addDays('2026-05-05', i * 7) });
@@ -258,7 +258,7 @@ void describe('AttuneBot supervision records and stage meetings (TestAdapter, se
     void it('records a meeting that does not sign the stage off', async () => {
       const { card } = await h.as('supervisor').click(await form(), 'stage.submit', { enrolmentId: alex, outcome: 'not_yet', heldOn: '2026-06-12', minutes: 60 });
       assert.match(cardText(card), /Meeting recorded/);
-      assert.ok((await h.app.records.meetings.list(alex)).some((m) => m.value.outcome === 'not_yet' && m.value.heldOn === '2026-06-12'));
+      assert.ok((await h.app.store.meetings.list(alex)).some((m) => m.value.outcome === 'not_yet' && m.value.heldOn === '2026-06-12'));
     });
 
     void it('needs the external supervisor to have taken part to sign off', async () => {
@@ -282,7 +282,7 @@ void describe('AttuneBot supervision records and stage meetings (TestAdapter, se
       assert.match(cardText(cardIn(told[1]!.activity)), /Stage 1: complete, signed off 2026-06-14/);
       const again = await h.as('supervisor').invoke('stage.submit', data);
       assert.match(cardText(again.card), /Already recorded/);
-      assert.equal((await h.app.records.meetings.list(megan)).filter((m) => m.value.outcome === 'signed_off').length, 1);
+      assert.equal((await h.app.store.meetings.list(megan)).filter((m) => m.value.outcome === 'signed_off').length, 1);
     });
 
     void it('refuses a trainee signing off their own stage', async () => {

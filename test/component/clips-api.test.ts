@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { demoPeople, demoTenantId } from '../../src/app/seed-demo';
-import type { Case, Enrolment } from '../../src/domain/records';
+import type { Case, Enrolment } from '../../src/domain/practice';
 import { devSignIn, startTestApp, type TestApp } from '../support/app';
 import { ClipClient, sha256 } from '../fixtures/clip-client';
 import { makeTinyMp4 } from '../fixtures/tiny-mp4';
@@ -31,13 +31,13 @@ void describe('clip API (real server, embedded Azurite)', () => {
   before(async () => {
     app = await startTestApp({ env: { CLIP_MAX_BYTES: String(64 * 1024 * 1024) } });
     for (const who of Object.keys(demoPeople) as Who[]) clients.set(who, new ClipClient(app.baseUrl, await devSignIn(app.baseUrl, idOf(who))));
-    const enrolments = (await app.app.records.enrolments.list()).map((e) => e.value);
+    const enrolments = (await app.app.store.enrolments.list()).map((e) => e.value);
     alex = enrolments.find((e) => e.traineeId === idOf('trainee'))!;
     megan = enrolments.find((e) => e.traineeId === idOf('secondTrainee'))!;
-    const cases = (await app.app.records.cases.list(alex.id)).map((c) => c.value);
+    const cases = (await app.app.store.cases.list(alex.id)).map((c) => c.value);
     consented = cases.find((c) => c.code === 'FAM-0142')!;
     filmingOnly = cases.find((c) => c.code === 'FAM-0171')!;
-    cycleId = (await app.app.records.cycles.list(alex.id)).map((c) => c.value).find((c) => c.caseId === consented.id)!.id;
+    cycleId = (await app.app.store.cycles.list(alex.id)).map((c) => c.value).find((c) => c.caseId === consented.id)!.id;
   });
   after(async () => app.stop());
 
@@ -197,19 +197,19 @@ void describe('clip API (real server, embedded Azurite)', () => {
 
     void it('stops playback at once when the family withdraws supervisor viewing', async () => {
       const own = fakeVideo(4000);
-      const caseRow = (await app.app.records.cases.get({ partition: alex.id, id: consented.id }))!;
+      const caseRow = (await app.app.store.cases.get({ partition: alex.id, id: consented.id }))!;
       const ownClip = await as('trainee').upload(alex.id, { caseId: consented.id, data: own });
       const { path } = (await as('supervisor').playback(alex.id, ownClip)).body.playback;
       assert.equal((await media(path, { Range: 'bytes=0-9' })).status, 206);
       const withdrawn = { ...caseRow.value, consent: { ...caseRow.value.consent, supervisor_viewing: { granted: false, recordedAt: new Date().toISOString() } } };
-      const saved = await app.app.records.cases.replace(withdrawn, caseRow.etag);
+      const saved = await app.app.store.cases.replace(withdrawn, caseRow.etag);
       try {
         // No waiting: every range request is decided from the case as stored now.
         assert.equal((await media(path, { Range: 'bytes=0-9' })).status, 404);
         assert.equal((await as('supervisor').playback(alex.id, ownClip)).status, 404);
         assert.equal((await as('trainee').playback(alex.id, ownClip)).status, 201);
       } finally {
-        await app.app.records.cases.replace(caseRow.value, saved.etag);
+        await app.app.store.cases.replace(caseRow.value, saved.etag);
       }
     });
 

@@ -87,7 +87,7 @@ void describe('the bot over HTTP (loopback connector)', () => {
       const [welcome] = await exchange(activity(who, { type: 'installationUpdate', action: 'add' }));
       assert.match(welcome!.path, new RegExp(`^/v3/conversations/${encodeURIComponent(conversation(who))}/activities`));
       assert.match(text(cardOf(welcome)), /Welcome to Attune/);
-      const stored = await app.app.records.conversations.get({ partition: demoTenantId, id: teamsUser(who).from.aadObjectId });
+      const stored = await app.app.store.conversations.get({ partition: demoTenantId, id: teamsUser(who).from.aadObjectId });
       assert.equal(stored?.value.serviceUrl, connector.serviceUrl);
     }
   });
@@ -159,12 +159,12 @@ void describe('the bot over HTTP (loopback connector)', () => {
 
   void it('answers another trainee’s invoke on a record like a missing one, changing nothing', async () => {
     const megan = (await enrolmentsWhere(app.app, (e) => e.traineeId.endsWith(teamsUser('secondTrainee').from.aadObjectId)))[0]!;
-    const [record] = (await app.app.records.supervisionRecords.list(megan.id)).map((r) => r.value);
+    const [record] = (await app.app.store.supervisionRecords.list(megan.id)).map((r) => r.value);
     assert.ok(record, 'Megan’s record from the scripted conversation');
     const { status, body } = await invoke('trainee', { verb: 'record.return', data: { enrolmentId: megan.id, recordId: record.id, revision: record.revision, returnComment: 'x' } });
     assert.equal(status, 200);
     assert.match(text(body.value), /not there, or not yours to see/);
-    assert.equal((await app.app.records.supervisionRecords.get({ partition: megan.id, id: record.id }))?.value.state.status, 'cosigned');
+    assert.equal((await app.app.store.supervisionRecords.get({ partition: megan.id, id: record.id }))?.value.state.status, 'cosigned');
   });
 
   void it('logs no names, case codes or record text', () => {

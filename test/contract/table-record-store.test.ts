@@ -2,20 +2,20 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { AttuneError } from '../../src/domain/errors';
 import { avigukPreset, orkneyPreset } from '../../src/domain/pathway';
-import type { Person } from '../../src/domain/records';
-import { openTableRecordStore } from '../../src/adapters/storage/record-store';
-import type { RecordStore } from '../../src/ports/records';
+import type { Person } from '../../src/domain/people';
+import { openTableDataStore } from '../../src/adapters/storage/table-data-store';
+import type { DataStore } from '../../src/ports/data-store';
 import { startTestAzurite, uniquePrefix } from '../support/azurite';
 
 const person = (objectId: string, displayName = 'Test Person'): Person => ({ id: `tenant-a:${objectId}`, tenantId: 'tenant-a', objectId, displayName });
 
 void describe('TableRecordStore (against Azurite)', () => {
   let azurite: Awaited<ReturnType<typeof startTestAzurite>>;
-  let store: RecordStore;
+  let store: DataStore;
 
   before(async () => {
     azurite = await startTestAzurite();
-    store = await openTableRecordStore({ clientFor: (t) => azurite.tableClient(t), prefix: uniquePrefix() });
+    store = await openTableDataStore({ clientFor: (t) => azurite.tableClient(t), prefix: uniquePrefix() });
   });
   after(async () => azurite.stop());
 
@@ -93,7 +93,7 @@ void describe('TableRecordStore (against Azurite)', () => {
   void describe('when storage is down', () => {
     void it('answers unavailable rather than a raw network error', async () => {
       const other = await startTestAzurite();
-      const down = await openTableRecordStore({ clientFor: (t) => other.tableClient(t), prefix: uniquePrefix() });
+      const down = await openTableDataStore({ clientFor: (t) => other.tableClient(t), prefix: uniquePrefix() });
       await other.stop();
       await assert.rejects(down.people.get({ partition: 'tenant-a', id: 'x' }), (e) => e instanceof AttuneError && e.code === 'unavailable');
     });

@@ -54,8 +54,8 @@ void describe('clip playback in Chromium', () => {
   void it('plays a real MP4 through the decrypting range endpoint and seeks to three points', async () => {
     const trainee = `${demoTenantId}:${demoPeople.trainee.objectId}`;
     const client = new ClipClient(app.baseUrl, await devSignIn(app.baseUrl, trainee));
-    const enrolment = (await app.app.records.enrolments.list()).map((e) => e.value).find((e) => e.traineeId === trainee)!;
-    const clientCase = (await app.app.records.cases.list(enrolment.id)).map((c) => c.value).find((c) => c.code === 'FAM-0142')!;
+    const enrolment = (await app.app.store.enrolments.list()).map((e) => e.value).find((e) => e.traineeId === trainee)!;
+    const clientCase = (await app.app.store.cases.list(enrolment.id)).map((c) => c.value).find((c) => c.code === 'FAM-0142')!;
     const mp4 = makeTinyMp4({ seconds: 10 });
     const clipId = await client.upload(enrolment.id, { caseId: clientCase.id, data: mp4, title: 'Snack time' });
     const { path } = (await client.playback(enrolment.id, clipId, 'own_practice')).body.playback;

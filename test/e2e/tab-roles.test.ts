@@ -10,8 +10,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { demoPeople, demoTenantId } from '../../src/app/seed-demo';
-import { personId } from '../../src/domain/records';
-import { submitSupervisionRecord } from '../../src/app/records/write-record';
+import { personId } from '../../src/domain/people';
+import { submitSupervisionRecord } from '../../src/app/supervision-records/write-record';
 import { identify } from '../../src/app/people';
 import { reviseContract } from '../../src/app/contracts/revise-contract';
 import { makeTinyMp4, nearestColour } from '../fixtures/tiny-mp4';
@@ -220,10 +220,10 @@ void describe('Teams tab: one flow per role (Chromium, real app)', () => {
   void it('supervisor: finds the clip from the trainee list, jumps to the moment, comments with the keyboard, and summarises a review into the supervision record', async () => {
     // A supervision record waiting for co-signing, written by the trainee (with the bot, in real life) unless the demo has one.
     const enrolmentId = clipUrl.split('#/clips/')[1]!.split('/')[0]!;
-    const records = (await app.app.records.supervisionRecords.list(enrolmentId)).map((r) => r.value);
+    const records = (await app.app.store.supervisionRecords.list(enrolmentId)).map((r) => r.value);
     if (!records.some((r) => r.state.status === 'awaiting_cosign')) {
       const trainee = await identify(app.app, { tenantId: demoTenantId, objectId: demoPeople.trainee.objectId });
-      const session = (await app.app.records.supervision.list(enrolmentId)).map((s) => s.value).find((s) => !records.some((r) => r.sessionId === s.id));
+      const session = (await app.app.store.supervision.list(enrolmentId)).map((s) => s.value).find((s) => !records.some((r) => r.sessionId === s.id));
       await submitSupervisionRecord(app.app, {
         actor: trainee!,
         sessionId: session!.id,
@@ -298,7 +298,7 @@ void describe('Teams tab: one flow per role (Chromium, real app)', () => {
     await assertAccessible(page, 'review summary');
     await record.getByTestId('record-cosign').click();
     await record.getByTestId('record-done').waitFor();
-    const stored = (await app.app.records.supervisionRecords.list(enrolmentId)).map((r) => r.value).find((r) => r.state.status === 'cosigned');
+    const stored = (await app.app.store.supervisionRecords.list(enrolmentId)).map((r) => r.value).find((r) => r.state.status === 'cosigned');
     assert.ok(stored && stored.state.status === 'cosigned' && stored.state.comment?.includes('Lovely wait here'), 'the record is co-signed with the summary');
     await screenshot(page, 'roles-supervisor-summary');
 
@@ -341,7 +341,7 @@ void describe('Teams tab: one flow per role (Chromium, real app)', () => {
     // A revised contract (proposed by the trainee) waits for the line manager again; this time they decline it.
     const enrolmentId = clipUrl.split('#/clips/')[1]!.split('/')[0]!;
     const alex = await identify(app.app, { tenantId: demoTenantId, objectId: demoPeople.trainee.objectId });
-    const current = (await app.app.records.contracts.list(enrolmentId)).map((c) => c.value).sort((a, b) => b.version - a.version)[0]!;
+    const current = (await app.app.store.contracts.list(enrolmentId)).map((c) => c.value).sort((a, b) => b.version - a.version)[0]!;
     await reviseContract(app.app, { actor: alex!, enrolmentId, version: current.version, terms: { ...current.terms, protectedMinutesPerWeek: 120 } });
     await page.reload();
     const revised = page.locator(`[data-testid="contracts"] [data-testid="contract"][data-enrolment-id="${enrolmentId}"]`);
@@ -376,7 +376,7 @@ void describe('Teams tab: one flow per role (Chromium, real app)', () => {
     await page.getByTestId('service-retention').fill('3');
     await page.getByTestId('service-save').click();
     await page.getByTestId('service-saved').waitFor();
-    assert.equal((await app.app.records.services.list()).map((s) => s.value)[0]?.retentionMonthsAfterEnd, 3);
+    assert.equal((await app.app.store.services.list()).map((s) => s.value)[0]?.retentionMonthsAfterEnd, 3);
     await assertAccessible(page, 'service settings');
 
     await go(page, 'Pathways', 'Pathways');

@@ -4,8 +4,9 @@ import { addDays, type IsoDate } from '../../src/domain/dates';
 import type { Contract, ContractTerms, Party } from '../../src/domain/contract';
 import { draftContract } from '../../src/domain/contract';
 import type { StageMeetingKind } from '../../src/domain/pathway';
-import type { Case, Cycle, Enrolment, PersonId, PracticeRecords, StageMeeting, SupervisionSession } from '../../src/domain/records';
-import { noRecords } from '../../src/domain/records';
+import type { Case, Cycle, Enrolment, PracticeRecords, StageMeeting, SupervisionSession } from '../../src/domain/practice';
+import type { PersonId } from '../../src/domain/people';
+import { noRecords } from '../../src/domain/practice';
 
 export const tenantId = '00000000-0000-4000-8000-000000000001';
 export const traineeId: PersonId = `${tenantId}:trainee`;

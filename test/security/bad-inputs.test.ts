@@ -204,7 +204,7 @@ void describe('security: bad inputs against the running server', () => {
     let caseId = '';
     const enrolment = 'demo-0001';
     const ready = async (): Promise<ClipClient> => {
-      if (!caseId) caseId = (await app.app.records.cases.list(enrolment)).map((c) => c.value).find((c) => c.consent.supervisor_viewing.granted)!.id;
+      if (!caseId) caseId = (await app.app.store.cases.list(enrolment)).map((c) => c.value).find((c) => c.consent.supervisor_viewing.granted)!.id;
       return new ClipClient(app.baseUrl, await alexToken());
     };
     /** Start, send every block, commit: the status of the first step that refuses, or of the commit. */
@@ -291,8 +291,8 @@ void describe('security: bad inputs against the running server', () => {
       return (await client.start(enrolment, { caseId, kind: 'client_interaction', title: '   ', size: mp4.length })).status;
     });
     const megans = async (): Promise<{ enrolmentId: string; caseId: string }> => {
-      const e = (await app.app.records.enrolments.list()).map((x) => x.value).find((x) => x.traineeId === `${demoTenantId}:${demoPeople.secondTrainee.objectId}`)!;
-      return { enrolmentId: e.id, caseId: (await app.app.records.cases.list(e.id))[0]!.value.id };
+      const e = (await app.app.store.enrolments.list()).map((x) => x.value).find((x) => x.traineeId === `${demoTenantId}:${demoPeople.secondTrainee.objectId}`)!;
+      return { enrolmentId: e.id, caseId: (await app.app.store.cases.list(e.id))[0]!.value.id };
     };
     badInput("an upload to another trainee's case", async () => {
       const client = await ready();

@@ -48,8 +48,8 @@ void describe('card action matrix', () => {
   before(async () => {
     h = await startBotHarness();
     const alex = 'demo-0001';
-    const record = (await h.app.records.supervisionRecords.list(alex))[0]!.value;
-    const contract = (await h.app.records.contracts.list(alex))[0]!.value;
+    const record = (await h.app.store.supervisionRecords.list(alex))[0]!.value;
+    const contract = (await h.app.store.contracts.list(alex))[0]!.value;
     data = { enrolmentId: alex, recordId: record.id, revision: record.revision, contractId: contract.id, version: contract.version, sessionId: record.sessionId, submissionId: 'matrix-submission' };
   });
   after(async () => h.stop());
@@ -72,12 +72,12 @@ void describe('card action matrix', () => {
   }
 
   void it("ignores an enrolment id in the card data that is not the trainee's own", async () => {
-    const alexCases = (await h.app.records.cases.list('demo-0001')).length;
-    const megan = (await h.app.records.enrolments.list()).map((e) => e.value).find((e) => e.traineeId.endsWith(':00000000-0000-0000-0000-0000000000021'))!;
-    const meganCases = (await h.app.records.cases.list(megan.id)).length;
+    const alexCases = (await h.app.store.cases.list('demo-0001')).length;
+    const megan = (await h.app.store.enrolments.list()).map((e) => e.value).find((e) => e.traineeId.endsWith(':00000000-0000-0000-0000-0000000000021'))!;
+    const meganCases = (await h.app.store.cases.list(megan.id)).length;
     const res = await h.as('secondTrainee').invoke('case.submit', { ...data, submissionId: 'megan-case', code: 'FAM-0999', consentFilming: 'true', openedOn: '2026-06-01' });
     assert.doesNotMatch(JSON.stringify(res.card), /Not available/);
-    assert.equal((await h.app.records.cases.list('demo-0001')).length, alexCases, "nothing lands in Alex's enrolment");
-    assert.equal((await h.app.records.cases.list(megan.id)).length, meganCases + 1, "the case lands in Megan's own");
+    assert.equal((await h.app.store.cases.list('demo-0001')).length, alexCases, "nothing lands in Alex's enrolment");
+    assert.equal((await h.app.store.cases.list(megan.id)).length, meganCases + 1, "the case lands in Megan's own");
   });
 });

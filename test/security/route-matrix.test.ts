@@ -110,7 +110,7 @@ void describe('authorisation matrix', () => {
       tokens.set(who, await devSignIn(app.baseUrl, `${demoTenantId}:${demoPeople[who === 'admin' ? 'admin' : who].objectId}`));
     }
     // Alex's case whose family consented to supervisor viewing, and real clips and uploads on it.
-    const cases = (await app.app.records.cases.list('demo-0001')).map((c) => c.value);
+    const cases = (await app.app.store.cases.list('demo-0001')).map((c) => c.value);
     const caseId = cases.find((c) => c.consent.supervisor_viewing.granted)!.id;
     const client = new ClipClient(app.baseUrl, tokens.get('trainee')!);
     const video = makeTinyMp4({ seconds: 2 });

@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { AppDeps } from '../../src/app/deps';
 import { demoPeople, demoTenantId, seedDemo } from '../../src/app/seed-demo';
-import { openTableAuditLog, openTableRecordStore } from '../../src/adapters/storage/record-store';
+import { openTableAuditLog, openTableDataStore } from '../../src/adapters/storage/table-data-store';
 import { startTestAzurite, uniquePrefix } from './azurite';
 
 /** The demo service seeded into a fresh Azurite, at a fixed "now". */
 export async function startSeededStore(now = new Date('2026-06-15T10:00:00Z')): Promise<{ app: AppDeps; stop(): Promise<void> }> {
   const azurite = await startTestAzurite();
   const prefix = uniquePrefix();
-  const records = await openTableRecordStore({ clientFor: (t) => azurite.tableClient(t), prefix });
+  const store = await openTableDataStore({ clientFor: (t) => azurite.tableClient(t), prefix });
   const audit = await openTableAuditLog({ clientFor: (t) => azurite.tableClient(t), prefix });
-  const app: AppDeps = { records, audit, clock: { now: () => now }, ids: { next: () => randomUUID() } };
+  const app: AppDeps = { store, audit, clock: { now: () => now }, ids: { next: () => randomUUID() } };
   await seedDemo(app);
   return { app, stop: () => azurite.stop() };
 }

@@ -5,7 +5,7 @@ import { commands } from '../../bot/commands';
 import { parseCommand } from '../../bot/commands';
 import { progress } from '../../src/domain/progress';
 import { avigukPreset } from '../../src/domain/pathway';
-import { noRecords, type Enrolment } from '../../src/domain/records';
+import { noRecords, type Enrolment } from '../../src/domain/practice';
 
 const enrolment: Enrolment = { id: 'e1', serviceId: 's', traineeId: 't:a', supervisorId: 't:b', lineManagerId: 't:c', pathway: { id: 'aviguk', version: 1 }, startedOn: '2026-01-05' };
 

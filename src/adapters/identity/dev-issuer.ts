@@ -1,6 +1,6 @@
 import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
 import { randomUUID } from 'node:crypto';
-import type { PersonRef } from '../../domain/records';
+import type { PersonRef } from '../../domain/people';
 
 /**
  * Development sign-in: a local issuer that signs tokens shaped like Entra ID v2 access tokens. Its JWKS is

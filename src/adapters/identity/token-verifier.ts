@@ -1,6 +1,6 @@
 import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
 import { AttuneError } from '../../domain/errors';
-import type { PersonRef } from '../../domain/records';
+import type { PersonRef } from '../../domain/people';
 
 export interface TokenVerifierOptions {
   /** e.g. https://login.microsoftonline.com — the JWKS is `{authorityHost}/{tid}/discovery/v2.0/keys`. */

@@ -1,6 +1,6 @@
 import { RestError, type TableClient, type TableEntityResult } from '@azure/data-tables';
 import { AttuneError } from '../../domain/errors';
-import type { Repository, Versioned } from '../../ports/records';
+import type { Repository, Versioned } from '../../ports/data-store';
 
 interface Row {
   partitionKey: string;

@@ -2,7 +2,7 @@ import { createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import type { TableClient } from '@azure/data-tables';
 import type { BlockBlobClient, ContainerClient } from '@azure/storage-blob';
 import { AttuneError } from '../../domain/errors';
-import { blockCipherLength, blockCount, checkLayout, coverage, cipherSize, segmentCount, type ClipLayout, type Coverage } from '../../domain/clip-format';
+import { blockCipherLength, blockCount, checkLayout, coverage, cipherSize, segmentCount, type ClipLayout, type Coverage } from '../../domain/clips/format';
 import type { ClipVault, VaultClip } from '../../ports/clip-vault';
 import type { KeyWrapper } from '../../ports/key-wrapping';
 import { corrupt, openSegments, sealBlock } from './segment-cipher';

@@ -1,8 +1,8 @@
 import type { TableClient } from '@azure/data-tables';
-import type { Clip, UploadSession } from '../../domain/clip';
+import type { Clip, UploadSession } from '../../domain/clips/clip';
 import type { ClipComment, Moment, Still } from '../../domain/moment';
 import type { ClipStore, RemovableRepository } from '../../ports/clip-store';
-import type { Versioned } from '../../ports/records';
+import type { Versioned } from '../../ports/data-store';
 import { TableRepository, translate } from '../storage/table-repository';
 
 /** A table repository that can also remove a row (the rest is the shared TableRepository). */

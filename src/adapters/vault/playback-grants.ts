@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { TableClient } from '@azure/data-tables';
-import type { PlaybackGrant } from '../../domain/clip-playback';
+import type { PlaybackGrant } from '../../domain/clips/playback';
 import type { PlaybackGrants } from '../../ports/clip-store';
-import type { Versioned } from '../../ports/records';
+import type { Versioned } from '../../ports/data-store';
 import { TableRepository, translate } from '../storage/table-repository';
 
 interface StoredGrant extends PlaybackGrant {

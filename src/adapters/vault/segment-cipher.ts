@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, createHash, type KeyObject } from 'node:crypto';
 import { AttuneError } from '../../domain/errors';
-import { blockCipherLength, blockPlainLength, blockSegments, segmentParams, segmentPlainLength, tagBytes, type ClipLayout, type Coverage, type SegmentParams } from '../../domain/clip-format';
-import { sniffBytes } from '../../domain/clip-media';
+import { blockCipherLength, blockPlainLength, blockSegments, segmentParams, segmentPlainLength, tagBytes, type ClipLayout, type Coverage, type SegmentParams } from '../../domain/clips/format';
+import { sniffBytes } from '../../domain/clips/media';
 
 /**
  * AES-256-GCM over a clip's segments (format in `domain/clip-format.ts`), streaming: bytes are encrypted as

@@ -2,7 +2,7 @@ import { AttuneError } from '../../domain/errors';
 import { momentWarnings, optionalText, principleTags, requiredText, timeMs, timeRange, type ClipComment, type Moment, type MomentWarning, type Still } from '../../domain/moment';
 import { defaultVocabulary } from '../../domain/principles';
 import type { Caller } from '../people';
-import { authoriseClip } from './access';
+import { authoriseClip } from './authorise-clip';
 import type { ClipDeps } from './deps';
 
 /**

@@ -1,16 +1,16 @@
-import { mayActOnClips } from '../../domain/clip-access';
-import { summariseClip, type ClipSummary } from '../../domain/clip';
-import { clipDeleteAfter } from '../../domain/clip-retention';
+import { mayActOnClips } from '../../domain/clips/permissions';
+import { summariseClip, type ClipSummary } from '../../domain/clips/clip';
+import { clipDeleteAfter } from '../../domain/clips/retention';
 import { AttuneError } from '../../domain/errors';
 import type { ClipComment, Moment, Still } from '../../domain/moment';
-import { authorise } from '../access';
+import { authorise } from '../authorise';
 import type { Caller } from '../people';
-import { authoriseClip } from './access';
+import { authoriseClip } from './authorise-clip';
 import type { ClipDeps } from './deps';
 
 /** The service's retention months after a case's end of involvement (2 when the service does not say). */
 export async function retentionMonths(deps: ClipDeps, serviceId: string): Promise<number> {
-  const service = await deps.records.services.get({ partition: 'service', id: serviceId });
+  const service = await deps.store.services.get({ partition: 'service', id: serviceId });
   const months = service?.value.retentionMonthsAfterEnd;
   return typeof months === 'number' && Number.isInteger(months) && months >= 0 ? months : 2;
 }
@@ -18,7 +18,7 @@ export async function retentionMonths(deps: ClipDeps, serviceId: string): Promis
 /** The clips of an enrolment (optionally one cycle's) that this person may view now; withdrawn consent hides them. */
 export async function listClips(deps: ClipDeps, input: { actor: Caller; enrolmentId: string; cycleId?: string | null }): Promise<ClipSummary[]> {
   const enrolment = await authorise(deps, { actor: input.actor, enrolmentId: input.enrolmentId, action: 'view_clip' });
-  const [clips, cases, months] = await Promise.all([deps.clips.clips.list(enrolment.id), deps.records.cases.list(enrolment.id), retentionMonths(deps, enrolment.serviceId)]);
+  const [clips, cases, months] = await Promise.all([deps.clips.clips.list(enrolment.id), deps.store.cases.list(enrolment.id), retentionMonths(deps, enrolment.serviceId)]);
   const byId = new Map(cases.map((c) => [c.value.id, c.value]));
   const now = deps.clock.now();
   return clips
@@ -59,9 +59,9 @@ export async function getClip(deps: ClipDeps, input: { actor: Caller; enrolmentI
 /** Puts a clip on legal hold or takes it off: only a service admin of the enrolment's service may. */
 export async function setLegalHold(deps: ClipDeps, input: { actor: Caller; enrolmentId: string; clipId: string; on: unknown }): Promise<ClipSummary> {
   if (typeof input.on !== 'boolean') throw new AttuneError('invalid_input', 'Say whether the legal hold is on (true) or off (false).', ['on']);
-  const enrolments = await deps.records.enrolments.list();
+  const enrolments = await deps.store.enrolments.list();
   const enrolment = enrolments.map((e) => e.value).find((e) => e.id === input.enrolmentId);
-  const service = enrolment ? await deps.records.services.get({ partition: 'service', id: enrolment.serviceId }) : null;
+  const service = enrolment ? await deps.store.services.get({ partition: 'service', id: enrolment.serviceId }) : null;
   const clip = enrolment && /^[A-Za-z0-9_-]{1,100}$/.test(input.clipId) ? await deps.clips.clips.get({ partition: enrolment.id, id: input.clipId }) : null;
   const at = deps.clock.now().toISOString();
   const who = { tenantId: input.actor.person.tenantId, objectId: input.actor.person.objectId };
@@ -71,6 +71,6 @@ export async function setLegalHold(deps: ClipDeps, input: { actor: Caller; enrol
   }
   const next = await deps.clips.clips.replace({ ...clip.value, legalHold: input.on }, clip.etag);
   await deps.audit.append({ at, actor: who, action: input.on ? 'legal_hold_on' : 'legal_hold_off', object: { kind: 'clip', id: clip.value.id }, outcome: 'allowed', subject: enrolment.traineeId });
-  const clientCase = await deps.records.cases.get({ partition: enrolment.id, id: clip.value.caseId });
+  const clientCase = await deps.store.cases.get({ partition: enrolment.id, id: clip.value.caseId });
   return summariseClip(next.value, clipDeleteAfter(clientCase?.value ?? null, await retentionMonths(deps, enrolment.serviceId)));
 }

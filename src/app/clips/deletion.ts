@@ -1,9 +1,9 @@
-import type { Clip, DeletionReason } from '../../domain/clip';
+import type { Clip, DeletionReason } from '../../domain/clips/clip';
 import { AttuneError } from '../../domain/errors';
-import type { Versioned } from '../../ports/records';
-import { audit, findEnrolment } from '../access';
+import type { Versioned } from '../../ports/data-store';
+import { audit, findEnrolment } from '../authorise';
 import type { Caller } from '../people';
-import { authoriseClip } from './access';
+import { authoriseClip } from './authorise-clip';
 import type { ClipDeps } from './deps';
 
 /** The trainee deletes their clip (consent need not stand: withdrawn consent is a reason to delete). */

@@ -1,12 +1,12 @@
-import { relationshipsTo } from '../../domain/access';
-import { grantExtension, grantUsable, newGrant, viewPurpose } from '../../domain/clip-playback';
-import { parseRange, type RangeRequest } from '../../domain/clip-range';
-import type { ClipMediaType } from '../../domain/clip-media';
-import type { ClipLayout } from '../../domain/clip-format';
+import { relationshipsTo } from '../../domain/permissions';
+import { grantExtension, grantUsable, newGrant, viewPurpose } from '../../domain/clips/playback';
+import { parseRange, type RangeRequest } from '../../domain/clips/range';
+import type { ClipMediaType } from '../../domain/clips/media';
+import type { ClipLayout } from '../../domain/clips/format';
 import { AttuneError } from '../../domain/errors';
-import { audit } from '../access';
+import { audit } from '../authorise';
 import type { Caller } from '../people';
-import { authoriseClip } from './access';
+import { authoriseClip } from './authorise-clip';
 import type { ClipDeps } from './deps';
 
 /**

@@ -1,4 +1,4 @@
-import { clipsDueForDeletion, expiredUploads } from '../../domain/clip-retention';
+import { clipsDueForDeletion, expiredUploads } from '../../domain/clips/retention';
 import { toIsoDate } from '../../domain/dates';
 import { retentionMonths } from './clips';
 import { destroyClip } from './deletion';
@@ -22,10 +22,10 @@ export async function runClipRetention(deps: ClipDeps): Promise<RetentionRun> {
   let deleted = 0;
   let discardedUploads = 0;
   let failed = 0;
-  for (const { value: enrolment } of await deps.records.enrolments.list()) {
+  for (const { value: enrolment } of await deps.store.enrolments.list()) {
     const [clips, cases, uploads, months] = await Promise.all([
       deps.clips.clips.list(enrolment.id),
-      deps.records.cases.list(enrolment.id),
+      deps.store.cases.list(enrolment.id),
       deps.clips.uploads.list(enrolment.id),
       retentionMonths(deps, enrolment.serviceId),
     ]);

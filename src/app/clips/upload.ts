@@ -1,13 +1,13 @@
-import { clipFileName, clipKind, clipTitle, summariseClip, type Clip, type ClipSummary, type UploadSession } from '../../domain/clip';
-import { blockCount, blockPlainLength, newLayout } from '../../domain/clip-format';
-import { sniffMediaType, type ClipMediaType } from '../../domain/clip-media';
-import { clipDeleteAfter } from '../../domain/clip-retention';
+import { clipFileName, clipKind, clipTitle, summariseClip, type Clip, type ClipSummary, type UploadSession } from '../../domain/clips/clip';
+import { blockCount, blockPlainLength, newLayout } from '../../domain/clips/format';
+import { sniffMediaType, type ClipMediaType } from '../../domain/clips/media';
+import { clipDeleteAfter } from '../../domain/clips/retention';
 import { AttuneError } from '../../domain/errors';
-import type { Case, Enrolment } from '../../domain/records';
-import type { Versioned } from '../../ports/records';
-import { audit, authorise } from '../access';
+import type { Case, Enrolment } from '../../domain/practice';
+import type { Versioned } from '../../ports/data-store';
+import { audit, authorise } from '../authorise';
 import type { Caller } from '../people';
-import { authoriseCase, authoriseCaseOf } from './access';
+import { authoriseCase, authoriseCaseOf } from './authorise-clip';
 import type { ClipDeps } from './deps';
 import { retentionMonths } from './clips';
 
@@ -61,7 +61,7 @@ export async function startUpload(deps: ClipDeps, input: { actor: Caller; enrolm
   const { enrolment, clientCase } = await authoriseCase(deps, { actor: input.actor, enrolmentId: input.enrolmentId, caseId: u.caseId, action: 'upload_clip' });
   let cycleId: string | null = null;
   if (u.cycleId !== undefined && u.cycleId !== null) {
-    const cycle = typeof u.cycleId === 'string' && /^[A-Za-z0-9_-]{1,100}$/.test(u.cycleId) ? await deps.records.cycles.get({ partition: enrolment.id, id: u.cycleId }) : null;
+    const cycle = typeof u.cycleId === 'string' && /^[A-Za-z0-9_-]{1,100}$/.test(u.cycleId) ? await deps.store.cycles.get({ partition: enrolment.id, id: u.cycleId }) : null;
     if (!cycle || cycle.value.caseId !== clientCase.id) throw new AttuneError('invalid_input', 'That cycle is not one of this case’s cycles.', ['cycleId']);
     cycleId = cycle.value.id;
   }
@@ -189,7 +189,7 @@ async function openSession(deps: ClipDeps, input: { actor: Caller; enrolmentId: 
   const [sessionRead, enrolmentRead, caseRead] = await Promise.allSettled([
     ids ? deps.clips.uploads.get({ partition: input.enrolmentId, id: input.uploadId }) : Promise.resolve(null),
     authorise(deps, { actor: input.actor, enrolmentId: input.enrolmentId, action: 'upload_clip' }),
-    hint ? deps.records.cases.get({ partition: input.enrolmentId, id: hint }) : Promise.resolve(null),
+    hint ? deps.store.cases.get({ partition: input.enrolmentId, id: hint }) : Promise.resolve(null),
   ]);
   if (sessionRead.status === 'rejected') throw sessionRead.reason;
   if (enrolmentRead.status === 'rejected') throw enrolmentRead.reason;

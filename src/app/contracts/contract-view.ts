@@ -1,5 +1,5 @@
 import { parties, type Contract, type ContractState, type Party } from '../../domain/contract';
-import type { Enrolment } from '../../domain/records';
+import type { Enrolment } from '../../domain/practice';
 import type { AppDeps } from '../deps';
 import { personById } from '../people';
 
@@ -19,7 +19,7 @@ export interface ContractView {
 }
 
 export async function loadContracts(deps: AppDeps, enrolmentId: string): Promise<{ value: Contract; etag: string }[]> {
-  return (await deps.records.contracts.list(enrolmentId)).sort((a, b) => a.value.version - b.value.version);
+  return (await deps.store.contracts.list(enrolmentId)).sort((a, b) => a.value.version - b.value.version);
 }
 
 export async function buildContractView(deps: AppDeps, input: { enrolment: Enrolment; contract: Contract; all?: readonly Contract[] }): Promise<ContractView> {
@@ -28,7 +28,7 @@ export async function buildContractView(deps: AppDeps, input: { enrolment: Enrol
     parties.map(async (p) => {
       const id = input.contract.parties[p];
       const sep = id.indexOf(':');
-      const [person, conversation] = await Promise.all([personById(deps, id), sep > 0 ? deps.records.conversations.get({ partition: id.slice(0, sep), id: id.slice(sep + 1) }) : null]);
+      const [person, conversation] = await Promise.all([personById(deps, id), sep > 0 ? deps.store.conversations.get({ partition: id.slice(0, sep), id: id.slice(sep + 1) }) : null]);
       return [p, { name: person?.displayName ?? 'Someone who has left the service', userId: conversation?.value.userId ?? null }] as const;
     }),
   );

@@ -2,7 +2,7 @@ import { revise, sendForSignature, type ContractTerms } from '../../domain/contr
 import { allContractTermProblems, tidyTerms } from '../../domain/contract-terms';
 import { AttuneError } from '../../domain/errors';
 import { changed, unchanged, type Outcome } from '../../domain/submission';
-import { audit, authorise } from '../access';
+import { audit, authorise } from '../authorise';
 import type { AppDeps } from '../deps';
 import type { Actor } from '../people';
 import { createOnce } from '../practice/create-once';
@@ -28,14 +28,14 @@ export async function reviseContract(deps: AppDeps, input: { actor: Actor; enrol
   const { previous, next } = revise(latest.value, { id: contractId(latest.value.version + 1), terms, at });
   // The new version first (its id is fixed, so a replay finds it), then the old one ends: a crash in
   // between leaves the new version as the latest, which is what a reader sees.
-  const created = await createOnce(deps.records.contracts, sendForSignature(next), { partition: enrolment.id, id: next.id });
+  const created = await createOnce(deps.store.contracts, sendForSignature(next), { partition: enrolment.id, id: next.id });
   try {
-    await deps.records.contracts.replace(previous, latest.etag);
+    await deps.store.contracts.replace(previous, latest.etag);
   } catch (e) {
     if (!(e instanceof AttuneError && e.code === 'conflict')) throw e;
     // Someone signed the old version meanwhile; it is superseded all the same.
-    const now = await deps.records.contracts.get({ partition: enrolment.id, id: latest.value.id });
-    if (now && now.value.state.status !== 'ended') await deps.records.contracts.replace(revise(now.value, { id: next.id, terms, at }).previous, now.etag);
+    const now = await deps.store.contracts.get({ partition: enrolment.id, id: latest.value.id });
+    if (now && now.value.state.status !== 'ended') await deps.store.contracts.replace(revise(now.value, { id: next.id, terms, at }).previous, now.etag);
   }
   const fresh = (await loadContracts(deps, enrolment.id)).map((c) => c.value);
   const view = await buildContractView(deps, { enrolment, contract: created.value, all: fresh });

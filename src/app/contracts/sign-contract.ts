@@ -1,8 +1,8 @@
 import { decline, partyOf, sign, type Contract } from '../../domain/contract';
 import { AttuneError } from '../../domain/errors';
-import type { Enrolment } from '../../domain/records';
+import type { Enrolment } from '../../domain/practice';
 import { changed, unchanged, type Outcome } from '../../domain/submission';
-import { audit, authorise } from '../access';
+import { audit, authorise } from '../authorise';
 import type { AppDeps } from '../deps';
 import type { Actor } from '../people';
 import { buildContractView, loadContracts, type ContractView } from './contract-view';
@@ -53,7 +53,7 @@ async function changeLatest(
     }
     if (next === latest.value) return unchanged(await view(latest.value), 'already_done');
     try {
-      const saved = (await deps.records.contracts.replace(next, latest.etag)).value;
+      const saved = (await deps.store.contracts.replace(next, latest.etag)).value;
       await auditChange(deps, { actor: input.actor, enrolment, contract: saved, action: input.action });
       return changed(await view(saved));
     } catch (e) {

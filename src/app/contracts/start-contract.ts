@@ -2,7 +2,7 @@ import { draftContract, sendForSignature, type ContractTerms } from '../../domai
 import { allContractTermProblems, tidyTerms } from '../../domain/contract-terms';
 import { AttuneError } from '../../domain/errors';
 import { unchanged, type Outcome } from '../../domain/submission';
-import { audit } from '../access';
+import { audit } from '../authorise';
 import type { AppDeps } from '../deps';
 import type { Actor } from '../people';
 import { createOnce } from '../practice/create-once';
@@ -24,7 +24,7 @@ export async function startContract(deps: AppDeps, input: { actor: Actor; terms:
   const contract = sendForSignature(
     draftContract({ id: contractId(1), enrolmentId: enrolment.id, parties: { trainee: enrolment.traineeId, supervisor: enrolment.supervisorId, line_manager: enrolment.lineManagerId }, terms }),
   );
-  const outcome = await createOnce(deps.records.contracts, contract, { partition: enrolment.id, id: contract.id });
+  const outcome = await createOnce(deps.store.contracts, contract, { partition: enrolment.id, id: contract.id });
   if (outcome.kind === 'changed') await audit(deps, { actor: input.actor, action: 'create_contract', object: { kind: 'contract', id: `${enrolment.id}/${contract.id}` }, subject: enrolment.traineeId });
   return { ...outcome, value: await buildContractView(deps, { enrolment, contract: outcome.value }) };
 }

@@ -1,6 +1,6 @@
 import type { CardDelivery, ConversationRecord } from '../../domain/conversation';
 import { AttuneError } from '../../domain/errors';
-import type { PersonId } from '../../domain/records';
+import type { PersonId } from '../../domain/people';
 import type { AppDeps } from '../deps';
 
 /** How many copies of one record's card are kept up to date. */
@@ -13,7 +13,7 @@ export async function conversationsOf(deps: AppDeps, people: readonly PersonId[]
     [...new Set(people)].map(async (id) => {
       const sep = id.indexOf(':');
       if (sep <= 0) return;
-      const stored = await deps.records.conversations.get({ partition: id.slice(0, sep), id: id.slice(sep + 1) });
+      const stored = await deps.store.conversations.get({ partition: id.slice(0, sep), id: id.slice(sep + 1) });
       if (stored) out.set(id, stored.value);
     }),
   );
@@ -23,7 +23,7 @@ export async function conversationsOf(deps: AppDeps, people: readonly PersonId[]
 /** Remembers a card Attune sent, so it can be updated when its record changes. Recording it twice is harmless. */
 export async function recordCardDelivery(deps: AppDeps, delivery: CardDelivery): Promise<void> {
   try {
-    await deps.records.cardDeliveries.create(delivery);
+    await deps.store.cardDeliveries.create(delivery);
   } catch (e) {
     if (!(e instanceof AttuneError && e.code === 'conflict')) throw e;
   }
@@ -31,7 +31,7 @@ export async function recordCardDelivery(deps: AppDeps, delivery: CardDelivery):
 
 /** The copies of a record's card, newest first. */
 export async function cardDeliveriesOf(deps: AppDeps, subject: string): Promise<CardDelivery[]> {
-  return (await deps.records.cardDeliveries.list(subject))
+  return (await deps.store.cardDeliveries.list(subject))
     .map((d) => d.value)
     .sort((a, b) => b.sentAt.localeCompare(a.sentAt))
     .slice(0, maxDeliveriesPerSubject);

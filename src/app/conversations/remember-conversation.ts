@@ -1,6 +1,6 @@
 import type { ConversationRecord } from '../../domain/conversation';
 import { AttuneError } from '../../domain/errors';
-import { audit } from '../access';
+import { audit } from '../authorise';
 import type { AppDeps } from '../deps';
 import type { Actor } from '../people';
 
@@ -17,12 +17,12 @@ export async function rememberConversation(deps: AppDeps, input: { actor: Actor;
   const a = input.address;
   if (addressFields.some((f) => typeof a[f] !== 'string' || !a[f] || a[f].length > 500)) return { stored: false, isNew: false };
   const { tenantId, objectId } = input.actor.person;
-  const existing = await deps.records.conversations.get({ partition: tenantId, id: objectId });
+  const existing = await deps.store.conversations.get({ partition: tenantId, id: objectId });
   if (existing && addressFields.every((k) => existing.value[k] === a[k])) return { stored: false, isNew: false };
   const value: ConversationRecord = { tenantId, objectId, channelId: a.channelId, serviceUrl: a.serviceUrl, conversationId: a.conversationId, userId: a.userId, botId: a.botId, storedAt: deps.clock.now().toISOString() };
   try {
-    if (existing) await deps.records.conversations.replace(value, existing.etag);
-    else await deps.records.conversations.create(value);
+    if (existing) await deps.store.conversations.replace(value, existing.etag);
+    else await deps.store.conversations.create(value);
   } catch (e) {
     // Two turns storing at once: the other one's write is just as good.
     if (e instanceof AttuneError && e.code === 'conflict') return { stored: false, isNew: false };

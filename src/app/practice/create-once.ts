@@ -1,6 +1,6 @@
 import { AttuneError } from '../../domain/errors';
 import { changed, unchanged, type Outcome } from '../../domain/submission';
-import type { Repository } from '../../ports/records';
+import type { Repository } from '../../ports/data-store';
 
 /**
  * Creates a record whose id is the card's submission id. If it is already there (a double click, a

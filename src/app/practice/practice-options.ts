@@ -1,5 +1,6 @@
 import { toIsoDate, type IsoDate } from '../../domain/dates';
-import type { LawfulBasis, SupervisionSession } from '../../domain/records';
+import type { LawfulBasis } from '../../domain/service';
+import type { SupervisionSession } from '../../domain/practice';
 import type { AppDeps } from '../deps';
 import type { Actor } from '../people';
 import { myTraineeEnrolment, serviceOf } from './trainee-enrolment';
@@ -19,7 +20,7 @@ export interface PracticeOptions {
 /** What a trainee's forms offer to choose from. */
 export async function practiceOptions(deps: AppDeps, input: { actor: Actor }): Promise<PracticeOptions> {
   const enrolment = await myTraineeEnrolment(deps, { actor: input.actor, action: 'view_practice' });
-  const r = deps.records;
+  const r = deps.store;
   const [cases, sessions, records, service] = await Promise.all([r.cases.list(enrolment.id), r.supervision.list(enrolment.id), r.supervisionRecords.list(enrolment.id), serviceOf(deps, enrolment)]);
   const recorded = new Set(records.map((x) => x.value.sessionId));
   return {

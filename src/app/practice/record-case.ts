@@ -2,9 +2,9 @@ import { caseCodeProblems, normaliseCaseCode } from '../../domain/case-code';
 import { isIsoDate, toIsoDate, type IsoDate } from '../../domain/dates';
 import { AttuneError } from '../../domain/errors';
 import { dateProblems } from '../../domain/practice-input';
-import { consentScopes, type Case, type ConsentScope } from '../../domain/records';
+import { consentScopes, type Case, type ConsentScope } from '../../domain/practice';
 import { isSubmissionId, unchanged, type Outcome } from '../../domain/submission';
-import { audit } from '../access';
+import { audit } from '../authorise';
 import type { AppDeps } from '../deps';
 import type { Actor } from '../people';
 import { createOnce } from './create-once';
@@ -32,7 +32,7 @@ export async function recordCase(deps: AppDeps, input: { actor: Actor; submissio
   if (problems.length) throw new AttuneError('invalid_input', 'The case needs a few changes.', problems);
 
   const code = normaliseCaseCode(input.case.code);
-  const existing = (await deps.records.cases.list(enrolment.id)).map((c) => c.value);
+  const existing = (await deps.store.cases.list(enrolment.id)).map((c) => c.value);
   const same = existing.find((c) => c.id === input.submissionId);
   if (same) return unchanged(same, 'already_done');
   if (existing.some((c) => c.code === code)) throw new AttuneError('invalid_input', 'The case needs a few changes.', [`You already have a case ${code}. Use a new code for a new family.`]);
@@ -41,7 +41,7 @@ export async function recordCase(deps: AppDeps, input: { actor: Actor; submissio
   const recordedAt = now.toISOString();
   const consent = Object.fromEntries(consentScopes.map((s) => [s, { granted: input.case.consent[s], recordedAt }])) as Case['consent'];
   const value: Case = { id: input.submissionId, enrolmentId: enrolment.id, code, lawfulBasis: service.lawfulBasis, consent, openedOn };
-  const outcome = await createOnce(deps.records.cases, value, { partition: enrolment.id, id: value.id });
+  const outcome = await createOnce(deps.store.cases, value, { partition: enrolment.id, id: value.id });
   if (outcome.kind === 'changed') await audit(deps, { actor: input.actor, action: 'create_case', object: { kind: 'case', id: value.id }, subject: enrolment.traineeId });
   return outcome;
 }

@@ -1,9 +1,9 @@
 import { toIsoDate, type IsoDate } from '../../domain/dates';
 import { AttuneError } from '../../domain/errors';
 import { cycleProblems, dateProblems } from '../../domain/practice-input';
-import type { Case, Cycle } from '../../domain/records';
+import type { Case, Cycle } from '../../domain/practice';
 import { changed, isSubmissionId, type Outcome } from '../../domain/submission';
-import { audit } from '../access';
+import { audit } from '../authorise';
 import type { AppDeps } from '../deps';
 import type { Actor } from '../people';
 import { createOnce } from './create-once';
@@ -33,7 +33,7 @@ export async function recordCycle(
   if (problems.length || !theCase) throw new AttuneError('invalid_input', 'The cycle needs a few changes.', problems);
 
   const cycle: Cycle = { id: input.submissionId, enrolmentId: enrolment.id, caseId: theCase.id, filmedOn: input.filmedOn, ...(input.sharedReviewOn ? { sharedReviewOn: input.sharedReviewOn } : {}) };
-  const outcome = await createOnce(deps.records.cycles, cycle, { partition: enrolment.id, id: cycle.id });
+  const outcome = await createOnce(deps.store.cycles, cycle, { partition: enrolment.id, id: cycle.id });
   if (outcome.kind === 'changed') await audit(deps, { actor: input.actor, action: 'create_cycle', object: { kind: 'cycle', id: cycle.id }, subject: enrolment.traineeId });
   return { ...outcome, value: { cycle: outcome.value, case: theCase } };
 }
@@ -45,11 +45,11 @@ export async function recordSharedReview(deps: AppDeps, input: { actor: Actor; c
   const today = toIsoDate(deps.clock.now());
   const problems = dateProblems('Shared review on', input.sharedReviewOn, { today, enrolmentStart: enrolment.startedOn });
   if (problems.length) throw new AttuneError('invalid_input', 'The shared review needs a few changes.', problems);
-  const open = (await deps.records.cycles.list(enrolment.id)).filter((c) => c.value.caseId === theCase.id && !c.value.sharedReviewOn).sort((a, b) => b.value.filmedOn.localeCompare(a.value.filmedOn))[0];
+  const open = (await deps.store.cycles.list(enrolment.id)).filter((c) => c.value.caseId === theCase.id && !c.value.sharedReviewOn).sort((a, b) => b.value.filmedOn.localeCompare(a.value.filmedOn))[0];
   if (!open) throw new AttuneError('invalid_input', 'There is no cycle to add a shared review to.', [`${theCase.code} has no filmed cycle waiting for its shared review. Log a whole cycle with: log cycle ${theCase.code} filmed <date> reviewed <date>`]);
   if (input.sharedReviewOn < open.value.filmedOn) throw new AttuneError('invalid_input', 'The shared review needs a few changes.', ['Shared review on: the shared review cannot come before the filming.']);
   // A stale write never overwrites: if the cycle changed meanwhile the store refuses, and the person tries again.
-  const saved = await deps.records.cycles.replace({ ...open.value, sharedReviewOn: input.sharedReviewOn }, open.etag);
+  const saved = await deps.store.cycles.replace({ ...open.value, sharedReviewOn: input.sharedReviewOn }, open.etag);
   await audit(deps, { actor: input.actor, action: 'update_cycle', object: { kind: 'cycle', id: saved.value.id }, subject: enrolment.traineeId });
   return changed({ cycle: saved.value, case: theCase });
 }

@@ -1,9 +1,9 @@
 import { toIsoDate, type IsoDate } from '../../domain/dates';
 import { AttuneError } from '../../domain/errors';
 import { sessionProblems } from '../../domain/practice-input';
-import type { SupervisionMode, SupervisionSession } from '../../domain/records';
+import type { SupervisionMode, SupervisionSession } from '../../domain/practice';
 import { isSubmissionId, type Outcome } from '../../domain/submission';
-import { audit } from '../access';
+import { audit } from '../authorise';
 import type { AppDeps } from '../deps';
 import type { Actor } from '../people';
 import { createOnce } from './create-once';
@@ -30,7 +30,7 @@ export async function recordSupervisionSession(
   }
   if (problems.length) throw new AttuneError('invalid_input', 'The supervision session needs a few changes.', [...new Set(problems)]);
   const session: SupervisionSession = { id: input.submissionId, enrolmentId: enrolment.id, heldOn: input.heldOn, minutes: input.minutes, mode: input.mode, caseIds: [...new Set(caseIds)], clipIds: [] };
-  const outcome = await createOnce(deps.records.supervision, session, { partition: enrolment.id, id: session.id });
+  const outcome = await createOnce(deps.store.supervision, session, { partition: enrolment.id, id: session.id });
   if (outcome.kind === 'changed') await audit(deps, { actor: input.actor, action: 'create_supervision', object: { kind: 'supervision', id: session.id }, subject: enrolment.traineeId });
   return outcome;
 }

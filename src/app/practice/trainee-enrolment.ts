@@ -1,7 +1,8 @@
-import type { Action } from '../../domain/access';
+import type { Action } from '../../domain/permissions';
 import { AttuneError } from '../../domain/errors';
-import type { Enrolment, ServiceSettings } from '../../domain/records';
-import { authorise } from '../access';
+import type { Enrolment } from '../../domain/practice';
+import type { ServiceSettings } from '../../domain/service';
+import { authorise } from '../authorise';
 import type { AppDeps } from '../deps';
 import { enrolmentsWhere, type Actor } from '../people';
 
@@ -17,7 +18,7 @@ export async function myTraineeEnrolment(deps: AppDeps, input: { actor: Actor; a
 }
 
 export async function serviceOf(deps: AppDeps, enrolment: Enrolment): Promise<ServiceSettings> {
-  const stored = await deps.records.services.get({ partition: 'service', id: enrolment.serviceId });
+  const stored = await deps.store.services.get({ partition: 'service', id: enrolment.serviceId });
   if (!stored) throw new AttuneError('not_found', 'Your service’s settings are missing. Ask your service lead to check them.');
   return stored.value;
 }

@@ -1,6 +1,7 @@
 import type { IsoDate } from '../../domain/dates';
-import { consentScopes, type ConsentScope, type Cycle, type PersonId, type SupervisionMode } from '../../domain/records';
-import { authorise } from '../access';
+import { consentScopes, type ConsentScope, type Cycle, type SupervisionMode } from '../../domain/practice';
+import { type PersonId } from '../../domain/people';
+import { authorise } from '../authorise';
 import type { AppDeps } from '../deps';
 import type { Actor } from '../people';
 import { personById } from '../people';
@@ -31,7 +32,7 @@ export interface PracticeView {
 
 export async function viewPractice(deps: AppDeps, input: { actor: Actor; enrolmentId: string }): Promise<PracticeView> {
   const enrolment = await authorise(deps, { actor: input.actor, enrolmentId: input.enrolmentId, action: 'view_practice' });
-  const r = deps.records;
+  const r = deps.store;
   const [cases, cycles, sessions, trainee] = await Promise.all([r.cases.list(enrolment.id), r.cycles.list(enrolment.id), r.supervision.list(enrolment.id), personById(deps, enrolment.traineeId)]);
   return {
     enrolmentId: enrolment.id,

@@ -2,7 +2,7 @@ import type { Request, Response, Server } from 'restify';
 import type { ContractView } from '../../app/contracts/contract-view';
 import { declineContract, signContract } from '../../app/contracts/sign-contract';
 import { startContract } from '../../app/contracts/start-contract';
-import { myContracts } from '../../app/contracts/view-contract';
+import { myContracts } from '../../app/contracts/my-contracts';
 import type { AppDeps } from '../../app/deps';
 import type { Actor } from '../../app/people';
 import type { ContractTerms } from '../../domain/contract';

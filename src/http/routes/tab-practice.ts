@@ -2,9 +2,9 @@ import type { Request, Response, Server } from 'restify';
 import type { AppDeps } from '../../app/deps';
 import type { Actor } from '../../app/people';
 import { viewPractice } from '../../app/practice/view-practice';
-import { recordsAwaitingMyCosign } from '../../app/records/list-records';
-import type { RecordView } from '../../app/records/record-view';
-import { reviewSupervisionRecord, type ReviewDecision } from '../../app/records/review-record';
+import { recordsAwaitingMyCosign } from '../../app/supervision-records/list-records';
+import type { RecordView } from '../../app/supervision-records/record-view';
+import { reviewSupervisionRecord, type ReviewDecision } from '../../app/supervision-records/review-record';
 import { AttuneError } from '../../domain/errors';
 
 type Route = (fn: (req: Request) => Promise<{ status?: number; body: unknown }>) => (req: Request, res: Response) => Promise<void>;

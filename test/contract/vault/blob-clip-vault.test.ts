@@ -5,7 +5,7 @@ import type { ContainerClient } from '@azure/storage-blob';
 import { rotateClipKeys } from '../../../src/app/clips/retention';
 import { LocalKeyFile } from '../../../src/adapters/keys/local-key-file';
 import { BlobClipVault } from '../../../src/adapters/vault/blob-clip-vault';
-import { blockCount, blockPlainLength, newLayout, segmentCipherOffset, tagBytes, type ClipLayout } from '../../../src/domain/clip-format';
+import { blockCount, blockPlainLength, newLayout, segmentCipherOffset, tagBytes, type ClipLayout } from '../../../src/domain/clips/format';
 import { AttuneError } from '../../../src/domain/errors';
 import type { VaultClip } from '../../../src/ports/clip-vault';
 import { startTestAzurite, uniquePrefix } from '../../support/azurite';

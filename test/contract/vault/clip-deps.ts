@@ -4,7 +4,7 @@ import { defaultClipSettings, type ClipDeps, type ClipSettings } from '../../../
 import { seedDemo } from '../../../src/app/seed-demo';
 import { LocalKeyFile } from '../../../src/adapters/keys/local-key-file';
 import { openClipStorage } from '../../../src/adapters/vault/open-clip-storage';
-import { openTableAuditLog, openTableRecordStore } from '../../../src/adapters/storage/record-store';
+import { openTableAuditLog, openTableDataStore } from '../../../src/adapters/storage/table-data-store';
 import type { KeyWrapper } from '../../../src/ports/key-wrapping';
 import { uniquePrefix, type startTestAzurite } from '../../support/azurite';
 
@@ -24,13 +24,13 @@ export async function freshContainer(azurite: TestAzurite): Promise<ContainerCli
 export async function clipDepsOn(azurite: TestAzurite, options: { now: { value: Date }; settings?: Partial<ClipSettings>; wrapper?: KeyWrapper; container?: ContainerClient }): Promise<ClipDeps & { wrapper: KeyWrapper; container: ContainerClient }> {
   const prefix = uniquePrefix();
   const clientFor = (t: string) => azurite.tableClient(t);
-  const records = await openTableRecordStore({ clientFor, prefix });
+  const store = await openTableDataStore({ clientFor, prefix });
   const audit = await openTableAuditLog({ clientFor, prefix });
   const container = options.container ?? (await freshContainer(azurite));
   await container.createIfNotExists();
   const wrapper = options.wrapper ?? LocalKeyFile.open({ file: null });
   const storage = await openClipStorage({ clientFor, container, wrapper, prefix });
-  const deps: ClipDeps = { records, audit, clock: { now: () => options.now.value }, ids: { next: () => randomUUID() }, ...storage, clipSettings: { ...defaultClipSettings, ...options.settings } };
+  const deps: ClipDeps = { store, audit, clock: { now: () => options.now.value }, ids: { next: () => randomUUID() }, ...storage, clipSettings: { ...defaultClipSettings, ...options.settings } };
   await seedDemo(deps);
   return { ...deps, wrapper, container };
 }

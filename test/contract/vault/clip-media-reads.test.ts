@@ -28,8 +28,8 @@ void describe('media reads (use cases on Azurite, through a counting proxy)', ()
     const deps = await clipDepsOn(azurite, { now, container: proxy.container(`c${uniquePrefix()}`) });
     const traineeId = `${demoTenantId}:${demoPeople.trainee.objectId}`;
     const actor: Caller = { person: { id: traineeId, tenantId: demoTenantId, objectId: demoPeople.trainee.objectId, displayName: 'Alex Wilber' } };
-    const enrolment = (await deps.records.enrolments.list()).map((e) => e.value).find((e) => e.traineeId === traineeId)!;
-    const clientCase = (await deps.records.cases.list(enrolment.id)).map((c) => c.value).find((c) => c.consent.filming.granted)!;
+    const enrolment = (await deps.store.enrolments.list()).map((e) => e.value).find((e) => e.traineeId === traineeId)!;
+    const clientCase = (await deps.store.cases.list(enrolment.id)).map((c) => c.value).find((c) => c.consent.filming.granted)!;
     const data = randomBytes(50_000);
     makeTinyMp4({ seconds: 1 }).subarray(0, 32).copy(data);
     const u = await startUpload(deps, { actor, enrolmentId: enrolment.id, upload: { caseId: clientCase.id, kind: 'client_interaction', title: 'Clip', size: data.length } });

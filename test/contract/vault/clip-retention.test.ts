@@ -5,7 +5,7 @@ import { runClipRetention } from '../../../src/app/clips/retention';
 import { commitUpload, putUploadBlock, startUpload } from '../../../src/app/clips/upload';
 import { demoPeople, demoTenantId } from '../../../src/app/seed-demo';
 import type { Actor } from '../../../src/app/people';
-import type { Case, Enrolment } from '../../../src/domain/records';
+import type { Case, Enrolment } from '../../../src/domain/practice';
 import { startTestAzurite } from '../../support/azurite';
 import { makeTinyMp4 } from '../../fixtures/tiny-mp4';
 import { chunked, clipDepsOn, collect, type TestAzurite } from './clip-deps';
@@ -22,8 +22,8 @@ void describe('clip retention job (use cases on Azurite, with a clock)', () => {
     const deps = await clipDepsOn(azurite, { now });
     const traineeId = `${demoTenantId}:${demoPeople.trainee.objectId}`;
     const actor: Actor = { person: { id: traineeId, tenantId: demoTenantId, objectId: demoPeople.trainee.objectId, displayName: 'Alex Wilber' }, roles: ['trainee'] };
-    const enrolment = (await deps.records.enrolments.list()).map((e) => e.value).find((e) => e.traineeId === traineeId)!;
-    const cases = (await deps.records.cases.list(enrolment.id)).map((c) => c.value);
+    const enrolment = (await deps.store.enrolments.list()).map((e) => e.value).find((e) => e.traineeId === traineeId)!;
+    const cases = (await deps.store.cases.list(enrolment.id)).map((c) => c.value);
     const [ending, open] = [cases[0]!, cases[1]!];
 
     const upload = async (e: Enrolment, c: Case): Promise<string> => {
@@ -38,8 +38,8 @@ void describe('clip retention job (use cases on Azurite, with a clock)', () => {
     const kept = await upload(enrolment, open);
     const unfinished = await startUpload(deps, { actor, enrolmentId: enrolment.id, upload: { caseId: open.id, kind: 'client_interaction', title: 'Later', size: 10 } });
 
-    const stored = (await deps.records.cases.get({ partition: enrolment.id, id: ending.id }))!;
-    await deps.records.cases.replace({ ...stored.value, endOfInvolvement: '2026-06-30' }, stored.etag);
+    const stored = (await deps.store.cases.get({ partition: enrolment.id, id: ending.id }))!;
+    await deps.store.cases.replace({ ...stored.value, endOfInvolvement: '2026-06-30' }, stored.etag);
     const heldRow = (await deps.clips.clips.get({ partition: enrolment.id, id: held }))!;
     await deps.clips.clips.replace({ ...heldRow.value, legalHold: true }, heldRow.etag);
 
@@ -68,8 +68,8 @@ void describe('clip retention job (use cases on Azurite, with a clock)', () => {
     const deps = await clipDepsOn(azurite, { now });
     const traineeId = `${demoTenantId}:${demoPeople.trainee.objectId}`;
     const actor: Actor = { person: { id: traineeId, tenantId: demoTenantId, objectId: demoPeople.trainee.objectId, displayName: '' }, roles: ['trainee'] };
-    const enrolment = (await deps.records.enrolments.list()).map((e) => e.value).find((e) => e.traineeId === traineeId)!;
-    const c = (await deps.records.cases.list(enrolment.id))[0]!.value;
+    const enrolment = (await deps.store.enrolments.list()).map((e) => e.value).find((e) => e.traineeId === traineeId)!;
+    const c = (await deps.store.cases.list(enrolment.id))[0]!.value;
     const data = makeTinyMp4({ seconds: 1 });
     const u = await startUpload(deps, { actor, enrolmentId: enrolment.id, upload: { caseId: c.id, kind: 'shared_review', title: 'Review', size: data.length } });
     await putUploadBlock(deps, { actor, enrolmentId: enrolment.id, uploadId: u.id, index: '0', contentLength: data.length, body: chunked(data) });

@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { rotateClipKeys } from '../../../src/app/clips/retention';
 import { KeyVaultKeyWrapper } from '../../../src/adapters/keys/key-vault';
 import { BlobClipVault } from '../../../src/adapters/vault/blob-clip-vault';
-import { newLayout } from '../../../src/domain/clip-format';
+import { newLayout } from '../../../src/domain/clips/format';
 import { AttuneError } from '../../../src/domain/errors';
 import { startTestAzurite, uniquePrefix } from '../../support/azurite';
 import { chunked, collect, freshContainer, type TestAzurite } from './clip-deps';

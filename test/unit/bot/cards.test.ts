@@ -9,12 +9,12 @@ import { renderHelpCard, renderProgressCard, renderWelcomeCard } from '../../../
 import { renderStageMeetingForm } from '../../../bot/cards/stage-cards';
 import type { AdaptiveCard } from '../../../bot/cards/template';
 import type { ContractView } from '../../../src/app/contracts/contract-view';
-import type { RecordView } from '../../../src/app/records/record-view';
+import type { RecordView } from '../../../src/app/supervision-records/record-view';
 import type { Contract, ContractState } from '../../../src/domain/contract';
 import { defaultContractTerms } from '../../../src/domain/contract-terms';
 import { avigukPreset } from '../../../src/domain/pathway';
 import { progress } from '../../../src/domain/progress';
-import { noRecords } from '../../../src/domain/records';
+import { noRecords } from '../../../src/domain/practice';
 import type { SupervisionRecord } from '../../../src/domain/supervision-record';
 
 /** Every element of a card, depth first. */

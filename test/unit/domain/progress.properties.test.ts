@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { addDays, toIsoDate, type IsoDate } from '../../../src/domain/dates';
 import { avigukLegacyPreset, avigukPreset, orkneyPreset, type PathwayDefinition } from '../../../src/domain/pathway';
 import { progress, type Progress } from '../../../src/domain/progress';
-import type { Case, Cycle, Enrolment, PracticeRecords, StageMeeting, SupervisionSession } from '../../../src/domain/records';
+import type { Case, Cycle, Enrolment, PracticeRecords, StageMeeting, SupervisionSession } from '../../../src/domain/practice';
 import { clientCase, enrolment } from '../../fakes/domain-builders';
 
 const numRuns = 150;

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { addDays, addMonths } from '../../../src/domain/dates';
 import { avigukLegacyPreset, avigukPreset, orkneyPreset, type PathwayDefinition } from '../../../src/domain/pathway';
 import { formatMinutes, monthsSince, progress, type Progress, type StageProgress } from '../../../src/domain/progress';
-import type { PracticeRecords } from '../../../src/domain/records';
+import type { PracticeRecords } from '../../../src/domain/practice';
 import { at, cases, clientCase, cycle, cycles, day, enrolment, meeting, records, session, sessions, signOff, startedOn } from '../../fakes/domain-builders';
 
 function run(input: { records?: PracticeRecords; now: Date; pathway?: PathwayDefinition }): Progress {

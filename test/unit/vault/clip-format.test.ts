@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { blockCipherLength, blockCount, blockPlainLength, blockSegments, checkLayout, cipherSize, coverage, newLayout, segmentAad, segmentCipherOffset, segmentCount, segmentNonce, tagBytes, type ClipLayout } from '../../../src/domain/clip-format';
+import { blockCipherLength, blockCount, blockPlainLength, blockSegments, checkLayout, cipherSize, coverage, newLayout, segmentAad, segmentCipherOffset, segmentCount, segmentNonce, tagBytes, type ClipLayout } from '../../../src/domain/clips/format';
 
 const layout = (size: number, o: Partial<ClipLayout> = {}): ClipLayout => ({ ...newLayout({ size, storageName: 'a'.repeat(32), segmentSize: 16, blockSize: 64 }), ...o });
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { sniffMediaType } from '../../../src/domain/clip-media';
+import { sniffMediaType } from '../../../src/domain/clips/media';
 import { makeTinyMp4 } from '../../fixtures/tiny-mp4';
 
 const ftyp = (brand: string, size = 24): Uint8Array => {

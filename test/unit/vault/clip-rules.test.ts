@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { mayActOnClips } from '../../../src/domain/clip-access';
-import { cleanDisplayText, clipFileName, clipTitle, type Clip } from '../../../src/domain/clip';
-import { newLayout } from '../../../src/domain/clip-format';
-import { grantExtension, grantIdleMs, grantMaxMs, grantUsable, newGrant, viewPurpose } from '../../../src/domain/clip-playback';
-import { parseRange } from '../../../src/domain/clip-range';
-import { clipDeleteAfter, clipsDueForDeletion, expiredUploads } from '../../../src/domain/clip-retention';
+import { mayActOnClips } from '../../../src/domain/clips/permissions';
+import { cleanDisplayText, clipFileName, clipTitle, type Clip } from '../../../src/domain/clips/clip';
+import { newLayout } from '../../../src/domain/clips/format';
+import { grantExtension, grantIdleMs, grantMaxMs, grantUsable, newGrant, viewPurpose } from '../../../src/domain/clips/playback';
+import { parseRange } from '../../../src/domain/clips/range';
+import { clipDeleteAfter, clipsDueForDeletion, expiredUploads } from '../../../src/domain/clips/retention';
 import { AttuneError } from '../../../src/domain/errors';
 import { momentWarnings, principleTags, timeRange } from '../../../src/domain/moment';
 import { defaultVocabulary } from '../../../src/domain/principles';

@@ -3,7 +3,7 @@ import { createHash, createSecretKey, randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { openSegments, sealBlock } from '../../../src/adapters/vault/segment-cipher';
-import { blockCount, blockPlainLength, cipherSize, coverage, newLayout, segmentCount, tagBytes, type ClipLayout } from '../../../src/domain/clip-format';
+import { blockCount, blockPlainLength, cipherSize, coverage, newLayout, segmentCount, tagBytes, type ClipLayout } from '../../../src/domain/clips/format';
 import { AttuneError } from '../../../src/domain/errors';
 
 const key = createSecretKey(randomBytes(32));

@@ -1,31 +1,9 @@
 import type { IsoDate } from './dates';
 import type { PathwayRef, StageMeetingKind } from './pathway';
+import type { PersonId } from './people';
+import type { LawfulBasis } from './service';
 
-/** A person is their tenant and Entra object id — never a name or an email. */
-export interface PersonRef {
-  readonly tenantId: string;
-  readonly objectId: string;
-}
-
-export type PersonId = string;
-export const personId = (p: PersonRef): PersonId => `${p.tenantId}:${p.objectId}`;
-
-export interface Person extends PersonRef {
-  readonly id: PersonId;
-  readonly displayName: string;
-}
-
-export type LawfulBasis = 'consent' | 'public_task';
-
-export interface ServiceSettings {
-  readonly id: string;
-  readonly name: string;
-  readonly lawfulBasis: LawfulBasis;
-  /** Clips are deleted this many months after a case's end of involvement (default 2). */
-  readonly retentionMonthsAfterEnd: number;
-  readonly pathway: PathwayRef;
-  readonly admins: readonly PersonId[];
-}
+// A trainee's practice: enrolment, cases and consent, cycles, supervision sessions, stage meetings.
 
 /** Trainee, supervisor and line manager on one pathway version from a start date. */
 export interface Enrolment {

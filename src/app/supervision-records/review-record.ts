@@ -1,7 +1,7 @@
 import { AttuneError } from '../../domain/errors';
 import { cosignRecord, returnRecord, type SupervisionRecord } from '../../domain/supervision-record';
 import { changed, unchanged, type Outcome } from '../../domain/submission';
-import { audit, authorise } from '../access';
+import { audit, authorise } from '../authorise';
 import type { AppDeps } from '../deps';
 import type { Actor } from '../people';
 import { buildRecordView, isRecordId, type RecordView } from './record-view';
@@ -19,7 +19,7 @@ export async function reviewSupervisionRecord(
 ): Promise<Outcome<RecordView>> {
   const enrolment = await authorise(deps, { actor: input.actor, enrolmentId: input.enrolmentId, action: 'cosign_record' });
   const key = { partition: enrolment.id, id: input.recordId };
-  const stored = isRecordId(input.recordId) ? await deps.records.supervisionRecords.get(key) : null;
+  const stored = isRecordId(input.recordId) ? await deps.store.supervisionRecords.get(key) : null;
   if (!stored) throw new AttuneError('not_found', 'Not found.');
   const view = (record: SupervisionRecord): Promise<RecordView> => buildRecordView(deps, { enrolment, record });
   const wanted = input.decision.kind === 'cosign' ? 'cosigned' : 'returned';
@@ -30,9 +30,9 @@ export async function reviewSupervisionRecord(
   const next = input.decision.kind === 'cosign' ? cosignRecord(stored.value, { at, comment: input.decision.comment }) : returnRecord(stored.value, { at, comment: input.decision.comment });
   let saved: SupervisionRecord;
   try {
-    saved = (await deps.records.supervisionRecords.replace(next, stored.etag)).value;
+    saved = (await deps.store.supervisionRecords.replace(next, stored.etag)).value;
   } catch (e) {
-    const now = e instanceof AttuneError && e.code === 'conflict' ? await deps.records.supervisionRecords.get(key) : null;
+    const now = e instanceof AttuneError && e.code === 'conflict' ? await deps.store.supervisionRecords.get(key) : null;
     if (!now) throw e;
     return settled(now.value);
   }

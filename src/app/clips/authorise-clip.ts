@@ -1,10 +1,10 @@
-import type { Action } from '../../domain/access';
-import { mayActOnClips } from '../../domain/clip-access';
-import type { Clip } from '../../domain/clip';
+import type { Action } from '../../domain/permissions';
+import { mayActOnClips } from '../../domain/clips/permissions';
+import type { Clip } from '../../domain/clips/clip';
 import { AttuneError } from '../../domain/errors';
-import type { Case, Enrolment } from '../../domain/records';
-import type { Versioned } from '../../ports/records';
-import { authorise } from '../access';
+import type { Case, Enrolment } from '../../domain/practice';
+import type { Versioned } from '../../ports/data-store';
+import { authorise } from '../authorise';
 import type { Caller } from '../people';
 import type { ClipDeps } from './deps';
 
@@ -27,7 +27,7 @@ export async function authoriseCase(deps: ClipDeps, input: { actor: Caller; enro
 export async function authoriseCaseOf(deps: ClipDeps, input: { actor: Caller; enrolment: Enrolment; caseId: unknown; action: Action; read: Versioned<Case> | null }): Promise<Case> {
   const { enrolment, caseId } = input;
   const valid = typeof caseId === 'string' && idPattern.test(caseId);
-  const stored = !valid ? null : input.read?.value.id === caseId ? input.read : await deps.records.cases.get({ partition: enrolment.id, id: caseId });
+  const stored = !valid ? null : input.read?.value.id === caseId ? input.read : await deps.store.cases.get({ partition: enrolment.id, id: caseId });
   if (!stored || !mayActOnClips({ enrolment, person: input.actor.person.id, action: input.action, clientCase: stored.value, now: deps.clock.now() })) {
     await refuse(deps, { actor: input.actor, action: input.action, object: { kind: 'case', id: typeof caseId === 'string' ? caseId.slice(0, 100) : '' } });
   }
@@ -44,7 +44,7 @@ export async function authoriseClip(deps: ClipDeps, input: { actor: Caller; enro
   const [enrolmentRead, clipRead, caseRead] = await Promise.allSettled([
     authorise(deps, { actor: input.actor, enrolmentId: input.enrolmentId, action: input.action }),
     ids ? deps.clips.clips.get({ partition: input.enrolmentId, id: input.clipId }) : Promise.resolve(null),
-    hinted ? deps.records.cases.get({ partition: input.enrolmentId, id: input.caseHint! }) : Promise.resolve(null),
+    hinted ? deps.store.cases.get({ partition: input.enrolmentId, id: input.caseHint! }) : Promise.resolve(null),
   ]);
   if (enrolmentRead.status === 'rejected') throw enrolmentRead.reason;
   if (clipRead.status === 'rejected') throw clipRead.reason;
@@ -52,7 +52,7 @@ export async function authoriseClip(deps: ClipDeps, input: { actor: Caller; enro
   const enrolment = enrolmentRead.value;
   const clip = clipRead.value;
   const usable = clip && (clip.value.state === 'available' || input.allowDeleting);
-  const stored = !usable ? null : hinted && caseRead.value?.value.id === clip.value.caseId ? caseRead.value : await deps.records.cases.get({ partition: enrolment.id, id: clip.value.caseId });
+  const stored = !usable ? null : hinted && caseRead.value?.value.id === clip.value.caseId ? caseRead.value : await deps.store.cases.get({ partition: enrolment.id, id: clip.value.caseId });
   if (!clip || !usable || !stored || !mayActOnClips({ enrolment, person: input.actor.person.id, action: input.action, clientCase: stored.value, now: deps.clock.now() })) {
     await refuse(deps, { actor: input.actor, action: input.action, object: { kind: 'clip', id: input.clipId.slice(0, 100) } });
   }

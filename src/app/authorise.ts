@@ -1,8 +1,8 @@
-import { mayAct, type Action, type ExternalSupervisorInvite } from '../domain/access';
+import { mayAct, type Action, type ExternalSupervisorInvite } from '../domain/permissions';
 import { AttuneError } from '../domain/errors';
-import type { Enrolment } from '../domain/records';
+import type { Enrolment } from '../domain/practice';
 import type { AuditOutcome } from '../ports/audit';
-import { enrolmentPartition } from '../ports/records';
+import { enrolmentPartition } from '../ports/data-store';
 import type { AppDeps } from './deps';
 import type { Caller } from './people';
 
@@ -21,7 +21,7 @@ export async function authorise(deps: AppDeps, input: { actor: Caller; enrolment
 
 export async function findEnrolment(deps: AppDeps, id: string): Promise<Enrolment | null> {
   if (!/^[A-Za-z0-9_-]{1,100}$/.test(id)) return null;
-  return (await deps.records.enrolments.get({ partition: enrolmentPartition, id }))?.value ?? null;
+  return (await deps.store.enrolments.get({ partition: enrolmentPartition, id }))?.value ?? null;
 }
 
 /** Records what happened, in the audit log. */

@@ -1,7 +1,9 @@
 import type { Contract } from '../domain/contract';
 import type { CardDelivery, ConversationRecord } from '../domain/conversation';
 import type { PathwayDefinition } from '../domain/pathway';
-import type { Case, Cycle, Enrolment, Person, ServiceSettings, StageMeeting, SupervisionSession } from '../domain/records';
+import type { Case, Cycle, Enrolment, StageMeeting, SupervisionSession } from '../domain/practice';
+import type { Person } from '../domain/people';
+import type { ServiceSettings } from '../domain/service';
 import type { SupervisionRecord } from '../domain/supervision-record';
 
 /** Enrolments share one partition: every use case looks them up by id. */
@@ -28,7 +30,7 @@ export interface Repository<T> {
   replace(value: T, etag: string): Promise<Versioned<T>>;
 }
 
-export interface RecordStore {
+export interface DataStore {
   /** Partition: tenant id; id: Entra object id. */
   readonly people: Repository<Person>;
   /** Partition: "service"; id: service id. */

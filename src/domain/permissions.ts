@@ -1,4 +1,5 @@
-import type { ConsentScope, Enrolment, PersonId } from './records';
+import type { ConsentScope, Enrolment } from './practice';
+import type { PersonId } from './people';
 
 /**
  * Who may do what, decided from records — never from claims a client sends.

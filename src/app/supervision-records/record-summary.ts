@@ -17,7 +17,7 @@ export interface RecordCounts {
 export async function myProgressOverview(deps: AppDeps, input: { actor: Actor }): Promise<{ progress: Progress; records: RecordCounts } | null> {
   if (!input.actor.roles.includes('trainee')) return null;
   const enrolment = await myTraineeEnrolment(deps, { actor: input.actor, action: 'view_progress' });
-  const [progress, records, sessions] = await Promise.all([getMyProgress(deps, input.actor.person.id), deps.records.supervisionRecords.list(enrolment.id), deps.records.supervision.list(enrolment.id)]);
+  const [progress, records, sessions] = await Promise.all([getMyProgress(deps, input.actor.person.id), deps.store.supervisionRecords.list(enrolment.id), deps.store.supervision.list(enrolment.id)]);
   if (!progress) return null;
   const count = (status: string): number => records.filter((r) => r.value.state.status === status).length;
   const recorded = new Set(records.map((r) => r.value.sessionId));

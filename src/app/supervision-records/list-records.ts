@@ -1,5 +1,5 @@
 import { AttuneError } from '../../domain/errors';
-import { authorise } from '../access';
+import { authorise } from '../authorise';
 import type { AppDeps } from '../deps';
 import { enrolmentsWhere, type Actor } from '../people';
 import { practiceOptions, type PracticeOptions } from '../practice/practice-options';
@@ -9,7 +9,7 @@ import { buildRecordView, isRecordId, type RecordView } from './record-view';
 /** One supervision record, for the trainee or the supervisor (never the line manager: it holds case notes). */
 export async function viewSupervisionRecord(deps: AppDeps, input: { actor: Actor; enrolmentId: string; recordId: string }): Promise<RecordView> {
   const enrolment = await authorise(deps, { actor: input.actor, enrolmentId: input.enrolmentId, action: 'view_practice' });
-  const stored = isRecordId(input.recordId) ? await deps.records.supervisionRecords.get({ partition: enrolment.id, id: input.recordId }) : null;
+  const stored = isRecordId(input.recordId) ? await deps.store.supervisionRecords.get({ partition: enrolment.id, id: input.recordId }) : null;
   if (!stored) throw new AttuneError('not_found', 'Not found.');
   return buildRecordView(deps, { enrolment, record: stored.value });
 }
@@ -20,7 +20,7 @@ export async function recordsAwaitingMyCosign(deps: AppDeps, input: { actor: Act
   const views: RecordView[] = [];
   for (const e of mine) {
     const enrolment = await authorise(deps, { actor: input.actor, enrolmentId: e.id, action: 'cosign_record' });
-    const waiting = (await deps.records.supervisionRecords.list(enrolment.id)).map((r) => r.value).filter((r) => r.state.status === 'awaiting_cosign');
+    const waiting = (await deps.store.supervisionRecords.list(enrolment.id)).map((r) => r.value).filter((r) => r.state.status === 'awaiting_cosign');
     for (const record of waiting) views.push(await buildRecordView(deps, { enrolment, record }));
   }
   return views.sort((a, b) => a.session.heldOn.localeCompare(b.session.heldOn));
@@ -30,6 +30,6 @@ export async function recordsAwaitingMyCosign(deps: AppDeps, input: { actor: Act
 export async function myRecordWork(deps: AppDeps, input: { actor: Actor }): Promise<{ options: PracticeOptions; returned: RecordView[] }> {
   const options = await practiceOptions(deps, input);
   const enrolment = await myTraineeEnrolment(deps, { actor: input.actor, action: 'write_record' });
-  const returned = (await deps.records.supervisionRecords.list(enrolment.id)).map((r) => r.value).filter((r) => r.state.status === 'returned');
+  const returned = (await deps.store.supervisionRecords.list(enrolment.id)).map((r) => r.value).filter((r) => r.state.status === 'returned');
   return { options, returned: await Promise.all(returned.map((record) => buildRecordView(deps, { enrolment, record }))) };
 }

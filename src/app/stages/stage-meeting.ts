@@ -1,9 +1,9 @@
 import { isIsoDate, toIsoDate, type IsoDate } from '../../domain/dates';
 import { AttuneError } from '../../domain/errors';
 import { progress, type Progress } from '../../domain/progress';
-import type { StageMeeting } from '../../domain/records';
+import type { StageMeeting } from '../../domain/practice';
 import { isSubmissionId, type Outcome } from '../../domain/submission';
-import { audit, authorise } from '../access';
+import { audit, authorise } from '../authorise';
 import type { AppDeps } from '../deps';
 import { enrolmentsWhere, personById, type Actor } from '../people';
 import { createOnce } from '../practice/create-once';
@@ -58,7 +58,7 @@ export async function recordStageMeeting(deps: AppDeps, input: { actor: Actor; e
   }
 
   const meeting: StageMeeting = { id: input.submissionId, enrolmentId: enrolment.id, stage: current.stage, kind: current.meeting.kind, heldOn: m.heldOn, minutes: m.minutes, outcome: m.outcome };
-  const outcome = await createOnce(deps.records.meetings, meeting, { partition: enrolment.id, id: meeting.id });
+  const outcome = await createOnce(deps.store.meetings, meeting, { partition: enrolment.id, id: meeting.id });
   if (outcome.kind === 'changed') {
     await audit(deps, { actor: input.actor, action: m.outcome === 'signed_off' ? 'sign_off_stage' : 'record_stage_meeting', object: { kind: 'stage_meeting', id: meeting.id }, subject: enrolment.traineeId });
   }

@@ -1,6 +1,6 @@
-import { AttuneError } from './errors';
-import type { PersonId, PersonRef } from './records';
-import type { Relationship } from './access';
+import { AttuneError } from '../errors';
+import type { PersonId, PersonRef } from '../people';
+import type { Relationship } from '../permissions';
 
 /**
  * A playback grant lets one browser `<video>` element fetch one clip for one viewing session.

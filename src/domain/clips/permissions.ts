@@ -1,5 +1,6 @@
-import { consentScopeFor, permits, relationshipsTo, type Action, type ExternalSupervisorInvite } from './access';
-import type { Case, Enrolment, PersonId } from './records';
+import { consentScopeFor, permits, relationshipsTo, type Action, type ExternalSupervisorInvite } from '../permissions';
+import type { Case, Enrolment } from '../practice';
+import type { PersonId } from '../people';
 
 /**
  * Whether a person may take an action on a case's clips: some relationship of theirs to the enrolment must

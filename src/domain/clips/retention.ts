@@ -1,6 +1,6 @@
-import { addMonths, type IsoDate } from './dates';
+import { addMonths, type IsoDate } from '../dates';
 import type { Clip, UploadSession } from './clip';
-import type { Case } from './records';
+import type { Case } from '../practice';
 
 /**
  * Retention of clips, as pure functions of the records and today's date. A clip may be kept until its case's

@@ -1,6 +1,6 @@
 import type { TableClient, TableServiceClient } from '@azure/data-tables';
 import { deliveryKey } from '../../domain/conversation';
-import { enrolmentPartition, pathwayVersionKey, type RecordStore } from '../../ports/records';
+import { enrolmentPartition, pathwayVersionKey, type DataStore } from '../../ports/data-store';
 import { TableAuditLog } from './table-audit-log';
 import { TableRepository } from './table-repository';
 
@@ -9,14 +9,14 @@ const tables = ['people', 'services', 'pathways', 'enrolments', 'cases', 'cycles
 type TableName = (typeof tables)[number];
 
 
-export interface TableRecordStoreOptions {
+export interface TableDataStoreOptions {
   readonly clientFor: (table: string) => TableClient;
   readonly service?: TableServiceClient;
   readonly prefix?: string;
 }
 
 /** Creates the tables if needed and returns the record store on them. */
-export async function openTableRecordStore(options: TableRecordStoreOptions): Promise<RecordStore> {
+export async function openTableDataStore(options: TableDataStoreOptions): Promise<DataStore> {
   const prefix = options.prefix ?? 'attune';
   const client = (name: TableName): TableClient => options.clientFor(`${prefix}${name}`);
   await Promise.all(tables.map((t) => client(t).createTable()));
@@ -37,7 +37,7 @@ export async function openTableRecordStore(options: TableRecordStoreOptions): Pr
 }
 
 /** Creates the audit table if needed and returns the append-only log on it. */
-export async function openTableAuditLog(options: TableRecordStoreOptions): Promise<TableAuditLog> {
+export async function openTableAuditLog(options: TableDataStoreOptions): Promise<TableAuditLog> {
   const client = options.clientFor(`${options.prefix ?? 'attune'}audit`);
   await client.createTable();
   return new TableAuditLog(client);

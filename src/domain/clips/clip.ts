@@ -1,8 +1,8 @@
-import { AttuneError } from './errors';
-import type { IsoDate } from './dates';
-import type { PersonId } from './records';
-import type { ClipLayout } from './clip-format';
-import type { ClipMediaType } from './clip-media';
+import { AttuneError } from '../errors';
+import type { IsoDate } from '../dates';
+import type { PersonId } from '../people';
+import type { ClipLayout } from './format';
+import type { ClipMediaType } from './media';
 
 /**
  * A clip is a video a trainee filmed: either of their interaction with a family (`client_interaction`) or of

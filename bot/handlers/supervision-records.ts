@@ -1,11 +1,11 @@
-import { myRecordWork, recordsAwaitingMyCosign, viewSupervisionRecord } from '../../src/app/records/list-records';
-import type { RecordView } from '../../src/app/records/record-view';
-import { reviewSupervisionRecord, type ReviewDecision } from '../../src/app/records/review-record';
-import { submitSupervisionRecord } from '../../src/app/records/write-record';
+import { myRecordWork, recordsAwaitingMyCosign, viewSupervisionRecord } from '../../src/app/supervision-records/list-records';
+import type { RecordView } from '../../src/app/supervision-records/record-view';
+import { reviewSupervisionRecord, type ReviewDecision } from '../../src/app/supervision-records/review-record';
+import { submitSupervisionRecord } from '../../src/app/supervision-records/write-record';
 import { practiceOptions } from '../../src/app/practice/practice-options';
 import { recordSubject } from '../../src/domain/conversation';
 import type { PrincipleKey } from '../../src/domain/principles';
-import type { PersonId } from '../../src/domain/records';
+import type { PersonId } from '../../src/domain/people';
 import type { SupervisionRecordContent } from '../../src/domain/supervision-record';
 import type { Outcome } from '../../src/domain/submission';
 import { flag, int, list, text, type CardData } from '../card-actions';

@@ -1,7 +1,7 @@
 import { defaultContractTerms } from '../../domain/contract-terms';
 import type { ContractTerms } from '../../domain/contract';
 import { AttuneError } from '../../domain/errors';
-import { authorise } from '../access';
+import { authorise } from '../authorise';
 import type { AppDeps } from '../deps';
 import { enrolmentsWhere, type Actor } from '../people';
 import { buildContractView, loadContracts, type ContractView } from './contract-view';

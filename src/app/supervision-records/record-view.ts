@@ -1,5 +1,6 @@
 import { AttuneError } from '../../domain/errors';
-import type { Enrolment, PersonId, SupervisionSession } from '../../domain/records';
+import type { Enrolment, SupervisionSession } from '../../domain/practice';
+import type { PersonId } from '../../domain/people';
 import type { SupervisionRecord } from '../../domain/supervision-record';
 import type { AppDeps } from '../deps';
 import { conversationsOf } from '../conversations/card-deliveries';
@@ -22,10 +23,10 @@ export interface RecordView {
 export async function buildRecordView(deps: AppDeps, input: { enrolment: Enrolment; record: SupervisionRecord }): Promise<RecordView> {
   const { enrolment, record } = input;
   const [session, trainee, supervisor, cases, conversations] = await Promise.all([
-    deps.records.supervision.get({ partition: enrolment.id, id: record.sessionId }),
+    deps.store.supervision.get({ partition: enrolment.id, id: record.sessionId }),
     personById(deps, enrolment.traineeId),
     personById(deps, enrolment.supervisorId),
-    deps.records.cases.list(enrolment.id),
+    deps.store.cases.list(enrolment.id),
     conversationsOf(deps, [enrolment.traineeId, enrolment.supervisorId]),
   ]);
   if (!session) throw new AttuneError('not_found', 'The supervision session of this record is missing.');

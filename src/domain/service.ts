@@ -1,0 +1,15 @@
+import type { PathwayRef } from './pathway';
+import type { PersonId } from './people';
+
+export type LawfulBasis = 'consent' | 'public_task';
+
+/** A VIG service's own settings: the lawful basis it films under, how long clips are kept, its pathway for new enrolments. */
+export interface ServiceSettings {
+  readonly id: string;
+  readonly name: string;
+  readonly lawfulBasis: LawfulBasis;
+  /** Clips are deleted this many months after a case's end of involvement (default 2). */
+  readonly retentionMonthsAfterEnd: number;
+  readonly pathway: PathwayRef;
+  readonly admins: readonly PersonId[];
+}
