@@ -1,28 +1,9 @@
 import type { Response } from 'restify';
-import { isAttuneError, type ErrorCode } from '../domain/errors';
+import { statusFor } from '../contract/errors';
+import { isAttuneError } from '../domain/errors';
 import type { Logger } from '../ports/logger';
 
-/** The one place error codes become HTTP statuses. A person always gets a clear message, never a stack trace. */
-export function statusFor(code: ErrorCode): number {
-  switch (code) {
-    case 'invalid_input':
-      return 400;
-    case 'unauthenticated':
-      return 401;
-    case 'forbidden':
-      return 403;
-    case 'not_found':
-      return 404;
-    case 'conflict':
-    case 'invalid_state':
-      return 409;
-    case 'rate_limited':
-      return 429;
-    case 'unavailable':
-      return 503;
-  }
-}
-
+/** The one place an error becomes an HTTP response (statuses from the contract). A person always gets a clear message, never a stack trace. */
 export function sendError(res: Response, error: unknown, log: Logger): void {
   if (isAttuneError(error)) {
     const status = statusFor(error.code);
