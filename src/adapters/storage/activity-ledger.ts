@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { RestError, type TableClient } from '@azure/data-tables';
-import { translate } from './table-repository';
+import type { TableClient } from '@azure/data-tables';
+import { statusOf, storageError } from './storage-errors';
 
 /**
  * Remembers which Bot Framework activities were processed, so a replayed activity id is processed once.
@@ -13,8 +13,8 @@ export function createActivityLedger(client: TableClient): (activity: { conversa
       await client.createEntity({ partitionKey: key(conversationId), rowKey: key(activityId), at: new Date().toISOString() });
       return true;
     } catch (e) {
-      if (e instanceof RestError && e.statusCode === 409) return false;
-      throw translate(e);
+      if (statusOf(e) === 409) return false;
+      throw storageError(e);
     }
   };
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { odata, type TableClient } from '@azure/data-tables';
 import { AttuneError } from '../../domain/errors';
 import type { AuditEntry, AuditLog, AuditPage, AuditScan } from '../../ports/audit';
-import { translate } from './table-repository';
+import { storageError } from './storage-errors';
 
 interface AuditRow {
   partitionKey: string;
@@ -30,7 +30,7 @@ export class TableAuditLog implements AuditLog {
     try {
       for (const partitionKey of partitions) await this.client.createEntity<AuditRow>({ partitionKey, rowKey, entry: JSON.stringify(entry) });
     } catch (e) {
-      throw translate(e);
+      throw storageError(e);
     }
   }
 
@@ -61,7 +61,7 @@ export class TableAuditLog implements AuditLog {
         }
       }
     } catch (e) {
-      throw translate(e);
+      throw storageError(e);
     }
     return { entries, next: null };
   }

@@ -1,6 +1,7 @@
-import { RestError, type TableClient, type TableEntityResult } from '@azure/data-tables';
+import type { TableClient, TableEntityResult } from '@azure/data-tables';
 import { AttuneError } from '../../domain/errors';
 import type { Repository, Versioned } from '../../ports/data-store';
+import { recordWording, statusOf, storageError } from './storage-errors';
 
 interface Row {
   partitionKey: string;
@@ -34,7 +35,7 @@ export class TableRepository<T> implements Repository<T> {
       return decode(row);
     } catch (e) {
       if (statusOf(e) === 404) return null;
-      throw translate(e);
+      throw storageError(e);
     }
   }
 
@@ -45,7 +46,7 @@ export class TableRepository<T> implements Repository<T> {
     try {
       for await (const row of this.client.listEntities<Row>(filter ? { queryOptions: { filter } } : {})) out.push(decode(row));
     } catch (e) {
-      throw translate(e);
+      throw storageError(e);
     }
     return out;
   }
@@ -59,7 +60,7 @@ export class TableRepository<T> implements Repository<T> {
       return { value, etag: res.etag ?? '' };
     } catch (e) {
       if (statusOf(e) === 409) throw new AttuneError('conflict', 'That record already exists.');
-      throw translate(e);
+      throw storageError(e);
     }
   }
 
@@ -67,15 +68,14 @@ export class TableRepository<T> implements Repository<T> {
     const { partition, id } = this.keyOf(value);
     checkKey(partition);
     checkKey(id);
-    if (!etag) throw new AttuneError('conflict', 'This record changed since you loaded it. Reload and try again.');
+    if (!etag) throw new AttuneError('conflict', recordWording.conflict);
     try {
       const res = await this.client.updateEntity<Row>({ partitionKey: partition, rowKey: id, data: JSON.stringify(value) }, 'Replace', { etag });
       return { value, etag: res.etag ?? '' };
     } catch (e) {
-      const status = statusOf(e);
-      if (status === 412) throw new AttuneError('conflict', 'This record changed since you loaded it. Reload and try again.');
-      if (status === 404) throw new AttuneError('not_found', 'That record no longer exists.');
-      throw translate(e);
+      // A stale etag is a 412, which storageError makes a conflict.
+      if (statusOf(e) === 404) throw new AttuneError('not_found', 'That record no longer exists.');
+      throw storageError(e);
     }
   }
 }
@@ -89,19 +89,4 @@ function decode<T>(row: TableEntityResult<Row>): Versioned<T> {
 const badKey = /[/\\#?\u0000-\u001f\u007f-\u009f]/;
 function checkKey(key: string): void {
   if (!key || key.length > 512 || badKey.test(key)) throw new AttuneError('invalid_input', 'That identifier is not valid.');
-}
-
-function statusOf(e: unknown): number | undefined {
-  return e instanceof RestError ? e.statusCode : undefined;
-}
-
-/** Remote failures become domain codes; the details stay in the logs, never in a person's message. */
-export function translate(e: unknown): AttuneError {
-  if (e instanceof AttuneError) return e;
-  const status = statusOf(e);
-  if (status === 409 || status === 412) return new AttuneError('conflict', 'This record changed since you loaded it. Reload and try again.');
-  if (status === 429 || status === 503 || status === 500 || status === undefined) {
-    return new AttuneError('unavailable', 'Storage is not answering just now. Please try again in a moment.');
-  }
-  return new AttuneError('unavailable', `Storage refused the request (${status}).`);
 }

@@ -5,6 +5,7 @@ import { AttuneError } from '../../domain/errors';
 import { blockCipherLength, blockCount, checkLayout, coverage, cipherSize, segmentCount, type ClipLayout, type Coverage } from '../../domain/clips/format';
 import type { ClipVault, VaultClip } from '../../ports/clip-vault';
 import type { KeyWrapper } from '../../ports/key-wrapping';
+import { clipWording, errorCodeOf, statusOf, storageError } from '../storage/storage-errors';
 import { corrupt, openSegments, sealBlock } from './segment-cipher';
 
 export interface BlobClipVaultOptions {
@@ -61,7 +62,7 @@ export class BlobClipVault implements ClipVault {
   /** Creates the container and tables if needed. */
   static async open(options: BlobClipVaultOptions): Promise<BlobClipVault> {
     await Promise.all([options.container.createIfNotExists(), options.keys.createTable(), options.blocks.createTable()]).catch((e: unknown) => {
-      throw storageError(e);
+      throw storageError(e, clipWording);
     });
     return new BlobClipVault(options);
   }
@@ -76,7 +77,7 @@ export class BlobClipVault implements ClipVault {
         await this.o.keys.createEntity(row);
       } catch (e) {
         if (statusOf(e) === 409) throw new AttuneError('conflict', 'That clip already has a key.');
-        throw storageError(e);
+        throw storageError(e, clipWording);
       }
       this.remember(clip.clipId, Promise.resolve(createSecretKey(dataKey)));
     } finally {
@@ -106,7 +107,7 @@ export class BlobClipVault implements ClipVault {
         // A failed request might still hold the buffer: let it go rather than reuse it.
         reusable = false;
         if (errorCodeOf(e) === 'Md5Mismatch') throw new AttuneError('unavailable', `Block ${index} was damaged on its way to storage and was not kept. Send it again.`, ['Md5Mismatch']);
-        throw storageError(e);
+        throw storageError(e, clipWording);
       }
     } finally {
       this.buffers.give(into, reusable);
@@ -120,7 +121,7 @@ export class BlobClipVault implements ClipVault {
       list = await this.blob(clip.layout).getBlockList('all');
     } catch (e) {
       if (statusOf(e) === 404) return [];
-      throw storageError(e);
+      throw storageError(e, clipWording);
     }
     const found = new Set<number>();
     for (const b of [...(list.committedBlocks ?? []), ...(list.uncommittedBlocks ?? [])]) {
@@ -140,7 +141,7 @@ export class BlobClipVault implements ClipVault {
         { blobHTTPHeaders: { blobContentType: 'application/octet-stream' }, metadata: { attuneformat: String(clip.layout.formatVersion) } },
       );
     } catch (e) {
-      throw storageError(e);
+      throw storageError(e, clipWording);
     }
   }
 
@@ -163,7 +164,7 @@ export class BlobClipVault implements ClipVault {
       const status = statusOf(e);
       if (status === 404) throw new AttuneError('not_found', 'Not found.');
       if (status === 416) throw corrupt('the stored clip is shorter than its record says');
-      throw storageError(e);
+      throw storageError(e, clipWording);
     }
     if (!body) throw new AttuneError('unavailable', 'Storage did not send the clip. Please try again.');
     yield* openSegments({ key, clipId: clip.clipId, layout: clip.layout, coverage: cover, source: body as AsyncIterable<Buffer> });
@@ -174,7 +175,7 @@ export class BlobClipVault implements ClipVault {
     try {
       await this.o.keys.deleteEntity(checkId(clipId), keyRow);
     } catch (e) {
-      if (statusOf(e) !== 404) throw storageError(e);
+      if (statusOf(e) !== 404) throw storageError(e, clipWording);
     }
     this.cache.delete(clipId);
   }
@@ -188,7 +189,7 @@ export class BlobClipVault implements ClipVault {
         });
       }
     } catch (e) {
-      throw storageError(e);
+      throw storageError(e, clipWording);
     }
   }
 
@@ -196,7 +197,7 @@ export class BlobClipVault implements ClipVault {
     try {
       for await (const row of this.o.keys.listEntities<KeyRow>({ queryOptions: { select: ['partitionKey', 'kekId'] } })) yield { clipId: row.partitionKey, kekId: row.kekId };
     } catch (e) {
-      throw storageError(e);
+      throw storageError(e, clipWording);
     }
   }
 
@@ -208,7 +209,7 @@ export class BlobClipVault implements ClipVault {
         row = await this.o.keys.getEntity<KeyRow>(checkId(clipId), keyRow);
       } catch (e) {
         if (statusOf(e) === 404) return 'missing';
-        throw storageError(e);
+        throw storageError(e, clipWording);
       }
       if (row.kekId === current) return 'already_current';
       const dataKey = await this.o.wrapper.unwrap({ kekId: row.kekId, algorithm: row.algorithm, wrapped: Buffer.from(row.wrapped, 'base64') });
@@ -219,7 +220,7 @@ export class BlobClipVault implements ClipVault {
         return 'rewrapped';
       } catch (e) {
         // Someone else rewrapped (or destroyed) it meanwhile: look again.
-        if (statusOf(e) !== 412 && statusOf(e) !== 404) throw storageError(e);
+        if (statusOf(e) !== 412 && statusOf(e) !== 404) throw storageError(e, clipWording);
       } finally {
         dataKey.fill(0);
       }
@@ -237,13 +238,13 @@ export class BlobClipVault implements ClipVault {
       await this.o.blocks.createEntity<BlockRow>({ partitionKey: clipId, rowKey: String(index).padStart(6, '0'), digest });
       return;
     } catch (e) {
-      if (statusOf(e) !== 409) throw storageError(e);
+      if (statusOf(e) !== 409) throw storageError(e, clipWording);
     }
     let existing: BlockRow;
     try {
       existing = await this.o.blocks.getEntity<BlockRow>(clipId, String(index).padStart(6, '0'));
     } catch (e) {
-      throw storageError(e);
+      throw storageError(e, clipWording);
     }
     if (existing.digest !== digest) {
       throw new AttuneError('conflict', `Block ${index} was already received with different bytes. Send the same bytes again, or start a new upload.`, ['block already received']);
@@ -267,7 +268,7 @@ export class BlobClipVault implements ClipVault {
       row = await this.o.keys.getEntity<KeyRow>(checkId(clipId), keyRow);
     } catch (e) {
       if (statusOf(e) === 404) throw new AttuneError('not_found', 'Not found.', ['the clip key has been destroyed']);
-      throw storageError(e);
+      throw storageError(e, clipWording);
     }
     const dataKey = await this.o.wrapper.unwrap({ kekId: row.kekId, algorithm: row.algorithm, wrapped: Buffer.from(row.wrapped, 'base64') });
     if (dataKey.length !== 32) throw corrupt('the data key has the wrong length');
@@ -339,24 +340,4 @@ function indexOf(id: string): number | null {
 function checkId(id: string): string {
   if (!/^[A-Za-z0-9_-]{1,100}$/.test(id)) throw new AttuneError('invalid_input', 'That identifier is not valid.');
   return id;
-}
-
-/** Storage's own error code (`Md5Mismatch`…), from the SDK's parsed response or its error. */
-function errorCodeOf(e: unknown): string | undefined {
-  const err = e as { code?: unknown; details?: { errorCode?: unknown } } | null;
-  const value = err?.details?.errorCode ?? err?.code;
-  return typeof value === 'string' ? value : undefined;
-}
-
-function statusOf(e: unknown): number | undefined {
-  const status = (e as { statusCode?: unknown } | null)?.statusCode;
-  return typeof status === 'number' ? status : undefined;
-}
-
-/** Remote failures become domain codes; details stay out of a person's message. */
-function storageError(e: unknown): AttuneError {
-  if (e instanceof AttuneError) return e;
-  const status = statusOf(e);
-  if (status === 409 || status === 412) return new AttuneError('conflict', 'That changed while you were working on it. Try again.');
-  return new AttuneError('unavailable', status === undefined ? 'Storage is not answering just now. Please try again in a moment.' : `Storage refused the request (${status}). Please try again in a moment.`);
 }

@@ -3,7 +3,8 @@ import type { Clip, UploadSession } from '../../domain/clips/clip';
 import type { ClipComment, Moment, Still } from '../../domain/moment';
 import type { ClipStore, RemovableRepository } from '../../ports/clip-store';
 import type { Versioned } from '../../ports/data-store';
-import { TableRepository, translate } from '../storage/table-repository';
+import { statusOf, storageError } from '../storage/storage-errors';
+import { TableRepository } from '../storage/table-repository';
 
 /** A table repository that can also remove a row (the rest is the shared TableRepository). */
 class RemovableTable<T> implements RemovableRepository<T> {
@@ -38,7 +39,7 @@ class RemovableTable<T> implements RemovableRepository<T> {
     try {
       await this.client.deleteEntity(key.partition, key.id);
     } catch (e) {
-      if ((e as { statusCode?: unknown }).statusCode !== 404) throw translate(e);
+      if (statusOf(e) !== 404) throw storageError(e);
     }
   }
 }
@@ -50,7 +51,7 @@ export async function openTableClipStore(options: { clientFor: (table: string) =
   const prefix = options.prefix ?? 'attune';
   const client = (name: (typeof tables)[number]): TableClient => options.clientFor(`${prefix}${name}`);
   await Promise.all(tables.map((t) => client(t).createTable())).catch((e: unknown) => {
-    throw translate(e);
+    throw storageError(e);
   });
   return {
     clips: new RemovableTable<Clip>(client('clips'), (c) => ({ partition: c.enrolmentId, id: c.id })),

@@ -3,7 +3,8 @@ import type { TableClient } from '@azure/data-tables';
 import type { PlaybackGrant } from '../../domain/clips/playback';
 import type { PlaybackGrants } from '../../ports/clip-store';
 import type { Versioned } from '../../ports/data-store';
-import { TableRepository, translate } from '../storage/table-repository';
+import { storageError } from '../storage/storage-errors';
+import { TableRepository } from '../storage/table-repository';
 
 interface StoredGrant extends PlaybackGrant {
   readonly digest: string;
@@ -25,7 +26,7 @@ export class TableGrants implements PlaybackGrants {
 
   static async open(client: TableClient): Promise<TableGrants> {
     await client.createTable().catch((e: unknown) => {
-      throw translate(e);
+      throw storageError(e);
     });
     return new TableGrants(client);
   }

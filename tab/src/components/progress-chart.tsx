@@ -3,7 +3,7 @@ import { useId } from 'react';
 import type { Progress, ProgressPoint } from '../api';
 import { formatDate, percent, projectionStatusLabel } from '../format';
 import { useShared } from '../styles';
-import { TableWrap } from './table-wrap';
+import { DataTable } from './data-table';
 
 const dayMs = 86_400_000;
 const monthDays = 30.44;
@@ -109,31 +109,21 @@ export function ProgressChart({ progress, points }: { progress: Progress; points
       </ul>
       <details className={styles.details}>
         <summary>Show the data as a table</summary>
-        <TableWrap label="Progress month by month">
-          <table className={styles.table} data-testid="progress-table">
-            <caption className={shared.visuallyHidden}>Share of the pathway complete, month by month</caption>
-            <thead>
-              <tr>
-                <th scope="col">Date</th>
-                <th scope="col">Month</th>
-                <th scope="col">Complete</th>
-                <th scope="col">Stage</th>
-              </tr>
-            </thead>
-            <tbody>
-              {points.map((pt) => (
-                <tr key={pt.date} data-date={pt.date} data-fraction={pt.fractionComplete}>
-                  <td>
-                    <time dateTime={pt.date}>{formatDate(pt.date)}</time>
-                  </td>
-                  <td>{Math.round(monthsBetween(start, pt.date))}</td>
-                  <td>{percent(pt.fractionComplete)}%</td>
-                  <td>{pt.stage === null ? 'All signed off' : `Stage ${pt.stage}`}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
+        <DataTable
+          label="Progress month by month"
+          caption="Share of the pathway complete, month by month"
+          className={styles.table}
+          attributes={{ 'data-testid': 'progress-table' }}
+          rows={points}
+          rowKey={(pt) => pt.date}
+          rowAttributes={(pt) => ({ 'data-date': pt.date, 'data-fraction': pt.fractionComplete })}
+          columns={[
+            { header: 'Date', cell: (pt) => <time dateTime={pt.date}>{formatDate(pt.date)}</time> },
+            { header: 'Month', cell: (pt) => Math.round(monthsBetween(start, pt.date)) },
+            { header: 'Complete', cell: (pt) => <>{percent(pt.fractionComplete)}%</> },
+            { header: 'Stage', cell: (pt) => (pt.stage === null ? 'All signed off' : `Stage ${pt.stage}`) },
+          ]}
+        />
       </details>
     </figure>
   );

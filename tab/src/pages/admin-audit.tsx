@@ -1,10 +1,10 @@
 import { Badge, Button, Field, makeStyles, Select, tokens, type BadgeProps } from '@fluentui/react-components';
 import { useCallback, useEffect, useState } from 'react';
 import { toApiError, type Api, type ApiError, type AuditEntry, type AuditOutcome } from '../api';
+import { DataTable } from '../components/data-table';
 import { ErrorPanel, Loading } from '../components/status';
 import { formatInstant } from '../format';
 import { useShared } from '../styles';
-import { TableWrap } from '../components/table-wrap';
 
 /** Actions the log holds, for the filter; the words are what an information-governance officer would say. */
 const actions: readonly (readonly [string, string])[] = [
@@ -145,48 +145,44 @@ export default function AdminAudit({ api }: { api: Api }) {
       </div>
       {error && <ErrorPanel title="The audit log could not be read" error={error} onRetry={() => setAttempt((n) => n + 1)} />}
       {entries === null && !error && <Loading label="Loading the audit log…" />}
-      {entries !== null &&
-        (entries.length === 0 ? (
-          <p className={shared.text} data-testid="audit-empty" data-loaded-for={loadedFor}>
-            No entries match these filters.
-          </p>
-        ) : (
-          <TableWrap label="Audit log entries">
-            <table className={shared.table} data-testid="audit-table" data-loaded-for={loadedFor} aria-describedby="audit-count">
-              <caption className={shared.visuallyHidden}>Audit log entries, newest first</caption>
-              <thead>
-                <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">Who</th>
-                  <th scope="col">Action</th>
-                  <th scope="col">Record</th>
-                  <th scope="col">Outcome</th>
-                  <th scope="col">Purpose</th>
-                </tr>
-              </thead>
-              <tbody>
-                {entries.map((e, i) => (
-                  <tr key={`${e.at}/${i}`} data-testid="audit-row" data-action={e.action} data-outcome={e.outcome}>
-                    <td>
-                      <time dateTime={e.at}>{formatInstant(e.at)}</time>
-                    </td>
-                    <td className={styles.id}>{e.actor ? e.actor.objectId : 'Attune (scheduled job)'}</td>
-                    <td>{actionLabel.get(e.action) ?? e.action}</td>
-                    <td className={styles.id}>
-                      {e.object.kind} {e.object.id}
-                    </td>
-                    <td>
-                      <Badge appearance="tint" color={outcomeColour[e.outcome]}>
-                        {outcomeText[e.outcome]}
-                      </Badge>
-                    </td>
-                    <td>{e.purpose ?? '—'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
-        ))}
+      {entries !== null && (
+        <DataTable
+          label="Audit log entries"
+          caption="Audit log entries, newest first"
+          attributes={{ 'data-testid': 'audit-table', 'data-loaded-for': loadedFor, 'aria-describedby': 'audit-count' }}
+          empty={
+            <p className={shared.text} data-testid="audit-empty" data-loaded-for={loadedFor}>
+              No entries match these filters.
+            </p>
+          }
+          rows={entries}
+          rowKey={(e, i) => `${e.at}/${i}`}
+          rowAttributes={(e) => ({ 'data-testid': 'audit-row', 'data-action': e.action, 'data-outcome': e.outcome })}
+          columns={[
+            { header: 'When', cell: (e) => <time dateTime={e.at}>{formatInstant(e.at)}</time> },
+            { header: 'Who', className: styles.id, cell: (e) => (e.actor ? e.actor.objectId : 'Attune (scheduled job)') },
+            { header: 'Action', cell: (e) => actionLabel.get(e.action) ?? e.action },
+            {
+              header: 'Record',
+              className: styles.id,
+              cell: (e) => (
+                <>
+                  {e.object.kind} {e.object.id}
+                </>
+              ),
+            },
+            {
+              header: 'Outcome',
+              cell: (e) => (
+                <Badge appearance="tint" color={outcomeColour[e.outcome]}>
+                  {outcomeText[e.outcome]}
+                </Badge>
+              ),
+            },
+            { header: 'Purpose', cell: (e) => e.purpose ?? '—' },
+          ]}
+        />
+      )}
       {entries !== null && (
         <p id="audit-count" className={shared.muted}>
           Showing {entries.length} {entries.length === 1 ? 'entry' : 'entries'}

@@ -4,7 +4,7 @@ import { toApiError, type Api, type ApiError, type PathwayDefinition } from '../
 import { ErrorPanel, Loading } from '../components/status';
 import { formatMinutes, meetingKindLabel } from '../format';
 import { useShared } from '../styles';
-import { TableWrap } from '../components/table-wrap';
+import { DataTable } from '../components/data-table';
 import { useAsync } from '../use-async';
 
 type Draft = Omit<PathwayDefinition, 'version'>;
@@ -107,37 +107,39 @@ function PathwayDetails({ pathway, inUse, onEdit, onCopy }: { pathway: PathwayDe
       <p className={shared.muted}>
         Source: {pathway.source}. Completion window: {pathway.window.minMonths}–{pathway.window.maxMonths} months.
       </p>
-      <TableWrap label="Stage rules">
-        <table className={shared.table}>
-          <caption className={shared.visuallyHidden}>Stage rules of {pathway.name}, version {pathway.version}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Stage</th>
-              <th scope="col">Cycles</th>
-              <th scope="col">New clients</th>
-              <th scope="col">Supervision</th>
-              <th scope="col">Ends with</th>
-              <th scope="col">Expected</th>
-            </tr>
-          </thead>
-          <tbody>
-            {pathway.stages.map((s) => (
-              <tr key={s.stage}>
-                <th scope="row">
-                  {s.stage}. {s.name}
-                </th>
-                <td>{s.cyclesRequired}</td>
-                <td>{s.newClientsRequired}</td>
-                <td>{formatMinutes(s.supervisionMinutesRequired)}</td>
-                <td>
-                  {meetingKindLabel[s.meeting.kind]} ({formatMinutes(s.meeting.minutes)})
-                </td>
-                <td>{s.expectedMonths} months</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableWrap>
+      <DataTable
+        label="Stage rules"
+        caption={
+          <>
+            Stage rules of {pathway.name}, version {pathway.version}
+          </>
+        }
+        rows={pathway.stages}
+        rowKey={(s) => String(s.stage)}
+        columns={[
+          {
+            header: 'Stage',
+            rowHeader: true,
+            cell: (s) => (
+              <>
+                {s.stage}. {s.name}
+              </>
+            ),
+          },
+          { header: 'Cycles', cell: (s) => s.cyclesRequired },
+          { header: 'New clients', cell: (s) => s.newClientsRequired },
+          { header: 'Supervision', cell: (s) => formatMinutes(s.supervisionMinutesRequired) },
+          {
+            header: 'Ends with',
+            cell: (s) => (
+              <>
+                {meetingKindLabel[s.meeting.kind]} ({formatMinutes(s.meeting.minutes)})
+              </>
+            ),
+          },
+          { header: 'Expected', cell: (s) => <>{s.expectedMonths} months</> },
+        ]}
+      />
       <div className={shared.row} style={{ marginTop: tokens.spacingVerticalM }}>
         <Button onClick={onEdit} data-testid="pathway-edit">
           Edit as a new version

@@ -1,11 +1,11 @@
 import { Button } from '@fluentui/react-components';
 import { useCallback, useState } from 'react';
 import { toApiError, type Api, type ApiError, type ClipView } from '../api';
+import { DataTable } from '../components/data-table';
 import { ErrorPanel, Loading } from '../components/status';
 import { formatInstant, viewPurposeLabel } from '../format';
 import { href } from '../router';
 import { useShared } from '../styles';
-import { TableWrap } from '../components/table-wrap';
 import { useAsync } from '../use-async';
 
 /** Who viewed the trainee's clips, newest first, from the audit log: every viewing is recorded there. */
@@ -44,42 +44,34 @@ export default function ClipViews({ api }: { api: Api }) {
       <p className={shared.lead}>Every time someone opens one of your clips, Attune records who, when and why. Clips that have been deleted are listed by their record only.</p>
       {result.state === 'loading' && <Loading label="Loading who viewed your clips…" />}
       {result.state === 'failed' && <ErrorPanel title="The viewing record could not be loaded" error={result.error} onRetry={retry} />}
-      {result.state === 'ready' &&
-        (views.length === 0 ? (
-          <p className={shared.text} data-testid="no-views">
-            Nobody has viewed your clips yet.
-          </p>
-        ) : (
-          <TableWrap label="Viewings of your clips">
-            <table className={shared.table} data-testid="views-table">
-              <caption className={shared.visuallyHidden}>Viewings of your clips, newest first</caption>
-              <thead>
-                <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">Who</th>
-                  <th scope="col">Why</th>
-                  <th scope="col">Clip</th>
-                </tr>
-              </thead>
-              <tbody>
-                {views.map((v, i) => {
-                  const title = result.value.titles.get(v.clipId);
-                  const enrolmentId = result.value.enrolmentId;
-                  return (
-                    <tr key={`${v.at}/${i}`} data-testid="view-row" data-clip-id={v.clipId}>
-                      <td>
-                        <time dateTime={v.at}>{formatInstant(v.at)}</time>
-                      </td>
-                      <td>{v.viewer}</td>
-                      <td>{v.purpose ? (viewPurposeLabel[v.purpose] ?? v.purpose) : '—'}</td>
-                      <td>{title && enrolmentId ? <a href={href({ page: 'clip', enrolmentId, clipId: v.clipId, at: null })}>{title}</a> : 'A clip no longer kept'}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </TableWrap>
-        ))}
+      {result.state === 'ready' && (
+        <DataTable
+          label="Viewings of your clips"
+          caption="Viewings of your clips, newest first"
+          attributes={{ 'data-testid': 'views-table' }}
+          empty={
+            <p className={shared.text} data-testid="no-views">
+              Nobody has viewed your clips yet.
+            </p>
+          }
+          rows={views}
+          rowKey={(v, i) => `${v.at}/${i}`}
+          rowAttributes={(v) => ({ 'data-testid': 'view-row', 'data-clip-id': v.clipId })}
+          columns={[
+            { header: 'When', cell: (v) => <time dateTime={v.at}>{formatInstant(v.at)}</time> },
+            { header: 'Who', cell: (v) => v.viewer },
+            { header: 'Why', cell: (v) => (v.purpose ? (viewPurposeLabel[v.purpose] ?? v.purpose) : '—') },
+            {
+              header: 'Clip',
+              cell: (v) => {
+                const title = result.value.titles.get(v.clipId);
+                const enrolmentId = result.value.enrolmentId;
+                return title && enrolmentId ? <a href={href({ page: 'clip', enrolmentId, clipId: v.clipId, at: null })}>{title}</a> : 'A clip no longer kept';
+              },
+            },
+          ]}
+        />
+      )}
       {error && <ErrorPanel title="More viewings could not be loaded" error={error} />}
       {next && (
         <Button onClick={loadMore} disabled={busy}>
