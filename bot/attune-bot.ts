@@ -12,7 +12,7 @@ import { renderNoticeCard } from './cards/practice-cards';
 import { renderHelpCard, renderProgressCard, renderWelcomeCard } from './cards/render';
 import type { AdaptiveCard } from './cards/template';
 import { commands, parseCommandLine, type ParsedCommand } from './commands';
-import { isAllowedServiceUrl } from './endpoint';
+import { isAllowedServiceUrl } from './service-url';
 import * as contract from './handlers/contract';
 import * as practice from './handlers/practice';
 import * as records from './handlers/supervision-records';
