@@ -127,10 +127,13 @@ export class AttuneBot extends TeamsActivityHandler {
   }
 
   private async handleCardAction(context: TurnContext): Promise<InvokeResponse> {
-    const action = decodeCardAction(context.activity.value);
-    if (!action) {
+    let action: CardAction;
+    try {
+      action = decodeCardAction(context.activity.value);
+    } catch (e) {
+      // Not one of Attune's card actions, or not what its card sends: 400, whether clicked or automatic.
       this.deps.log.warn('card action refused', { reason: 'unreadable' });
-      return errorResponse({ status: 400, code: 'BadRequest', message: 'That card action is not one Attune knows. Type help to start again.' });
+      return errorResponse(invokeErrorOf(e));
     }
     try {
       const me = await this.actor(context);
@@ -147,54 +150,53 @@ export class AttuneBot extends TeamsActivityHandler {
   }
 
   private async cardAction(turn: Turn, action: CardAction): Promise<AdaptiveCard> {
-    const { data } = action;
     switch (action.verb) {
       case 'progress.show':
         return this.progressCard(turn);
       case 'case.form':
         return practice.caseFormAction(turn);
       case 'case.submit':
-        return practice.caseSubmitAction(turn, data);
+        return practice.caseSubmitAction(turn, action.data);
       case 'cycle.form':
-        return practice.cycleFormAction(turn, data);
+        return practice.cycleFormAction(turn, action.data);
       case 'cycle.submit':
-        return practice.cycleSubmitAction(turn, data);
+        return practice.cycleSubmitAction(turn, action.data);
       case 'supervision.form':
         return practice.supervisionFormAction(turn);
       case 'supervision.submit':
-        return practice.supervisionSubmitAction(turn, data);
+        return practice.supervisionSubmitAction(turn, action.data);
       case 'record.form':
-        return records.recordFormAction(turn, data);
+        return records.recordFormAction(turn, action.data);
       case 'record.submit':
-        return records.recordSubmitAction(turn, data);
+        return records.recordSubmitAction(turn, action.data);
       case 'record.edit':
-        return records.recordEditAction(turn, data);
+        return records.recordEditAction(turn, action.data);
       case 'record.cosign':
-        return records.recordReviewAction(turn, data, 'cosign');
+        return records.recordCosignAction(turn, action.data);
       case 'record.return':
-        return records.recordReviewAction(turn, data, 'return');
+        return records.recordReturnAction(turn, action.data);
       case 'record.refresh':
-        return records.recordRefreshAction(turn, data);
+        return records.recordRefreshAction(turn, action.data);
       case 'stage.form':
         return stage.stageFormAction(turn);
       case 'stage.submit':
-        return stage.stageSubmitAction(turn, data);
+        return stage.stageSubmitAction(turn, action.data);
       case 'contract.form':
         return contract.contractFormAction(turn);
       case 'contract.create':
-        return contract.contractCreateAction(turn, data);
+        return contract.contractCreateAction(turn, action.data);
       case 'contract.sign':
-        return contract.contractSignAction(turn, data);
+        return contract.contractSignAction(turn, action.data);
       case 'contract.decline':
-        return contract.contractDeclineAction(turn, data);
+        return contract.contractDeclineAction(turn, action.data);
       case 'contract.edit':
-        return contract.contractEditAction(turn, data);
+        return contract.contractEditAction(turn, action.data);
       case 'contract.revise':
-        return contract.contractReviseAction(turn, data);
+        return contract.contractReviseAction(turn, action.data);
       case 'contract.refresh':
-        return contract.contractRefreshAction(turn, data);
+        return contract.contractRefreshAction(turn, action.data);
       case 'contract.version':
-        return contract.contractVersionAction(turn, data);
+        return contract.contractVersionAction(turn, action.data);
     }
   }
 

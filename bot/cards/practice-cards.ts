@@ -72,9 +72,6 @@ export function renderCaseForm(data: CaseFormData): AdaptiveCard {
   });
 }
 
-/** The consent toggles' input ids, by scope. */
-export const consentInputIds: Readonly<Record<ConsentScope, string>> = { filming: 'consentFilming', supervisor_viewing: 'consentSupervisor', peer_intervision: 'consentPeer', training_use: 'consentTraining' };
-
 export interface CaseChoice {
   readonly id: string;
   readonly code: string;
