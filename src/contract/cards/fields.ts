@@ -21,8 +21,13 @@ export const maxText = 20_000;
 const digits = /^\s*-?\d{1,9}\s*$/;
 const wholeNumber = z.union([z.number().int(), z.string().regex(digits).transform(Number)]);
 
+const text = z.union([z.string().transform((s) => s.slice(0, maxText)), z.number().transform(String)]);
+
 /** Text (Input.Text, Input.Date, a single Input.ChoiceSet, or a card's own string): '' when unreadable. */
-export const cardText = z.union([z.string().transform((s) => s.slice(0, maxText)), z.number().transform(String)]).catch('');
+export const cardText = text.catch('');
+
+/** Text that only some of the verb's cards send (a choice made beforehand, an input shown in one mode only). */
+export const cardOptionalText = text.optional().transform((v) => v ?? '').catch('');
 
 /** A whole number (Input.Number, or a number in the card's data): null when empty or unreadable. */
 export const cardInt = z.union([wholeNumber, z.literal('').transform(() => null)]).catch(null);

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { cardChoice, cardInt, cardList, cardText, cardToggle } from './fields';
+import { cardChoice, cardInt, cardList, cardOptionalText, cardText, cardToggle } from './fields';
 
 /** A button that only opens something (progress.show, case.form, supervision.form, …): no data is read. */
 export const NoData = z.object({});
@@ -16,7 +16,7 @@ export const CaseSubmit = z.object({
 });
 
 /** cycle.form: the case to choose first, when the button was on a case's card. */
-export const CycleForm = z.object({ caseId: cardText });
+export const CycleForm = z.object({ caseId: cardOptionalText });
 
 /** cycle.submit: the cycle form (cycle-form.json). */
 export const CycleSubmit = z.object({ submissionId: cardText, caseId: cardText, filmedOn: cardText, sharedReviewOn: cardText });

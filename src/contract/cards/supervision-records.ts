@@ -1,8 +1,8 @@
 import * as z from 'zod';
-import { cardInt, cardList, cardRef, cardRefNumber, cardText, cardToggle } from './fields';
+import { cardInt, cardList, cardOptionalText, cardRef, cardRefNumber, cardText, cardToggle } from './fields';
 
 /** record.form: the session to choose first, when the button was on a session's card. */
-export const RecordForm = z.object({ sessionId: cardText });
+export const RecordForm = z.object({ sessionId: cardOptionalText });
 
 /**
  * record.submit: the record form (record-form.json). A new record chooses its session (sessionId) and has
@@ -11,7 +11,7 @@ export const RecordForm = z.object({ sessionId: cardText });
 export const RecordSubmit = z.object({
   editSessionId: cardText,
   revision: cardInt,
-  sessionId: cardText,
+  sessionId: cardOptionalText,
   learningQuestion: cardText,
   whatWasWorking: cardText,
   principles: cardList,
