@@ -5,6 +5,7 @@
  * or template that drifts from the contract (a renamed input, a dropped id, a number sent as a word) fails.
  */
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { decodeCardAction } from '../../../bot/card-actions';
 import { renderContractCard, renderContractForm } from '../../../bot/cards/contract-cards';
@@ -137,6 +138,14 @@ void describe('card action contract', () => {
       cardVerbs.filter((v) => !rendered.has(v)),
       notOnAnyCard,
     );
+  });
+
+  void it('is a self-standing wire type: the contract imports nothing but zod', () => {
+    const dir = new URL('../../../src/contract/cards/', import.meta.url);
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
+      const imports = [...readFileSync(new URL(file, dir), 'utf8').matchAll(/\b(?:from|import)\s*'([^']+)'/g)].map((m) => m[1]);
+      assert.deepEqual(imports.filter((i) => i !== 'zod' && !/^\.\/[a-z-]+$/.test(i ?? '')), [], file);
+    }
   });
 
   void it('fails a card whose input the verb does not know, or whose data lacks what the verb needs', () => {
