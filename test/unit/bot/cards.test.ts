@@ -8,14 +8,11 @@ import { renderRecordCard, renderRecordForm } from '../../../bot/cards/record-ca
 import { renderHelpCard, renderProgressCard, renderWelcomeCard } from '../../../bot/cards/render';
 import { renderStageMeetingForm } from '../../../bot/cards/stage-cards';
 import type { AdaptiveCard } from '../../../bot/cards/template';
-import type { ContractView } from '../../../src/app/contracts/contract-view';
-import type { RecordView } from '../../../src/app/supervision-records/record-view';
-import type { Contract, ContractState } from '../../../src/domain/contract';
 import { defaultContractTerms } from '../../../src/domain/contract-terms';
 import { avigukPreset } from '../../../src/domain/pathway';
 import { progress } from '../../../src/domain/progress';
 import { noRecords } from '../../../src/domain/practice';
-import type { SupervisionRecord } from '../../../src/domain/supervision-record';
+import { awaiting, contractView, recordView } from '../../fakes/card-views';
 
 /** Every element of a card, depth first. */
 function walk(node: unknown, visit: (n: Record<string, unknown>) => void): void {
@@ -86,45 +83,6 @@ function assertPeoplesTextIsPlain(card: AdaptiveCard): void {
     if (n.type === 'TextRun' && String(n.text).includes('evil.example')) assert.ok(String(n.text).includes('${title}'), 'the template expression stays literal');
   });
   assert.ok(!String(card.fallbackText).includes('evil.example'), 'fallback text');
-}
-
-const userIds = ['29:trainee', '29:supervisor', '29:manager'];
-
-function contractView(state: ContractState, options: { version?: number; latest?: number; names?: string; terms?: Partial<ReturnType<typeof defaultContractTerms>> } = {}): ContractView {
-  const version = options.version ?? 1;
-  const contract: Contract = { id: `v${version}`, enrolmentId: 'e1', version, parties: { trainee: 't:trainee', supervisor: 't:supervisor', line_manager: 't:manager' }, terms: { ...defaultContractTerms('2026-01-05'), ...options.terms }, state };
-  const name = options.names ?? '';
-  return {
-    enrolmentId: 'e1',
-    contract,
-    latestVersion: options.latest ?? version,
-    versions: Array.from({ length: options.latest ?? version }, (_, i) => ({ version: i + 1, status: i + 1 === (options.latest ?? version) ? state.status : 'ended' })),
-    names: { trainee: `Alex${name}`, supervisor: `Adele${name}`, line_manager: `Isaiah${name}` },
-    channelUserIds: { trainee: userIds[0]!, supervisor: userIds[1]!, line_manager: null },
-  };
-}
-
-const awaiting: ContractState = { status: 'awaiting_signatures', signatures: { trainee: '2026-01-06T09:00:00Z' } };
-
-function recordView(state: SupervisionRecord['state'], text = 'Waiting helps.', channelUserIds = userIds.slice(0, 2)): RecordView {
-  return {
-    record: {
-      id: 's1',
-      enrolmentId: 'e1',
-      sessionId: 's1',
-      revision: 2,
-      vocabulary: { id: 'attuned-interaction', version: 1 },
-      content: { learningQuestion: text, whatWasWorking: text, principles: ['being_attentive', 'guiding'], learningPoints: text, nextSteps: text, consentConfirmed: true },
-      state,
-    },
-    session: { id: 's1', enrolmentId: 'e1', heldOn: '2026-06-01', minutes: 90, mode: 'teams', caseIds: [], clipIds: [] },
-    traineeId: 't:trainee',
-    traineeName: 'Alex',
-    supervisorId: 't:supervisor',
-    supervisorName: 'Adele',
-    caseCodes: ['FAM-0142'],
-    channelUserIds,
-  };
 }
 
 void describe('bot cards', () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { checkActivity, isAllowedServiceUrl } from '../../../bot/endpoint';
+import { checkActivity } from '../../../bot/endpoint';
+import { isAllowedServiceUrl } from '../../../bot/service-url';
 import { AttuneError } from '../../../src/domain/errors';
 
 const teamsHosts = ['smba.trafficmanager.net'];
