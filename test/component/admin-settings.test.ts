@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'mocha';
 import { avigukPreset } from '../../src/domain/pathway';
 import { demoPeople, demoTenantId } from '../../src/app/seed-demo';
 import type { ServiceView } from '../../src/app/service-settings';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'mocha';
 import { demoPeople, demoTenantId } from '../../src/app/seed-demo';
 import type { AuditPage } from '../../src/ports/audit';
 import { devSignIn, getJson, startTestApp, type TestApp } from '../support/app';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'mocha';
 import { demoTenantId } from '../../src/app/seed-demo';
 import { startBotIssuer, type BotIssuer } from '../support/bot-issuer';
 import { startTestApp, type TestApp } from '../support/app';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { after, before, beforeEach, describe, it } from 'mocha';
 import { TestAdapter, type Activity } from 'botbuilder';
 import { enrolmentsWhere } from '../../src/app/people';
 import { demoTenantId } from '../../src/app/seed-demo';

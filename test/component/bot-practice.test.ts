@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { after, before, beforeEach, describe, it } from 'mocha';
 import { TestAdapter } from 'botbuilder';
 import { AttuneBot } from '../../bot/attune-bot';
 import { createJsonLogger } from '../../src/adapters/logging/json-logger';

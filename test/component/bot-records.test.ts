@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { after, before, beforeEach, describe, it } from 'mocha';
 import { enrolmentsWhere } from '../../src/app/people';
 import { getMyProgress } from '../../src/app/progress';
 import { addDays } from '../../src/domain/dates';

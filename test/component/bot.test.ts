@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'mocha';
 import { ActivityTypes, TestAdapter, type Activity } from 'botbuilder';
 import { AttuneBot } from '../../bot/attune-bot';
 import { createJsonLogger } from '../../src/adapters/logging/json-logger';

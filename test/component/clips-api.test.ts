@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'mocha';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { demoPeople, demoTenantId } from '../../src/app/seed-demo';
 import type { Case, Enrolment } from '../../src/domain/practice';

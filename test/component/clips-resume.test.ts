@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'mocha';
 import { demoPeople, demoTenantId } from '../../src/app/seed-demo';
 import { startTestAzurite } from '../support/azurite';
 import { devSignIn } from '../support/app';

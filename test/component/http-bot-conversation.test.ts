@@ -2,7 +2,7 @@
 // app; replies, proactive messages and card updates read at a loopback connector; invoke responses read from
 // the HTTP response body.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'mocha';
 import { randomUUID } from 'node:crypto';
 import { enrolmentsWhere } from '../../src/app/people';
 import { demoTenantId } from '../../src/app/seed-demo';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { after, before, beforeEach, describe, it } from 'mocha';
 import { randomUUID } from 'node:crypto';
 import { startLoopbackConnector } from '../support/loopback-connector';
 import { startTestApp, type TestApp } from '../support/app';

@@ -3,7 +3,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { before, describe, it } from 'node:test';
+import { before, describe, it } from 'mocha';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 /** The two ways Attune is started: TypeScript through tsx (development, tests) and the compiled bundle (`npm start`, production). */

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { describe, it } from 'mocha';
 import { TableClient } from '@azure/data-tables';
 import { startEmbeddedAzurite } from '../../src/adapters/storage/embedded-azurite';
 

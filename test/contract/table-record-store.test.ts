@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'mocha';
 import { AttuneError } from '../../src/domain/errors';
 import { avigukPreset, orkneyPreset } from '../../src/domain/pathway';
 import type { Person } from '../../src/domain/people';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'mocha';
 import { TokenVerifier } from '../../src/adapters/identity/token-verifier';
 import { AttuneError } from '../../src/domain/errors';
 import { startEntraIssuer, type EntraIssuer } from '../support/entra-issuer';

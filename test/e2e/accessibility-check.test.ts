@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'mocha';
 import type { Browser, Page } from 'playwright-core';
 import { assertAccessible, launchBrowser } from '../support/browser';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'mocha';
 import WebSocket from 'ws';
 import { startTestApp, type TestApp } from '../support/app';
 

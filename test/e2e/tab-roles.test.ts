@@ -7,7 +7,7 @@
  * test-results/. The flows share one app and one browser and run in order, as the story does.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'mocha';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { demoPeople, demoTenantId } from '../../src/app/seed-demo';
 import { personId } from '../../src/domain/people';

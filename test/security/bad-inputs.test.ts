@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'mocha';
 import { SignJWT, base64url } from 'jose';
 import { demoPeople, demoTenantId } from '../../src/app/seed-demo';
 import { startBotIssuer, type BotIssuer } from '../support/bot-issuer';

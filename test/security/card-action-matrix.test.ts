@@ -3,7 +3,7 @@
  * supervision record waiting for co-signing, his active contract). A verb added without a row fails here.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'mocha';
 import { verbs, type Verb } from '../../bot/card-actions';
 import { startBotHarness, type BotHarness, type Who } from '../component/bot-harness';
 

@@ -3,7 +3,7 @@
  * without a row here fails the test, so nobody can add a way in without saying who may use it.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'mocha';
 import { demoPeople, demoTenantId } from '../../src/app/seed-demo';
 import { devSignIn, startTestApp, type TestApp } from '../support/app';
 import { ClipClient } from '../fixtures/clip-client';

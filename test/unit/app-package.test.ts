@@ -1,7 +1,7 @@
 // The Teams app package: manifest.json (placeholders only) and the two icons.
 // Schema validation is offline: the schema comes from the copy bundled in @microsoft/app-manifest,
 // and fetch is stubbed to fail, so any attempt to download it would show up as a failure here.
-import { describe, it } from 'node:test';
+import { describe, it } from 'mocha';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -78,41 +78,58 @@ function bundledSchemaFor(version: string): ManifestSchema {
   return JSON.parse(readFileSync(file, 'utf8')) as ManifestSchema;
 }
 
+/**
+ * Runs `body` with fetch replaced by one that refuses (and counts its calls), then puts the real fetch back.
+ * Any attempt to download a schema would fail the test, and `fetchCalls()` says whether one was made.
+ */
+async function withoutNetwork(body: (fetchCalls: () => number) => Promise<void>): Promise<void> {
+  const realFetch = globalThis.fetch;
+  let calls = 0;
+  globalThis.fetch = () => {
+    calls++;
+    return Promise.reject(new Error('tests must not use the network'));
+  };
+  try {
+    await body(() => calls);
+  } finally {
+    globalThis.fetch = realFetch;
+  }
+}
+
 function pixels(path: string): PNG {
   return PNG.sync.read(readFileSync(path));
 }
 
 void describe('appPackage', () => {
   void describe('manifest.json', () => {
-    void it('passes the bundled Teams schema with zero errors when every placeholder is filled', async (t) => {
-      const fetchMock = t.mock.method(globalThis, 'fetch', () => Promise.reject(new Error('tests must not use the network')));
-      const manifest = filledManifest();
-      const schema = bundledSchemaFor(manifest.manifestVersion);
+    void it('passes the bundled Teams schema with zero errors when every placeholder is filled', () =>
+      withoutNetwork(async (fetchCalls) => {
+        const manifest = filledManifest();
+        const schema = bundledSchemaFor(manifest.manifestVersion);
 
-      const errors = await AppManifestUtils.validateAgainstSchema(manifest as unknown as AppManifest, schema);
+        const errors = await AppManifestUtils.validateAgainstSchema(manifest as unknown as AppManifest, schema);
 
-      assert.deepEqual(errors, []);
-      assert.equal(fetchMock.mock.callCount(), 0);
-    });
+        assert.deepEqual(errors, []);
+        assert.equal(fetchCalls(), 0);
+      }));
 
-    void it('finds its $schema in the bundled copies, without the network, when no schema is passed in', async (t) => {
-      const fetchMock = t.mock.method(globalThis, 'fetch', () => Promise.reject(new Error('tests must not use the network')));
+    void it('finds its $schema in the bundled copies, without the network, when no schema is passed in', () =>
+      withoutNetwork(async (fetchCalls) => {
+        const errors = await AppManifestUtils.validateAgainstSchema(filledManifest() as unknown as AppManifest);
 
-      const errors = await AppManifestUtils.validateAgainstSchema(filledManifest() as unknown as AppManifest);
+        assert.deepEqual(errors, []);
+        assert.equal(fetchCalls(), 0);
+      }));
 
-      assert.deepEqual(errors, []);
-      assert.equal(fetchMock.mock.callCount(), 0);
-    });
+    void it('reports schema errors when a required field is missing', () =>
+      withoutNetwork(async () => {
+        const manifest: Partial<Manifest> = filledManifest();
+        delete manifest.developer;
 
-    void it('reports schema errors when a required field is missing', async (t) => {
-      t.mock.method(globalThis, 'fetch', () => Promise.reject(new Error('tests must not use the network')));
-      const manifest: Partial<Manifest> = filledManifest();
-      delete manifest.developer;
+        const errors = await AppManifestUtils.validateAgainstSchema(manifest as unknown as AppManifest, bundledSchemaFor('1.30'));
 
-      const errors = await AppManifestUtils.validateAgainstSchema(manifest as unknown as AppManifest, bundledSchemaFor('1.30'));
-
-      assert.ok(errors.some((error) => error.includes('developer')), errors.join('\n'));
-    });
+        assert.ok(errors.some((error) => error.includes('developer')), errors.join('\n'));
+      }));
 
     void it('declares manifestVersion 1.22 or later, with a $schema URL for the same version', () => {
       const manifest = rawParsed();

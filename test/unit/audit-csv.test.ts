@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from 'mocha';
 import { csvCell } from '../../src/app/audit-log';
 import { RateLimiter } from '../../src/http/rate-limit';
 import { TableAuditLog } from '../../src/adapters/storage/table-audit-log';

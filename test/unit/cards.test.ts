@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from 'mocha';
 import { renderHelpCard, renderProgressCard, renderWelcomeCard, type AdaptiveCard } from '../../bot/cards/render';
 import { commands } from '../../bot/commands';
 import { parseCommand } from '../../bot/commands';

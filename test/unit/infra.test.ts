@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { describe, it } from 'node:test';
+import { describe, it } from 'mocha';
 import { loadConfig, settings } from '../../src/config/config';
 
 const bicep = readFileSync(new URL('../../infra/azure.bicep', import.meta.url), 'utf8');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'mocha';
 import type { ContainerClient } from '@azure/storage-blob';
 import { rotateClipKeys } from '../../../src/app/clips/retention';
 import { LocalKeyFile } from '../../../src/adapters/keys/local-key-file';

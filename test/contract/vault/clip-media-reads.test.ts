@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'mocha';
 import { openMedia, startPlayback } from '../../../src/app/clips/playback';
 import { commitUpload, putUploadBlock, startUpload } from '../../../src/app/clips/upload';
 import { demoPeople, demoTenantId } from '../../../src/app/seed-demo';

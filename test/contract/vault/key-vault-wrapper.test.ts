@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'mocha';
 import { rotateClipKeys } from '../../../src/app/clips/retention';
 import { KeyVaultKeyWrapper } from '../../../src/adapters/keys/key-vault';
 import { BlobClipVault } from '../../../src/adapters/vault/blob-clip-vault';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from 'mocha';
 import { decodeCardAction, flag, int, list, text } from '../../../bot/card-actions';
 import { uploadLink } from '../../../bot/links';
 

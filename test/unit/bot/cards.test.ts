@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from 'mocha';
 import { verbs } from '../../../bot/card-actions';
 import { commands } from '../../../bot/commands';
 import { renderContractCard, renderContractForm } from '../../../bot/cards/contract-cards';

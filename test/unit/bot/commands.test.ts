@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { describe, it } from 'node:test';
+import { describe, it } from 'mocha';
 import { commands, parseCommand, parseCommandLine, type ParsedCommand } from '../../../bot/commands';
 
 const today = '2026-11-21';

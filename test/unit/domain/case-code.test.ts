@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from 'mocha';
 import fc from 'fast-check';
 import { caseCodeProblems, looksLikeDate, normaliseCaseCode } from '../../../src/domain/case-code';
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from 'mocha';
 import { cycleProblems, sessionProblems } from '../../../src/domain/practice-input';
 import { allContractTermProblems, defaultContractTerms } from '../../../src/domain/contract-terms';
 

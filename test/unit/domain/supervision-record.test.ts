@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from 'mocha';
 import { AttuneError } from '../../../src/domain/errors';
 import { defaultVocabulary } from '../../../src/domain/principles';
 import { cosignRecord, recordContentProblems, resubmitRecord, returnRecord, sameContent, submitRecord, type SupervisionRecordContent } from '../../../src/domain/supervision-record';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from 'mocha';
 import fc from 'fast-check';
 import { blockCipherLength, blockCount, blockPlainLength, blockSegments, checkLayout, cipherSize, coverage, newLayout, segmentAad, segmentCipherOffset, segmentCount, segmentNonce, tagBytes, type ClipLayout } from '../../../src/domain/clips/format';
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from 'mocha';
 import { sniffMediaType } from '../../../src/domain/clips/media';
 import { makeTinyMp4 } from '../../fixtures/tiny-mp4';
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from 'mocha';
 import { mayActOnClips } from '../../../src/domain/clips/permissions';
 import { cleanDisplayText, clipFileName, clipTitle, type Clip } from '../../../src/domain/clips/clip';
 import { newLayout } from '../../../src/domain/clips/format';

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { after, describe, it } from 'node:test';
+import { after, describe, it } from 'mocha';
 import { LocalKeyFile } from '../../../src/adapters/keys/local-key-file';
 import { AttuneError } from '../../../src/domain/errors';
 

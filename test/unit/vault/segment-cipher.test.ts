@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash, createSecretKey, randomBytes } from 'node:crypto';
-import { describe, it } from 'node:test';
+import { describe, it } from 'mocha';
 import fc from 'fast-check';
 import { openSegments, sealBlock } from '../../../src/adapters/vault/segment-cipher';
 import { blockCount, blockPlainLength, cipherSize, coverage, newLayout, segmentCount, tagBytes, type ClipLayout } from '../../../src/domain/clips/format';
