@@ -10,14 +10,14 @@ import { startTestAzurite } from '../../support/azurite';
 import { makeTinyMp4 } from '../../fixtures/tiny-mp4';
 import { chunked, clipDepsOn, collect, type TestAzurite } from './clip-deps';
 
-void describe('clip retention job (use cases on Azurite, with a clock)', () => {
+describe('clip retention job (use cases on Azurite, with a clock)', () => {
   let azurite: TestAzurite;
   before(async () => {
     azurite = await startTestAzurite();
   });
   after(async () => azurite.stop());
 
-  void it('deletes clips past end of involvement + retention months, keeps held and open ones, and records each deletion', async () => {
+  it('deletes clips past end of involvement + retention months, keeps held and open ones, and records each deletion', async () => {
     const now = { value: new Date('2026-06-15T10:00:00Z') };
     const deps = await clipDepsOn(azurite, { now });
     const traineeId = `${demoTenantId}:${demoPeople.trainee.objectId}`;
@@ -63,7 +63,7 @@ void describe('clip retention job (use cases on Azurite, with a clock)', () => {
     assert.deepEqual(await runClipRetention(deps), { deleted: 0, discardedUploads: 0, failed: 0 });
   });
 
-  void it('finishes a deletion that was interrupted after the key was destroyed', async () => {
+  it('finishes a deletion that was interrupted after the key was destroyed', async () => {
     const now = { value: new Date('2026-06-15T10:00:00Z') };
     const deps = await clipDepsOn(azurite, { now });
     const traineeId = `${demoTenantId}:${demoPeople.trainee.objectId}`;
