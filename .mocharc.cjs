@@ -19,4 +19,6 @@ module.exports = {
   // this only stops a run that hangs; it says nothing about speed.
   timeout: 300_000,
   reporter: 'test/support/reporter.cjs',
+  // As under node:test (which ignored .only without --test-only), a stray it.only cannot quietly skip the rest.
+  'forbid-only': true,
 };
