@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
-import { describe, it } from 'node:test';
+import { describe, it } from 'mocha';
 import { decodeCardAction } from '../../../bot/card-actions';
 import { renderContractCard, renderContractForm } from '../../../bot/cards/contract-cards';
 import { renderCaseForm, renderCycleForm, renderNoticeCard, renderSupervisionForm } from '../../../bot/cards/practice-cards';
@@ -114,11 +114,11 @@ function everyCard(): Record<string, AdaptiveCard> {
 /** Verbs the contract accepts that no card renders today (kept so that buttons on cards already sent still work). */
 const notOnAnyCard: readonly CardVerb[] = ['supervision.form', 'stage.form', 'contract.form'];
 
-void describe('card action contract', () => {
+describe('card action contract', () => {
   const cards = everyCard();
 
   for (const [name, card] of Object.entries(cards)) {
-    void it(`${name}: every action's data and inputs are what its verb's schema accepts`, () => {
+    it(`${name}: every action's data and inputs are what its verb's schema accepts`, () => {
       for (const s of [...submissions(card), ...refreshOf(card)]) {
         const where = `${name} › ${s.title} (${s.verb})`;
         assert.ok(isVerb(s.verb), `${where}: a verb the contract does not know`);
@@ -132,7 +132,7 @@ void describe('card action contract', () => {
     });
   }
 
-  void it('renders every verb on some card, except the ones listed as on no card', () => {
+  it('renders every verb on some card, except the ones listed as on no card', () => {
     const rendered = new Set(Object.values(cards).flatMap((c) => [...submissions(c), ...refreshOf(c)].map((s) => s.verb)));
     assert.deepEqual(
       cardVerbs.filter((v) => !rendered.has(v)),
@@ -140,7 +140,7 @@ void describe('card action contract', () => {
     );
   });
 
-  void it('is a self-standing wire type: the contract imports nothing but zod', () => {
+  it('is a self-standing wire type: the contract imports nothing but zod', () => {
     const dir = new URL('../../../src/contract/cards/', import.meta.url);
     for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
       const imports = [...readFileSync(new URL(file, dir), 'utf8').matchAll(/\b(?:from|import)\s*'([^']+)'/g)].map((m) => m[1]);
@@ -148,7 +148,7 @@ void describe('card action contract', () => {
     }
   });
 
-  void it('fails a card whose input the verb does not know, or whose data lacks what the verb needs', () => {
+  it('fails a card whose input the verb does not know, or whose data lacks what the verb needs', () => {
     const drifted = { ...submissions(cards['record card, supervisor to co-sign or return']!).find((s) => s.verb === 'record.cosign')! };
     const schema = strictShapeOf(cardActionData['record.cosign']);
     assert.equal(schema.safeParse({ ...drifted.data, ...drifted.inputs, cosignNote: 'x' }).success, false, 'an unknown input');

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from 'mocha';
 import { ActivityTypes, TestAdapter, type Activity } from 'botbuilder';
 import { AttuneBot } from '../../../bot/attune-bot';
 import { failureCard, failureReply, invokeErrorOf } from '../../../bot/errors';
@@ -56,51 +56,51 @@ async function refresh(failure: unknown, trigger: 'automatic' | 'manual'): Promi
   return response.value as { status: number; body: { type: string; value: unknown } };
 }
 
-void describe('bot errors', () => {
-  void describe('invokeErrorOf', () => {
+describe('bot errors', () => {
+  describe('invokeErrorOf', () => {
     for (const code of codes) {
-      void it(`gives ${code} the status HTTP gives it (${statuses[code]})`, () => {
+      it(`gives ${code} the status HTTP gives it (${statuses[code]})`, () => {
         assert.deepEqual(invokeErrorOf(new AttuneError(code, 'Because.')), { status: statuses[code], code, message: 'Because.' });
       });
     }
 
-    void it('gives anything that is not an AttuneError 500, without its message', () => {
+    it('gives anything that is not an AttuneError 500, without its message', () => {
       assert.deepEqual(invokeErrorOf(new Error('secret detail')), { status: 500, code: 'internal', message: 'Something went wrong.' });
     });
 
-    void it('words a missing object like someone else’s', () => {
+    it('words a missing object like someone else’s', () => {
       assert.equal(invokeErrorOf(new AttuneError('not_found', 'Not found.')).message, 'That is not there, or not yours to see.');
     });
   });
 
-  void describe('failureCard and failureReply', () => {
-    void it('titles a refusal by its code and lists its details', () => {
+  describe('failureCard and failureReply', () => {
+    it('titles a refusal by its code and lists its details', () => {
       const text = JSON.stringify(failureCard(new AttuneError('forbidden', 'No.', ['one thing'])));
       assert.match(text, /Not available/);
       assert.match(text, /one thing/);
     });
 
-    void it('answers a chat message with a line, or with the card when there are details', () => {
+    it('answers a chat message with a line, or with the card when there are details', () => {
       assert.deepEqual(failureReply(new AttuneError('conflict', 'Changed.')), { kind: 'text', text: 'Changed.' });
       assert.equal(failureReply(new AttuneError('invalid_input', 'Check.', ['code: too long'])).kind, 'card');
       assert.deepEqual(failureReply(new TypeError('x is undefined')), { kind: 'text', text: 'Something went wrong on my side. Please try again in a moment.' });
     });
   });
 
-  void describe('a card refreshing by itself', () => {
+  describe('a card refreshing by itself', () => {
     for (const code of codes) {
-      void it(`answers ${code} with ${statuses[code]}`, async () => {
+      it(`answers ${code} with ${statuses[code]}`, async () => {
         const response = await refresh(new AttuneError(code, 'Because.'), 'automatic');
         assert.equal(response.status, statuses[code]);
         assert.equal(response.body.type, 'application/vnd.microsoft.error');
       });
     }
 
-    void it('answers an unexpected failure with 500', async () => {
+    it('answers an unexpected failure with 500', async () => {
       assert.equal((await refresh(new Error('boom'), 'automatic')).status, 500);
     });
 
-    void it('answers a click that fails with a card saying why, not an error', async () => {
+    it('answers a click that fails with a card saying why, not an error', async () => {
       const response = await refresh(new AttuneError('forbidden', 'Because.'), 'manual');
       assert.equal(response.status, 200);
       assert.match(JSON.stringify(response.body.value), /Not available/);
