@@ -1,24 +1,37 @@
-import type { Progress, ProgressPoint } from '../../src/domain/progress';
-import type { PathwayDefinition } from '../../src/domain/pathway';
-import type { PrincipleVocabulary } from '../../src/domain/principles';
-import type { ServiceSettings, LawfulBasis } from '../../src/domain/service';
-import type { AuditEntry, AuditOutcome } from '../../src/ports/audit';
-import type { ClipKind, ClipSummary } from '../../src/domain/clips/clip';
-import type { ClipComment, Moment, MomentWarning, PrincipleTag, Still } from '../../src/domain/moment';
-import type { ContractState, ContractTerms, Contract, Party } from '../../src/domain/contract';
-import type { SupervisionRecord } from '../../src/domain/supervision-record';
-import type { PrincipleKey } from '../../src/domain/principles';
-import type { PracticeView } from '../../src/app/practice/view-practice';
+// Types only, from the HTTP contract: zod never enters the tab's bundle.
+import type {
+  AuditEntry,
+  AuditOutcome,
+  ClipComment,
+  ClipKind,
+  ClipSummary,
+  Contract,
+  ContractState,
+  ContractTerms,
+  LawfulBasis,
+  Moment,
+  MomentWarning,
+  Party,
+  PathwayDefinition,
+  PracticeView,
+  PrincipleKey,
+  PrincipleTag,
+  PrincipleVocabulary,
+  Progress,
+  ProgressPoint,
+  ServiceSettings,
+  Still,
+  SupervisionRecord,
+  TabConfig as WireTabConfig,
+} from '../../src/contract/http';
 
 export type { Progress, ProgressPoint, PathwayDefinition, PrincipleVocabulary, ServiceSettings, LawfulBasis, AuditEntry, AuditOutcome };
 export type { ClipKind, ClipSummary, ClipComment, Moment, MomentWarning, PrincipleTag, Still, PrincipleKey };
 export type { ContractState, ContractTerms, Contract, Party, SupervisionRecord, PracticeView };
 export type Role = 'trainee' | 'supervisor' | 'line_manager' | 'service_admin';
 
-export interface TabConfig {
-  readonly devSignIn: boolean;
-  readonly clientId: string | null;
-}
+/** Sign-in mode, the SSO client id, and the principle vocabulary in force (see principles.ts). */
+export type TabConfig = Readonly<WireTabConfig>;
 
 export interface DemoPerson {
   readonly id: string;
