@@ -32,7 +32,7 @@ import { ContractChange, DeclineContract, MyContracts, SignContract, StartContra
 import { DemoPeople, DevSignIn, DevToken, Health, Jwks, Me, TabConfig } from './people';
 import { Practice, RecordsToCosign, ReviewedRecord, ReviewRecord } from './practice';
 import { MyProgress, MyProgressHistory, MyTrainees } from './progress';
-import { route } from './route';
+import { route, type RouteSpec } from './route';
 import { PathwayDraft, SavedPathway, ServiceSettingsChange, ServiceView } from './service';
 
 const enrolment = '/api/enrolments/{enrolmentId}';
@@ -182,4 +182,4 @@ export const routes = {
 
 export type Routes = typeof routes;
 /** The route table, in the order above. */
-export const routeTable = Object.values(routes);
+export const routeTable: readonly RouteSpec[] = Object.values(routes);
