@@ -49,8 +49,17 @@ export const anyone = async (): Promise<null> => null;
  * (the bot's channel ids, say) never leaves the server. Restify's own refusals (404, 405, 413, bad JSON) stay
  * with its `restifyError` event.
  */
-export function createMount(o: { server: Server; log: Logger }) {
+export interface MountOptions {
+  readonly server: Server;
+  readonly log: Logger;
+  /** Whether development routes may be mounted (development sign-in is on; never in production). */
+  readonly development: boolean;
+}
+
+export function createMount(o: MountOptions) {
   const add = (spec: RouteSpec, handler: (req: Request, res: Response) => Promise<void>): void => {
+    // A second lock on the development routes: even a mistake in server.ts cannot mount one in production.
+    if (spec.development && !o.development) throw new Error(`${spec.operationId} is a development route`);
     const path = restifyPath(spec.path);
     switch (spec.method) {
       case 'GET':

@@ -77,7 +77,7 @@ export function createHttpServer(o: HttpServerOptions): Server {
   const caller = (req: Request) => authenticate(req, { app: o.app, verifiers: o.verifiers, limiter: perPerson });
   // Clip use cases authorise from the clip's own records, so their routes (an upload block each) skip roles.
   const person = (req: Request) => authenticatePerson(req, { app: o.app, verifiers: o.verifiers, limiter: perPerson });
-  const mount = createMount({ server, log: o.log });
+  const mount = createMount({ server, log: o.log, development: o.devIssuer !== null });
 
   mount.json(routes.health, {
     auth: anyone,
