@@ -32,6 +32,16 @@ export default tseslint.config(
     },
   },
   {
+    // The HTTP contract stands on its own: a domain refactor must not silently change the wire.
+    files: ['src/contract/http/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [...outerLayers, '**/domain/**', '**/app/**', '**/ports/**', ...sdks].map((group) => ({ group: [group], message: 'src/contract/http imports only zod and itself (and the shared error wire): the wire must not follow a domain refactor.' })) },
+      ],
+    },
+  },
+  {
     files: ['test/**/*.ts', 'scripts/**/*.ts'],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',

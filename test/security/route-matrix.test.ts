@@ -89,6 +89,8 @@ const matrix: Readonly<Record<string, Row>> = {
   'GET /api/media/:grant': { ...publicRow(404), access: 'public', path: '/api/media/not-a-real-grant' },
   'HEAD /api/media/:grant': { ...publicRow(404), access: 'public', path: '/api/media/not-a-real-grant' },
   'GET /api/dev/people': { ...publicRow(), access: 'development' },
+  // The OpenAPI document describes the API, nothing in it: development only, like the sign-in.
+  'GET /api/openapi.json': { ...publicRow(), access: 'development' },
   'POST /api/dev/sign-in': { ...publicRow(400), access: 'development', body: {} },
   'GET /dev-issuer/:tenant/discovery/v2.0/keys': { ...publicRow(), access: 'development', path: `/dev-issuer/${demoTenantId}/discovery/v2.0/keys` },
   // The bot authenticates with Bot Framework tokens, not tab tokens: an empty body is refused for everyone.
