@@ -32,13 +32,34 @@ export default tseslint.config(
     },
   },
   {
-    // The HTTP contract stands on its own: a domain refactor must not silently change the wire.
-    files: ['src/contract/http/**/*.ts'],
+    // The contract stands on its own: a domain refactor must not silently change a wire.
+    files: ['src/contract/**/*.ts'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: [...outerLayers, '**/domain/**', '**/app/**', '**/ports/**', ...sdks].map((group) => ({ group: [group], message: 'src/contract/http imports only zod and itself (and the shared error wire): the wire must not follow a domain refactor.' })) },
-      ],
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['**/domain/**', '!**/domain/errors'], message: 'src/contract describes each wire in its own types; it shares only the error type with the domain.' },
+        { group: [...outerLayers, '**/app/**', '**/ports/**', ...sdks], message: 'src/contract imports only zod, itself and the domain error type.' },
+      ] }],
+    },
+  },
+  {
+    // The edge: routes and bot handlers see ports and use cases, never adapters (src/main.ts hands those in).
+    files: ['src/http/**/*.ts', 'bot/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['**/adapters/**'], message: 'src/http and bot/ reach storage, keys and identity through src/ports; src/main.ts hands the adapters in.' },
+        { group: ['**/tab/**', '**/main'], message: 'src/http and bot/ import neither the tab nor the composition root.' },
+      ] }],
+    },
+  },
+  {
+    // The tab talks HTTP only: its types come from the contract, type-only, so zod stays out of the bundle.
+    files: ['tab/**/*.ts', 'tab/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['**/src/**', '!**/src/contract', '!**/src/contract/**'], message: 'The tab imports nothing from the server but src/contract, type-only.' },
+        { group: ['**/src/contract', '**/src/contract/**'], allowTypeImports: true, message: 'Import the contract with `import type`: the tab parses nothing itself.' },
+        { group: ['**/bot/**', '**/test/**', 'zod'], message: 'The tab imports nothing from the bot, the tests or zod.' },
+      ] }],
     },
   },
   {

@@ -4,7 +4,7 @@
  * restify's router (`server.router.getRoutes()`, which `startAttune` reports as `routes`), not from the table.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'mocha';
 import { startTestApp, type TestApp } from '../support/app';
 
 interface Operation {
@@ -30,7 +30,7 @@ const restifyPath = (path: string): string => path.replace(/\{([A-Za-z0-9_]+)\}/
 const operations = (doc: Document): { route: string; operation: Operation }[] =>
   Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, operation]) => ({ route: `${method.toUpperCase()} ${restifyPath(path)}`, operation })));
 
-void describe('OpenAPI document (development server)', () => {
+describe('OpenAPI document (development server)', () => {
   let app: TestApp;
   let doc: Document;
 
@@ -43,27 +43,27 @@ void describe('OpenAPI document (development server)', () => {
   });
   after(async () => app.stop());
 
-  void it('is OpenAPI 3.1.0', () => {
+  it('is OpenAPI 3.1.0', () => {
     assert.equal(doc.openapi, '3.1.0');
   });
 
-  void it('has an operation for every route the server mounted, but the tab files and redirects', () => {
+  it('has an operation for every route the server mounted, but the tab files and redirects', () => {
     const documented = new Set(operations(doc).map((o) => o.route));
     const missing = app.routes.filter((r) => !documented.has(r) && !(r in withoutSchema));
     assert.deepEqual(missing, [], 'mounted routes without an operation');
     assert.ok(app.routes.length > Object.keys(withoutSchema).length);
   });
 
-  void it('has no operation for a route the server did not mount', () => {
+  it('has no operation for a route the server did not mount', () => {
     const mounted = new Set(app.routes);
     assert.deepEqual(operations(doc).map((o) => o.route).filter((r) => !mounted.has(r)), [], 'operations for routes that are not mounted');
   });
 
-  void it('lists the tab files and redirects as mounted, so the exceptions above are real', () => {
+  it('lists the tab files and redirects as mounted, so the exceptions above are real', () => {
     for (const route of Object.keys(withoutSchema)) assert.ok(app.routes.includes(route), `${route} is mounted`);
   });
 
-  void it('gives every operation a response schema for its successes, and the error body otherwise', () => {
+  it('gives every operation a response schema for its successes, and the error body otherwise', () => {
     for (const { route, operation } of operations(doc)) {
       const successes = Object.entries(operation.responses).filter(([status]) => /^2\d\d$/.test(status));
       assert.ok(successes.length > 0, `${route} has a success response`);
@@ -75,7 +75,7 @@ void describe('OpenAPI document (development server)', () => {
     }
   });
 
-  void it('describes the non-JSON routes by their content types', () => {
+  it('describes the non-JSON routes by their content types', () => {
     const block = doc.paths['/api/enrolments/{enrolmentId}/clip-uploads/{uploadId}/blocks/{index}']?.put;
     assert.ok(block?.requestBody?.content['application/octet-stream'], 'the raw block upload');
     assert.ok(doc.paths['/api/media/{grant}']?.get?.responses['206']?.content?.['video/*'], 'media with Range');
@@ -83,7 +83,7 @@ void describe('OpenAPI document (development server)', () => {
   });
 });
 
-void describe('OpenAPI document (production shape: development sign-in off)', () => {
+describe('OpenAPI document (production shape: development sign-in off)', () => {
   let app: TestApp;
 
   before(async () => {
@@ -92,7 +92,7 @@ void describe('OpenAPI document (production shape: development sign-in off)', ()
   });
   after(async () => app.stop());
 
-  void it('does not mount /api/openapi.json', async () => {
+  it('does not mount /api/openapi.json', async () => {
     assert.ok(!app.routes.includes('GET /api/openapi.json'));
     const res = await fetch(`${app.baseUrl}/api/openapi.json`);
     await res.arrayBuffer();

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from 'mocha';
 import * as z from 'zod';
 import { openApiDocument, routes, routeTable } from '../../../src/contract/http';
 import { parseInput } from '../../../src/contract/parse';
@@ -20,13 +20,13 @@ const refusal = (fn: () => unknown): AttuneError => {
   throw new Error('expected invalid_input');
 };
 
-void describe('HTTP route table', () => {
-  void it('names each route once, by method and path and by operation id', () => {
+describe('HTTP route table', () => {
+  it('names each route once, by method and path and by operation id', () => {
     assert.equal(new Set(routeTable.map((r) => `${r.method} ${r.path}`)).size, routeTable.length);
     assert.equal(new Set(routeTable.map((r) => r.operationId)).size, routeTable.length);
   });
 
-  void it('has a params schema naming exactly the parameters of each path', () => {
+  it('has a params schema naming exactly the parameters of each path', () => {
     for (const r of routeTable) {
       const inPath = [...r.path.matchAll(/\{([A-Za-z0-9_]+)\}/g)].map((m) => m[1]).sort();
       const inSchema = r.params instanceof z.ZodObject ? Object.keys(r.params.shape).sort() : [];
@@ -34,37 +34,37 @@ void describe('HTTP route table', () => {
     }
   });
 
-  void it('turns contract paths into restify paths', () => {
+  it('turns contract paths into restify paths', () => {
     assert.equal(restifyPath(routes.putBlock.path), '/api/enrolments/:enrolmentId/clip-uploads/:uploadId/blocks/:index');
   });
 });
 
-void describe('HTTP contract schemas', () => {
-  void it('gives one wrong field its own message, with the field in the details', () => {
+describe('HTTP contract schemas', () => {
+  it('gives one wrong field its own message, with the field in the details', () => {
     const e = refusal(() => parseInput(routes.devSignIn.body, { personId: 42 }));
     assert.equal(e.code, 'invalid_input');
     assert.equal(e.message, 'Choose a demo person to sign in as.');
     assert.deepEqual(e.details, ['personId: Choose a demo person to sign in as.']);
   });
 
-  void it('gives several wrong fields the route heading and a line for each', () => {
+  it('gives several wrong fields the route heading and a line for each', () => {
     const e = refusal(() => parseInput(routes.reviewRecord.body, { revision: 0, decision: 'maybe' }, routes.reviewRecord.heading));
     assert.equal(e.message, 'That review could not be read.');
     assert.deepEqual(e.details, ['revision: send the revision of the record you read.', 'decision: cosign or return.']);
   });
 
-  void it('reads page queries as the audit log asks for them', () => {
+  it('reads page queries as the audit log asks for them', () => {
     assert.deepEqual(parseInput(routes.auditLog.query, { limit: '20', outcome: 'refused' }), { limit: 20, outcome: 'refused' });
     assert.equal(refusal(() => parseInput(routes.auditLog.query, { limit: '1000' })).message, 'limit must be a whole number from 1 to 500.');
   });
 
-  void it('ignores fields a body may not set', () => {
+  it('ignores fields a body may not set', () => {
     const read = parseInput(routes.startUpload.body, { caseId: 'c', kind: 'client_interaction', title: 'Clip', size: 10, uploadedBy: 'someone:else' });
     assert.ok(!('uploadedBy' in read));
   });
 });
 
-void describe('HTTP encoders', () => {
+describe('HTTP encoders', () => {
   const contract: ContractView = {
     enrolmentId: 'e1',
     contract: {
@@ -81,13 +81,13 @@ void describe('HTTP encoders', () => {
     channelUserIds: { trainee: '29:secret', supervisor: null, line_manager: null },
   };
 
-  void it('keeps the bot’s channel ids out of a contract, even if an encoder let them through', () => {
+  it('keeps the bot’s channel ids out of a contract, even if an encoder let them through', () => {
     const wire = routes.myContracts.response.parse({ contracts: [{ ...encodeContractView(contract), channelUserIds: contract.channelUserIds }], canStart: null });
     assert.ok(!JSON.stringify(wire).includes('29:secret'));
     assert.equal(wire.contracts[0]?.names.trainee, 'Alex');
   });
 
-  void it('gives a supervision record its enrolment and no channel ids', () => {
+  it('gives a supervision record its enrolment and no channel ids', () => {
     const view: RecordView = {
       record: {
         id: 'r1',
@@ -112,8 +112,8 @@ void describe('HTTP encoders', () => {
   });
 });
 
-void describe('openApiDocument', () => {
-  void it('is OpenAPI 3.1 with an operation per route, the same each time', () => {
+describe('openApiDocument', () => {
+  it('is OpenAPI 3.1 with an operation per route, the same each time', () => {
     const doc = openApiDocument(routeTable, { version: '1' });
     assert.equal(doc.openapi, '3.1.0');
     assert.equal(Object.values(doc.paths).reduce((n, ops) => n + Object.keys(ops).length, 0), routeTable.length);
