@@ -35,12 +35,17 @@ async function boot(onTeams: (host: TeamsHost) => void): Promise<Boot> {
     onTeams(host);
     try {
       await host.getAuthToken();
-      await configOrNull;
-      return { kind: 'teams', host };
     } catch (e) {
       const c = await configOrNull;
       return { kind: 'failed', title: 'Teams could not sign you in to Attune', error: ssoError(e), offerDevSignIn: c?.devSignIn ?? false };
     }
+    // Without the configuration the pages would have no principles to tag with: say so, and offer to try again.
+    try {
+      await config;
+    } catch (e) {
+      return { kind: 'failed', title: 'Attune could not start', error: toApiError(e), offerDevSignIn: false };
+    }
+    return { kind: 'teams', host };
   }
   try {
     const c = await config;
