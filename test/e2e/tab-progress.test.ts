@@ -234,6 +234,36 @@ describe('Teams tab in Chromium (real app, embedded Azurite, demo data)', () => 
     }
   });
 
+  it('inside Teams: says Attune could not start when its configuration does not load, and starts on "Try again"', async () => {
+    const trainee = personWith('trainee');
+    let failures = 1;
+    const teams = await openInFakeTeams(browser, {
+      tabUrl: `${app.baseUrl}/tab/`,
+      token: await devSignIn(app.baseUrl, trainee.id),
+      theme: 'default',
+      context: { tid: demoTenantId, userObjectId: trainee.id.split(':')[1]!, locale: 'en-GB' },
+      // The configuration carries the principle vocabulary: without it no page may show.
+      beforeOpen: async (page) => {
+        await page.route('**/api/config', async (route) => {
+          if (failures-- > 0) await route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: { code: 'unavailable', message: 'Storage is not answering.', details: [] } }) });
+          else await route.continue();
+        });
+      },
+    });
+    try {
+      const frame = teams.frame();
+      const error = frame.getByTestId('error');
+      await error.waitFor();
+      assert.match((await error.textContent()) ?? '', /Attune could not start[\s\S]*Storage is not answering\./);
+      assert.equal(await frame.getByTestId('progress').count(), 0, 'no page without the vocabulary');
+      await frame.getByRole('button', { name: 'Try again' }).click();
+      await frame.getByTestId('progress').waitFor();
+      assert.equal(await error.count(), 0);
+    } finally {
+      await teams.page.context().close();
+    }
+  });
+
   it('fits a 360px-wide phone screen without sideways scrolling', async () => {
     const { page } = await openPage({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
     await signInAs(page, personWith('trainee'));
