@@ -83,11 +83,13 @@ export interface LoopbackGraph {
   readonly events: Map<string, StoredEvent>;
   tokenRequests(): number;
   graphRequests(path?: RegExp): LoggedRequest[];
+  /** `thumbprintSha256` in hex, as the Azure portal shows it. */
   registerCertificate(input: { clientId: string; thumbprintSha256: string; publicKey: KeyObject }): void;
   registerSecret(input: { clientId: string; secret: string }): void;
   addUser(user: LoopbackUser): void;
   addBusy(userId: string, item: { start: string; end: string; status: FreeBusyStatus }): void;
   fault(fault: Fault): void;
+  clearFaults(): void;
   /** Changes an event as a person would in Outlook. */
   editInOutlook(eventId: string, change: { start?: string; end?: string; cancelled?: boolean; deleted?: boolean }): void;
   stop(): Promise<void>;
@@ -163,7 +165,7 @@ export async function startLoopbackGraph(options: { tenantId?: string } = {}): P
         const thumbprint = (header['x5t#S256'] ?? header.x5t) as string | undefined;
         const cert = thumbprint ? certificates.get(thumbprint) : undefined;
         if (cert && cert.clientId === clientId) {
-          await jwtVerify(assertion, cert.publicKey, { issuer: clientId, subject: clientId, audience: `${origin}${tokenEndpointPath}`, algorithms: ['PS256', 'RS256'] });
+          await jwtVerify(assertion, cert.publicKey, { issuer: clientId, subject: clientId, audience: `${origin}${tokenEndpointPath}`, algorithms: ['PS256', 'RS256'], clockTolerance: 60 }); // msal rounds nbf to the nearest second; Entra allows for skew too
           ok = true;
         }
       } catch {
@@ -353,11 +355,13 @@ export async function startLoopbackGraph(options: { tenantId?: string } = {}): P
     events,
     tokenRequests: () => tokenCount,
     graphRequests: (path) => requests.filter((r) => r.path.startsWith('/v1.0/') && (!path || path.test(r.path))),
-    registerCertificate: ({ clientId, thumbprintSha256, publicKey }) => certificates.set(thumbprintSha256, { clientId, publicKey }),
+    // msal sends the SHA-256 thumbprint (hex) as the base64url `x5t#S256` header, as Entra expects it.
+    registerCertificate: ({ clientId, thumbprintSha256, publicKey }) => certificates.set(Buffer.from(thumbprintSha256, 'hex').toString('base64url'), { clientId, publicKey }),
     registerSecret: ({ clientId, secret }) => secrets.set(clientId, secret),
     addUser: (user) => users.set(user.id, user),
     addBusy: (userId, item) => busy.set(userId, [...(busy.get(userId) ?? []), item]),
     fault: (fault) => faults.push({ ...fault, left: fault.times ?? 1 }),
+    clearFaults: () => void faults.splice(0),
     editInOutlook(eventId, change) {
       const event = events.get(eventId);
       if (!event) throw new Error(`no event ${eventId}`);

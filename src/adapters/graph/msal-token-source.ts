@@ -36,6 +36,7 @@ export class MsalTokenSource implements AccessTokenSource {
   private readonly app: ConfidentialClientApplication;
   private readonly scope: string;
   private readonly logger: Logger;
+  private pending: Promise<string> | null = null;
 
   constructor(options: MsalTokenSourceOptions) {
     const host = options.authorityHost.replace(/\/+$/, '');
@@ -80,7 +81,13 @@ export class MsalTokenSource implements AccessTokenSource {
     });
   }
 
-  async accessToken(): Promise<string> {
+  accessToken(): Promise<string> {
+    // Calls made together share one request: msal's cache only helps once the first token is in it.
+    this.pending ??= this.acquire().finally(() => (this.pending = null));
+    return this.pending;
+  }
+
+  private async acquire(): Promise<string> {
     try {
       const result = await this.app.acquireTokenByClientCredential({ scopes: [this.scope] });
       if (!result?.accessToken) throw new AttuneError('unavailable', 'Microsoft sign-in gave Attune no token; nothing was changed in Outlook. Please try again.', { retryAfterSeconds: 30 });
