@@ -82,6 +82,8 @@ export interface LoopbackGraph {
   readonly issuedTokens: string[];
   readonly events: Map<string, StoredEvent>;
   tokenRequests(): number;
+  /** A valid access token, as a managed identity endpoint would hand one out (no token request is counted). */
+  mintToken(): string;
   graphRequests(path?: RegExp): LoggedRequest[];
   /** `thumbprintSha256` in hex, as the Azure portal shows it. */
   registerCertificate(input: { clientId: string; thumbprintSha256: string; publicKey: KeyObject }): void;
@@ -144,6 +146,12 @@ export async function startLoopbackGraph(options: { tenantId?: string } = {}): P
   const notFound = (res: ServerResponse, id: string): void => graphError(res, 404, { code: 'Request_ResourceNotFound', message: `Resource '${id}' does not exist or one of its queried reference-property objects are not present.` });
 
   const tokenEndpointPath = `/${tenantId}/oauth2/v2.0/token`;
+  const mint = (): string => {
+    const accessToken = `loopback.${randomBytes(24).toString('base64url')}`;
+    tokens.set(accessToken, Date.now() + 3_600_000);
+    issuedTokens.push(accessToken);
+    return accessToken;
+  };
   const identityError = (res: ServerResponse, status: number, problem: { error: string; aadsts: number; description: string }): void => {
     const { error, aadsts, description } = problem;
     send(res, status, { json: { error, error_description: `AADSTS${aadsts}: ${description} Trace ID: ${randomUUID()} Correlation ID: ${randomUUID()} Timestamp: ${new Date().toISOString()}`, error_codes: [aadsts], timestamp: new Date().toISOString(), trace_id: randomUUID(), correlation_id: randomUUID() } });
@@ -173,9 +181,7 @@ export async function startLoopbackGraph(options: { tenantId?: string } = {}): P
       }
     }
     if (!ok) return identityError(res, 401, { error: 'invalid_client', aadsts: secret !== null ? 7000215 : 700027, description: secret !== null ? 'Invalid client secret provided.' : 'The certificate with identifier used to sign the client assertion is not registered on application.' });
-    const accessToken = `loopback.${randomBytes(24).toString('base64url')}`;
-    tokens.set(accessToken, Date.now() + 3_600_000);
-    issuedTokens.push(accessToken);
+    const accessToken = mint();
     send(res, 200, { json: { token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: accessToken } });
   };
 
@@ -354,6 +360,7 @@ export async function startLoopbackGraph(options: { tenantId?: string } = {}): P
     issuedTokens,
     events,
     tokenRequests: () => tokenCount,
+    mintToken: mint,
     graphRequests: (path) => requests.filter((r) => r.path.startsWith('/v1.0/') && (!path || path.test(r.path))),
     // msal sends the SHA-256 thumbprint (hex) as the base64url `x5t#S256` header, as Entra expects it.
     registerCertificate: ({ clientId, thumbprintSha256, publicKey }) => certificates.set(Buffer.from(thumbprintSha256, 'hex').toString('base64url'), { clientId, publicKey }),

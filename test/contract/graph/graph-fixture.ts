@@ -1,7 +1,7 @@
 import { createHash, generateKeyPairSync, randomUUID } from 'node:crypto';
 import { createGraphClient, type GraphClientOptions } from '../../../src/adapters/graph/graph-client';
 import { GraphCalendar } from '../../../src/adapters/graph/graph-calendar';
-import { MsalTokenSource, type AppCredential } from '../../../src/adapters/graph/msal-token-source';
+import { MsalTokenSource, type AccessTokenSource, type AppCredential } from '../../../src/adapters/graph/msal-token-source';
 import type { Logger } from '../../../src/ports/logger';
 import { startLoopbackGraph, type LoopbackGraph } from '../../support/loopback-graph';
 
@@ -21,7 +21,7 @@ export interface GraphFixture {
   globalFetchCalls(): number;
   tokens(credential?: AppCredential): MsalTokenSource;
   /** A calendar on one shared token source (certificate), unless another credential is given. */
-  calendar(options?: { credential?: AppCredential; retry?: GraphClientOptions['retry'] }): GraphCalendar;
+  calendar(options?: { credential?: AppCredential; tokens?: AccessTokenSource; retry?: GraphClientOptions['retry'] }): GraphCalendar;
   stop(): Promise<void>;
 }
 
@@ -62,7 +62,7 @@ export async function startGraphFixture(): Promise<GraphFixture> {
     tokens,
     calendar: (options = {}) =>
       new GraphCalendar({
-        client: createGraphClient({ baseUrl: graph.graphBaseUrl, tokens: options.credential ? tokens(options.credential) : shared, fetch: graph.fetch, retry: options.retry ?? { maxRetries: 3, maxWaitSeconds: 5, delaySeconds: 0 } }),
+        client: createGraphClient({ baseUrl: graph.graphBaseUrl, tokens: options.tokens ?? (options.credential ? tokens(options.credential) : shared), fetch: graph.fetch, retry: options.retry ?? { maxRetries: 3, maxWaitSeconds: 5, delaySeconds: 0 } }),
         tenantId: graph.tenantId,
         logger,
       }),
