@@ -15,6 +15,7 @@ export interface GraphFixture {
   /** The PEM private key and the client secret, so tests can look for them in the logs. */
   readonly privateKeyPem: string;
   readonly secret: string;
+  readonly thumbprintSha256: string;
   readonly lines: string[];
   readonly logger: Logger;
   /** Calls to the global fetch (each one also threw). */
@@ -56,6 +57,7 @@ export async function startGraphFixture(): Promise<GraphFixture> {
     clientId,
     privateKeyPem,
     secret,
+    thumbprintSha256,
     lines,
     logger,
     globalFetchCalls: () => strayFetches,
