@@ -11,6 +11,7 @@ import { decodeProtectedHeader, jwtVerify } from 'jose';
  *   assertion whose `x5t#S256`/`x5t` names a registered key and whose signature, `iss`/`sub` and `aud` hold, or
  *   a client secret) and the scope `https://graph.microsoft.com/.default`; answers `{ token_type, expires_in,
  *   ext_expires_in, access_token }` or the `invalid_client` / `invalid_scope` errors with AADSTS codes.
+ * - getSchedule writes item statuses capitalised (`Busy`, `Tentative`), as the free/busy guide's example does.
  * - Under `/v1.0`, every call needs `Authorization: Bearer <a token it issued>` (else 401
  *   `InvalidAuthenticationToken`): `GET /users/{id}`, `GET /users/{id}/manager`,
  *   `POST /users/{id}/calendar/getSchedule`, `POST /users/{id}/events` (the same `transactionId` twice returns
@@ -217,7 +218,7 @@ export async function startLoopbackGraph(options: { tenantId?: string } = {}): P
     return {
       scheduleId: address,
       availabilityView: view,
-      scheduleItems: items.map((i) => ({ isPrivate: false, status: i.status, subject: 'Busy', location: '', start: graphTime(i.start), end: graphTime(i.end) })),
+      scheduleItems: items.map((i) => ({ isPrivate: false, status: i.status.charAt(0).toUpperCase() + i.status.slice(1), subject: 'Busy', location: '', start: graphTime(i.start), end: graphTime(i.end) })),
       workingHours: { daysOfWeek: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'], startTime: '08:00:00.0000000', endTime: '17:00:00.0000000', timeZone: { name: 'UTC' } },
     };
   };

@@ -45,7 +45,8 @@ const utc = { Prefer: 'outlook.timezone="UTC"' };
 const eventFields = 'id,start,end,isCancelled,onlineMeeting';
 
 const viewDigit: Record<string, Availability> = { '0': 'free', '1': 'tentative', '2': 'busy', '3': 'away', '4': 'working_elsewhere' };
-const itemStatus: Record<string, BusyPeriod['availability'] | undefined> = { tentative: 'tentative', busy: 'busy', oof: 'away', workingElsewhere: 'working_elsewhere' };
+/** Keyed in lower case: Graph's enum is `workingElsewhere`, and its own examples also show `Tentative`, `Busy`. */
+const itemStatus: Record<string, BusyPeriod['availability'] | undefined> = { tentative: 'tentative', busy: 'busy', oof: 'away', workingelsewhere: 'working_elsewhere' };
 
 /**
  * The calendar and directory ports on Microsoft Graph, app-only: free/busy through `getSchedule`, meetings as
@@ -226,7 +227,7 @@ function slotsOf(view: string, span: { from: number; to: number }): Availability
 
 function busyOf(info: GraphScheduleInformation): BusyPeriod[] {
   return (info.scheduleItems ?? []).flatMap((item): BusyPeriod[] => {
-    const availability = itemStatus[item.status];
+    const availability = itemStatus[item.status.toLowerCase()];
     return availability ? [{ start: fromGraphTime(item.start), end: fromGraphTime(item.end), availability }] : [];
   });
 }

@@ -17,9 +17,9 @@ interface ActionWords {
 }
 
 const words: Record<GraphAction, ActionWords> = {
-  read_schedule: { outcome: 'free and busy times could not be read', permission: 'Calendars.ReadBasic.All (or Calendars.Read)', missing: 'That person has no calendar Attune can read.' },
+  read_schedule: { outcome: 'free and busy times could not be read', permission: 'Calendars.Read', missing: 'That person has no calendar Attune can read.' },
   book: { outcome: 'nothing was booked', permission: 'Calendars.ReadWrite', missing: "The organiser's calendar was not found." },
-  read_meeting: { outcome: 'the meeting could not be checked', permission: 'Calendars.ReadBasic.All (or Calendars.Read)', missing: 'That meeting is no longer in Outlook.' },
+  read_meeting: { outcome: 'the meeting could not be checked', permission: 'Calendars.Read', missing: 'That meeting is no longer in Outlook.' },
   reschedule: { outcome: 'the meeting was not moved', permission: 'Calendars.ReadWrite', missing: 'That meeting is no longer in Outlook.' },
   cancel: { outcome: 'the meeting was not cancelled', permission: 'Calendars.ReadWrite', missing: 'That meeting is no longer in Outlook.' },
   read_manager: { outcome: 'the line manager could not be looked up', permission: 'User.Read.All', missing: 'That person is not in the directory.' },
