@@ -15,7 +15,7 @@ export default tseslint.config(
     },
     rules: {
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@typescript-eslint/no-floating-promises': ['error', { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['describe', 'it', 'test', 'suite'] }] }],
+      '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'max-params': ['error', 3],
@@ -32,6 +32,37 @@ export default tseslint.config(
     },
   },
   {
+    // The contract stands on its own: a domain refactor must not silently change a wire.
+    files: ['src/contract/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['**/domain/**', '!**/domain/errors'], message: 'src/contract describes each wire in its own types; it shares only the error type with the domain.' },
+        { group: [...outerLayers, '**/app/**', '**/ports/**', ...sdks], message: 'src/contract imports only zod, itself and the domain error type.' },
+      ] }],
+    },
+  },
+  {
+    // The edge: routes and bot handlers see ports and use cases, never adapters (src/main.ts hands those in).
+    files: ['src/http/**/*.ts', 'bot/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['**/adapters/**'], message: 'src/http and bot/ reach storage, keys and identity through src/ports; src/main.ts hands the adapters in.' },
+        { group: ['**/tab/**', '**/main'], message: 'src/http and bot/ import neither the tab nor the composition root.' },
+      ] }],
+    },
+  },
+  {
+    // The tab talks HTTP only: its types come from the contract, type-only, so zod stays out of the bundle.
+    files: ['tab/**/*.ts', 'tab/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['**/src/**', '!**/src/contract', '!**/src/contract/**'], message: 'The tab imports nothing from the server but src/contract, type-only.' },
+        { group: ['**/src/contract', '**/src/contract/**'], allowTypeImports: true, message: 'Import the contract with `import type`: the tab parses nothing itself.' },
+        { group: ['**/bot/**', '**/test/**', 'zod'], message: 'The tab imports nothing from the bot, the tests or zod.' },
+      ] }],
+    },
+  },
+  {
     files: ['test/**/*.ts', 'scripts/**/*.ts'],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',
@@ -43,6 +74,6 @@ export default tseslint.config(
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     ...tseslint.configs.disableTypeChecked,
     rules: { ...tseslint.configs.disableTypeChecked.rules, '@typescript-eslint/no-require-imports': 'off' },
-    languageOptions: { ...tseslint.configs.disableTypeChecked.languageOptions, globals: { process: 'readonly', console: 'readonly', URL: 'readonly', require: 'readonly' } },
+    languageOptions: { ...tseslint.configs.disableTypeChecked.languageOptions, globals: { process: 'readonly', console: 'readonly', URL: 'readonly', require: 'readonly', module: 'readonly' } },
   },
 );

@@ -12,7 +12,8 @@ import { renderNoticeCard } from './cards/practice-cards';
 import { renderHelpCard, renderProgressCard, renderWelcomeCard } from './cards/render';
 import type { AdaptiveCard } from './cards/template';
 import { commands, parseCommandLine, type ParsedCommand } from './commands';
-import { isAllowedServiceUrl } from './endpoint';
+import { failureCard, failureReply, invokeErrorOf, type InvokeError } from './errors';
+import { isAllowedServiceUrl } from './service-url';
 import * as contract from './handlers/contract';
 import * as practice from './handlers/practice';
 import * as records from './handlers/supervision-records';
@@ -44,7 +45,7 @@ export function callerOf(activity: Partial<Activity>): { tenantId: string; objec
 }
 
 const cardResponse = (card: AdaptiveCard): InvokeResponse => ({ status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card } });
-const errorResponse = (status: number, code: string, message: string): InvokeResponse => ({ status, body: { statusCode: status, type: 'application/vnd.microsoft.error', value: { code, message } } });
+const errorResponse = ({ status, code, message }: InvokeError): InvokeResponse => ({ status, body: { statusCode: status, type: 'application/vnd.microsoft.error', value: { code, message } } });
 
 /**
  * Attune's bot. Handlers are thin: decode the message or card action, call one use case, answer with a card.
@@ -126,83 +127,76 @@ export class AttuneBot extends TeamsActivityHandler {
   }
 
   private async handleCardAction(context: TurnContext): Promise<InvokeResponse> {
-    const action = decodeCardAction(context.activity.value);
-    if (!action) {
-      this.deps.log.warn('card action refused', { reason: 'unreadable' });
-      return errorResponse(400, 'BadRequest', 'That card action is not one Attune knows. Type help to start again.');
-    }
-    let me: Actor | null;
+    let action: CardAction;
     try {
-      me = await this.actor(context);
+      action = decodeCardAction(context.activity.value);
     } catch (e) {
-      this.deps.log.error('card action failed', { verb: action.verb, error: e instanceof Error ? e.name : typeof e });
-      return cardResponse(renderNoticeCard({ title: 'Please try again', tone: 'attention', lines: ['Something went wrong on my side. Please try again in a moment.'] }));
+      // Not one of Attune's card actions, or not what its card sends: 400, whether clicked or automatic.
+      this.deps.log.warn('card action refused', { reason: 'unreadable' });
+      return errorResponse(invokeErrorOf(e));
     }
-    if (!me) return cardResponse(renderNoticeCard({ title: 'I don’t know you yet', lines: ['Ask your service lead to add you to Attune.'] }));
-    await this.remember(context, me);
     try {
+      const me = await this.actor(context);
+      if (!me) return cardResponse(renderNoticeCard({ title: 'I don’t know you yet', lines: ['Ask your service lead to add you to Attune.'] }));
+      await this.remember(context, me);
       const card = await this.cardAction(this.turn(context, me), action);
       this.deps.log.info('card action', { verb: action.verb, tenant: me.person.tenantId, person: me.person.objectId });
       return cardResponse(card);
     } catch (e) {
-      const known = e instanceof AttuneError;
-      if (known) this.deps.log.warn('card action refused', { verb: action.verb, code: e.code });
-      else this.deps.log.error('card action failed', { verb: action.verb, error: e instanceof Error ? e.name : typeof e });
+      this.logFailure('card action', e, { verb: action.verb });
       // A card refreshing by itself keeps showing what it showed; a click gets an answer it can act on.
-      if (action.automatic) return errorResponse(known && e.code === 'not_found' ? 404 : 500, known ? e.code : 'internal', known ? e.message : 'Something went wrong.');
-      return cardResponse(failureCard(e));
+      return action.automatic ? errorResponse(invokeErrorOf(e)) : cardResponse(failureCard(e));
     }
   }
 
   private async cardAction(turn: Turn, action: CardAction): Promise<AdaptiveCard> {
-    const { data } = action;
     switch (action.verb) {
       case 'progress.show':
         return this.progressCard(turn);
       case 'case.form':
         return practice.caseFormAction(turn);
       case 'case.submit':
-        return practice.caseSubmitAction(turn, data);
+        return practice.caseSubmitAction(turn, action.data);
       case 'cycle.form':
-        return practice.cycleFormAction(turn, data);
+        return practice.cycleFormAction(turn, action.data);
       case 'cycle.submit':
-        return practice.cycleSubmitAction(turn, data);
+        return practice.cycleSubmitAction(turn, action.data);
       case 'supervision.form':
         return practice.supervisionFormAction(turn);
       case 'supervision.submit':
-        return practice.supervisionSubmitAction(turn, data);
+        return practice.supervisionSubmitAction(turn, action.data);
       case 'record.form':
-        return records.recordFormAction(turn, data);
+        return records.recordFormAction(turn, action.data);
       case 'record.submit':
-        return records.recordSubmitAction(turn, data);
+        return records.recordSubmitAction(turn, action.data);
       case 'record.edit':
-        return records.recordEditAction(turn, data);
+        return records.recordEditAction(turn, action.data);
       case 'record.cosign':
-        return records.recordReviewAction(turn, data, 'cosign');
+        return records.recordCosignAction(turn, action.data);
       case 'record.return':
-        return records.recordReviewAction(turn, data, 'return');
+        return records.recordReturnAction(turn, action.data);
       case 'record.refresh':
-        return records.recordRefreshAction(turn, data);
+        return records.recordRefreshAction(turn, action.data);
       case 'stage.form':
         return stage.stageFormAction(turn);
       case 'stage.submit':
-        return stage.stageSubmitAction(turn, data);
+        return stage.stageSubmitAction(turn, action.data);
       case 'contract.form':
         return contract.contractFormAction(turn);
       case 'contract.create':
-        return contract.contractCreateAction(turn, data);
+        return contract.contractCreateAction(turn, action.data);
       case 'contract.sign':
-        return contract.contractSignAction(turn, data);
+        return contract.contractSignAction(turn, action.data);
       case 'contract.decline':
-        return contract.contractDeclineAction(turn, data);
+        return contract.contractDeclineAction(turn, action.data);
       case 'contract.edit':
-        return contract.contractEditAction(turn, data);
+        return contract.contractEditAction(turn, action.data);
       case 'contract.revise':
-        return contract.contractReviseAction(turn, data);
+        return contract.contractReviseAction(turn, action.data);
       case 'contract.refresh':
-        return contract.contractRefreshAction(turn, data);
+        return contract.contractRefreshAction(turn, action.data);
       case 'contract.version':
-        return contract.contractVersionAction(turn, data);
+        return contract.contractVersionAction(turn, action.data);
     }
   }
 
@@ -283,31 +277,14 @@ export class AttuneBot extends TeamsActivityHandler {
   }
 
   private async explain(context: TurnContext, e: unknown): Promise<void> {
-    if (e instanceof AttuneError) {
-      this.deps.log.warn('bot turn refused', { code: e.code });
-      if (e.details.length) await sendCard(context, failureCard(e));
-      else await context.sendActivity(e.message);
-      return;
-    }
-    this.deps.log.error('bot turn failed', { error: e instanceof Error ? e.name : typeof e });
-    await context.sendActivity('Something went wrong on my side. Please try again in a moment.');
+    this.logFailure('bot turn', e);
+    const reply = failureReply(e);
+    if (reply.kind === 'card') await sendCard(context, reply.card);
+    else await context.sendActivity(reply.text);
   }
-}
 
-/** What a person sees when an action could not be done: the reason in Attune's words, never a stack trace. */
-function failureCard(e: unknown): AdaptiveCard {
-  if (!(e instanceof AttuneError)) return renderNoticeCard({ title: 'Please try again', tone: 'attention', lines: ['Something went wrong on my side. Please try again in a moment.'] });
-  const titles: Record<AttuneError['code'], string> = {
-    invalid_input: 'Please check this',
-    not_found: 'Not available',
-    conflict: 'This changed meanwhile',
-    invalid_state: 'Not possible just now',
-    unauthenticated: 'Please sign in again',
-    forbidden: 'Not available',
-    rate_limited: 'Please slow down',
-    unavailable: 'Please try again shortly',
-  };
-  // Someone else's object and a missing one read the same.
-  const message = e.code === 'not_found' && e.message === 'Not found.' ? 'That is not there, or not yours to see.' : e.message;
-  return renderNoticeCard({ title: titles[e.code], tone: 'attention', lines: [message], details: e.details });
+  private logFailure(what: 'bot turn' | 'card action', e: unknown, fields: Readonly<Record<string, string>> = {}): void {
+    if (e instanceof AttuneError) this.deps.log.warn(`${what} refused`, { ...fields, code: e.code });
+    else this.deps.log.error(`${what} failed`, { ...fields, error: e instanceof Error ? e.name : typeof e });
+  }
 }

@@ -1,12 +1,17 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity } from 'botbuilder';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type TurnContext } from 'botbuilder';
 import { AuthenticationError, type AuthenticateRequestResult } from 'botframework-connector';
 import type { Request, Response } from 'restify';
 import { AttuneError } from '../src/domain/errors';
 import type { Logger } from '../src/ports/logger';
-import type { AttuneBot } from './attune-bot';
+import { isAllowedServiceUrl } from './service-url';
+
+/** What the endpoint hands each authenticated activity to (AttuneBot in production): only its turn runner. */
+export interface TurnRunner {
+  run(context: TurnContext): Promise<void>;
+}
 
 export interface BotEndpointOptions {
-  readonly bot: AttuneBot;
+  readonly bot: TurnRunner;
   readonly log: Logger;
   /** Null only in development (the Agents Playground sends unauthenticated activities). */
   readonly appId: string | null;
@@ -96,17 +101,4 @@ export function checkActivity(activity: Partial<Activity> | undefined, o: Pick<B
   if (!isAllowedServiceUrl(activity.serviceUrl, o.allowedServiceUrlHosts)) throw new AttuneError('forbidden', 'That service URL is not allowed.');
   const tenant = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id ?? activity.conversation?.tenantId;
   if (typeof tenant !== 'string' || !o.allowedTenants.includes(tenant)) throw new AttuneError('forbidden', 'That tenant is not allowed.');
-}
-
-export function isAllowedServiceUrl(serviceUrl: unknown, hosts: readonly string[]): boolean {
-  if (typeof serviceUrl !== 'string' || !serviceUrl) return false;
-  let url: URL;
-  try {
-    url = new URL(serviceUrl);
-  } catch {
-    return false;
-  }
-  const loopback = url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '[::1]';
-  if (url.protocol !== 'https:' && !(loopback && url.protocol === 'http:')) return false;
-  return hosts.includes(url.hostname.toLowerCase());
 }

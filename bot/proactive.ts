@@ -6,7 +6,7 @@ import type { ConversationRecord } from '../src/domain/conversation';
 import type { PersonId } from '../src/domain/people';
 import type { Logger } from '../src/ports/logger';
 import type { AdaptiveCard } from './cards/template';
-import { isAllowedServiceUrl } from './endpoint';
+import { isAllowedServiceUrl } from './service-url';
 
 /** Where a proactive message goes: a stored personal conversation with the bot. */
 export type Address = Pick<ConversationRecord, 'tenantId' | 'channelId' | 'serviceUrl' | 'conversationId' | 'botId'> & { readonly userId?: string };

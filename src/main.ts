@@ -19,6 +19,7 @@ import { runClipRetention } from './app/clips/retention';
 import { KeyVaultKeyWrapper } from './adapters/keys/key-vault';
 import { LocalKeyFile } from './adapters/keys/local-key-file';
 import { clipContainerName, openClipStorage } from './adapters/vault/open-clip-storage';
+import type { BearerTokenVerifier } from './ports/identity';
 import type { Logger } from './ports/logger';
 import { AttuneBot } from '../bot/attune-bot';
 import { createBotEndpoint } from '../bot/endpoint';
@@ -100,7 +101,7 @@ export async function startAttune(config: Config, options: StartOptions = {}): P
     });
 
     // The verifiers: the configured Entra authority, and in development the local development issuer.
-    const verifiers: TokenVerifier[] = [];
+    const verifiers: BearerTokenVerifier[] = [];
     if (config.auth.clientId && config.auth.allowedTenants.length) {
       verifiers.push(new TokenVerifier({ authorityHost: config.auth.authorityHost, audience: config.auth.clientId, allowedTenants: config.auth.allowedTenants }));
     }

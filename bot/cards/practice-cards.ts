@@ -1,3 +1,4 @@
+import type { CardActionData, CardVerb } from '../../src/contract/cards';
 import type { ConsentScope, SupervisionMode } from '../../src/domain/practice';
 import type { LawfulBasis } from '../../src/domain/service';
 import caseFormTemplate from './case-form.json' with { type: 'json' };
@@ -9,9 +10,9 @@ import { expand, type AdaptiveCard } from './template';
 
 export type { FormErrors } from './form-errors';
 
-export type CardActionButton =
-  | { readonly kind: 'execute'; readonly title: string; readonly verb: string; readonly data: Readonly<Record<string, string | number>> }
-  | { readonly kind: 'link'; readonly title: string; readonly url: string };
+/** A button on a notice: a card action with its data as the contract reads it (so a typo fails to compile), or a link. */
+export type CardActionButton = ExecuteButton | { readonly kind: 'link'; readonly title: string; readonly url: string };
+type ExecuteButton = { readonly [V in CardVerb]: { readonly kind: 'execute'; readonly title: string; readonly verb: V; readonly data: CardActionData[V] } }[CardVerb];
 
 export interface NoticeCardData {
   /** Attune's own words (rendered as markdown): never a person's text. */
@@ -71,9 +72,6 @@ export function renderCaseForm(data: CaseFormData): AdaptiveCard {
     ...errorData(data.errors),
   });
 }
-
-/** The consent toggles' input ids, by scope. */
-export const consentInputIds: Readonly<Record<ConsentScope, string>> = { filming: 'consentFilming', supervisor_viewing: 'consentSupervisor', peer_intervision: 'consentPeer', training_use: 'consentTraining' };
 
 export interface CaseChoice {
   readonly id: string;

@@ -7,7 +7,7 @@ import { parties, partyOf, type ContractTerms } from '../../src/domain/contract'
 import { contractSubject } from '../../src/domain/conversation';
 import type { PersonId } from '../../src/domain/people';
 import type { Outcome } from '../../src/domain/submission';
-import { flag, int, text, type CardData } from '../card-actions';
+import type { CardActionData } from '../card-actions';
 import { renderContractCard, renderContractForm } from '../cards/contract-cards';
 import type { FormErrors } from '../cards/form-errors';
 import { renderNoticeCard } from '../cards/practice-cards';
@@ -36,39 +36,38 @@ export async function contractFormAction(turn: Turn): Promise<AdaptiveCard> {
   return first ? cardFor(first, me) : renderNoticeCard({ title: 'No contract', lines: ['You are not a party to any VIG contract in Attune.'] });
 }
 
-function termsOf(data: CardData): ContractTerms {
+/** The terms as sent; a number that could not be read is NaN, for the use case to refuse (the form shows it empty). */
+function termsOf(data: CardActionData['contract.create' | 'contract.revise']): ContractTerms {
   return {
-    startsOn: text(data, 'startsOn'),
-    expectedMonths: int(data, 'expectedMonths') ?? Number.NaN,
-    protectedMinutesPerWeek: int(data, 'protectedMinutesPerWeek') ?? Number.NaN,
-    caseAccess: text(data, 'caseAccess'),
-    supervisionArrangements: text(data, 'supervisionArrangements'),
-    equipmentAndStorage: text(data, 'equipmentAndStorage'),
-    informationGovernance: text(data, 'informationGovernance'),
-    avigukRegistration: flag(data, 'avigukRegistration'),
-    changeOfRole: text(data, 'changeOfRole'),
+    startsOn: data.startsOn,
+    expectedMonths: data.expectedMonths ?? Number.NaN,
+    protectedMinutesPerWeek: data.protectedMinutesPerWeek ?? Number.NaN,
+    caseAccess: data.caseAccess,
+    supervisionArrangements: data.supervisionArrangements,
+    equipmentAndStorage: data.equipmentAndStorage,
+    informationGovernance: data.informationGovernance,
+    avigukRegistration: data.avigukRegistration,
+    changeOfRole: data.changeOfRole,
   };
 }
 
-const formValues = (data: CardData): ContractFormTerms => ({ ...termsOf(data), expectedMonths: text(data, 'expectedMonths'), protectedMinutesPerWeek: text(data, 'protectedMinutesPerWeek') });
-type ContractFormTerms = { readonly [K in keyof ContractTerms]?: ContractTerms[K] | string };
-
 /** The trainee sends the first version to all three parties. */
-export async function contractCreateAction(turn: Turn, data: CardData): Promise<AdaptiveCard> {
-  const enrolmentId = text(data, 'enrolmentId');
+export async function contractCreateAction(turn: Turn, data: CardActionData['contract.create']): Promise<AdaptiveCard> {
+  const terms = termsOf(data);
   return orForm(
-    async () => deliverNewVersion(turn, await startContract(turn.app, { actor: turn.actor, terms: termsOf(data) })),
-    async (errors: FormErrors) => renderContractForm({ mode: 'create', enrolmentId, version: 0, terms: formValues(data), errors }),
+    async () => deliverNewVersion(turn, await startContract(turn.app, { actor: turn.actor, terms })),
+    async (errors: FormErrors) => renderContractForm({ mode: 'create', enrolmentId: data.enrolmentId, version: 0, terms, errors }),
   );
 }
 
 /** Any party proposes changes: a new version, sent to all three to sign again. */
-export async function contractReviseAction(turn: Turn, data: CardData): Promise<AdaptiveCard> {
-  const enrolmentId = text(data, 'enrolmentId');
-  const version = int(data, 'version') ?? -1;
+export async function contractReviseAction(turn: Turn, data: CardActionData['contract.revise']): Promise<AdaptiveCard> {
+  const { enrolmentId } = data;
+  const version = data.version ?? -1;
+  const terms = termsOf(data);
   return orForm(
-    async () => deliverNewVersion(turn, await reviseContract(turn.app, { actor: turn.actor, enrolmentId, version, terms: termsOf(data) })),
-    async (errors: FormErrors) => renderContractForm({ mode: 'revise', enrolmentId, version, terms: formValues(data), errors }),
+    async () => deliverNewVersion(turn, await reviseContract(turn.app, { actor: turn.actor, enrolmentId, version, terms })),
+    async (errors: FormErrors) => renderContractForm({ mode: 'revise', enrolmentId, version, terms, errors }),
   );
 }
 
@@ -93,17 +92,17 @@ async function deliverNewVersion(turn: Turn, outcome: Outcome<ContractView>): Pr
 }
 
 /** A party signs: every copy of the contract updates, for whoever holds it. */
-export async function contractSignAction(turn: Turn, data: CardData): Promise<AdaptiveCard> {
-  const outcome = await signContract(turn.app, { actor: turn.actor, enrolmentId: text(data, 'enrolmentId'), version: int(data, 'version') ?? -1 });
+export async function contractSignAction(turn: Turn, data: CardActionData['contract.sign']): Promise<AdaptiveCard> {
+  const outcome = await signContract(turn.app, { actor: turn.actor, enrolmentId: data.enrolmentId, version: data.version });
   return deliverChange(turn, outcome, outcome.value.contract.state.status === 'active' ? 'Signed. All three parties have signed: the contract is active.' : 'Signed. The others’ copies show your signature.');
 }
 
 /** The line manager declines with a reason: every copy shows it, and the trainee and supervisor are told. */
-export async function contractDeclineAction(turn: Turn, data: CardData): Promise<AdaptiveCard> {
-  const enrolmentId = text(data, 'enrolmentId');
+export async function contractDeclineAction(turn: Turn, data: CardActionData['contract.decline']): Promise<AdaptiveCard> {
+  const { enrolmentId } = data;
   let outcome: Outcome<ContractView>;
   try {
-    outcome = await declineContract(turn.app, { actor: turn.actor, enrolmentId, version: int(data, 'version') ?? -1, reason: text(data, 'declineReason') });
+    outcome = await declineContract(turn.app, { actor: turn.actor, enrolmentId, version: data.version, reason: data.declineReason });
   } catch (e) {
     if (!isRefusal(e, 'invalid_input')) throw e;
     const errors = formErrorsOf(e);
@@ -131,21 +130,20 @@ async function deliverChange(turn: Turn, outcome: Outcome<ContractView>, done: s
 }
 
 /** "Propose changes": the form, filled in with the current terms. */
-export async function contractEditAction(turn: Turn, data: CardData): Promise<AdaptiveCard> {
-  const view = await viewContract(turn.app, { actor: turn.actor, enrolmentId: text(data, 'enrolmentId'), version: null });
+export async function contractEditAction(turn: Turn, data: CardActionData['contract.edit']): Promise<AdaptiveCard> {
+  const view = await viewContract(turn.app, { actor: turn.actor, enrolmentId: data.enrolmentId, version: null });
   const me = turn.actor.person.id;
-  if (view.contract.version !== int(data, 'version')) return cardFor(view, me, 'The contract changed since this card was sent. Here is the current version.');
+  if (view.contract.version !== data.version) return cardFor(view, me, 'The contract changed since this card was sent. Here is the current version.');
   if (view.contract.state.status === 'ended') return cardFor(view, me, 'This contract has ended and cannot be changed.');
   return renderContractForm({ mode: 'revise', enrolmentId: view.enrolmentId, version: view.contract.version, terms: view.contract.terms });
 }
 
 /** The latest version, for whoever looks (Teams asks for it by itself for the people in refresh.userIds). */
-export async function contractRefreshAction(turn: Turn, data: CardData): Promise<AdaptiveCard> {
-  return cardFor(await viewContract(turn.app, { actor: turn.actor, enrolmentId: text(data, 'enrolmentId'), version: null }), turn.actor.person.id);
+export async function contractRefreshAction(turn: Turn, data: CardActionData['contract.refresh']): Promise<AdaptiveCard> {
+  return cardFor(await viewContract(turn.app, { actor: turn.actor, enrolmentId: data.enrolmentId, version: null }), turn.actor.person.id);
 }
 
 /** An earlier version, read-only. */
-export async function contractVersionAction(turn: Turn, data: CardData): Promise<AdaptiveCard> {
-  const version = int(data, 'version');
-  return cardFor(await viewContract(turn.app, { actor: turn.actor, enrolmentId: text(data, 'enrolmentId'), version: version ?? -1 }), turn.actor.person.id);
+export async function contractVersionAction(turn: Turn, data: CardActionData['contract.version']): Promise<AdaptiveCard> {
+  return cardFor(await viewContract(turn.app, { actor: turn.actor, enrolmentId: data.enrolmentId, version: data.version }), turn.actor.person.id);
 }

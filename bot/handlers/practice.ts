@@ -8,8 +8,8 @@ import { normaliseCaseCode } from '../../src/domain/case-code';
 import { formatMinutes } from '../../src/domain/progress';
 import { consentScopes, type Case, type ConsentScope, type Cycle, type SupervisionMode, type SupervisionSession } from '../../src/domain/practice';
 import type { Outcome } from '../../src/domain/submission';
-import { text, flag, int, list, type CardData } from '../card-actions';
-import { consentInputIds, renderCaseForm, renderCycleForm, renderNoticeCard, renderSupervisionForm } from '../cards/practice-cards';
+import type { CardActionData } from '../card-actions';
+import { renderCaseForm, renderCycleForm, renderNoticeCard, renderSupervisionForm } from '../cards/practice-cards';
 import type { AdaptiveCard } from '../cards/template';
 import type { ParsedCommand } from '../commands';
 import { uploadLink } from '../links';
@@ -50,9 +50,9 @@ export async function caseFormAction(turn: Turn): Promise<AdaptiveCard> {
   return renderCaseForm({ submissionId: newSubmissionId(turn), today: options.today, lawfulBasis: options.lawfulBasis });
 }
 
-export async function caseSubmitAction(turn: Turn, data: CardData): Promise<AdaptiveCard> {
-  const consent = Object.fromEntries(consentScopes.map((s) => [s, flag(data, consentInputIds[s])])) as Record<ConsentScope, boolean>;
-  return submitCase(turn, { submissionId: text(data, 'submissionId'), code: text(data, 'code'), openedOn: text(data, 'openedOn'), consent });
+export async function caseSubmitAction(turn: Turn, data: CardActionData['case.submit']): Promise<AdaptiveCard> {
+  const consent = { filming: data.consentFilming, supervisor_viewing: data.consentSupervisor, peer_intervision: data.consentPeer, training_use: data.consentTraining } satisfies Record<ConsentScope, boolean>;
+  return submitCase(turn, { submissionId: data.submissionId, code: data.code, openedOn: data.openedOn, consent });
 }
 
 async function submitCase(turn: Turn, v: CaseValues): Promise<AdaptiveCard> {
@@ -127,13 +127,12 @@ function noCasesYet(): AdaptiveCard {
   return renderNoticeCard({ title: 'Record a case first', lines: ['A cycle belongs to a case, and you have none yet.'], actions: [{ kind: 'execute', title: 'Record a case', verb: 'case.form', data: {} }] });
 }
 
-export async function cycleFormAction(turn: Turn, data: CardData): Promise<AdaptiveCard> {
-  const caseId = text(data, 'caseId');
-  return cycleForm(turn, { submissionId: newSubmissionId(turn), case: caseId ? { caseId } : null, filmedOn: '', sharedReviewOn: '' }, null);
+export async function cycleFormAction(turn: Turn, data: CardActionData['cycle.form']): Promise<AdaptiveCard> {
+  return cycleForm(turn, { submissionId: newSubmissionId(turn), case: data.caseId ? { caseId: data.caseId } : null, filmedOn: '', sharedReviewOn: '' }, null);
 }
 
-export async function cycleSubmitAction(turn: Turn, data: CardData): Promise<AdaptiveCard> {
-  return submitCycle(turn, { submissionId: text(data, 'submissionId'), case: { caseId: text(data, 'caseId') }, filmedOn: text(data, 'filmedOn'), sharedReviewOn: text(data, 'sharedReviewOn') });
+export async function cycleSubmitAction(turn: Turn, data: CardActionData['cycle.submit']): Promise<AdaptiveCard> {
+  return submitCycle(turn, { submissionId: data.submissionId, case: { caseId: data.caseId }, filmedOn: data.filmedOn, sharedReviewOn: data.sharedReviewOn });
 }
 
 async function submitCycle(turn: Turn, v: CycleValues & { case: CaseRef }): Promise<AdaptiveCard> {
@@ -193,15 +192,8 @@ export async function supervisionFormAction(turn: Turn): Promise<AdaptiveCard> {
   return supervisionForm(turn, { submissionId: newSubmissionId(turn), heldOn: todayOf(turn), minutes: null, mode: 'teams', cases: [] }, null);
 }
 
-export async function supervisionSubmitAction(turn: Turn, data: CardData): Promise<AdaptiveCard> {
-  const mode = text(data, 'mode');
-  return submitSession(turn, {
-    submissionId: text(data, 'submissionId'),
-    heldOn: text(data, 'heldOn'),
-    minutes: int(data, 'minutes'),
-    mode: mode === 'teams' || mode === 'in_person' ? mode : '',
-    cases: list(data, 'caseIds').map((caseId) => ({ caseId })),
-  });
+export async function supervisionSubmitAction(turn: Turn, data: CardActionData['supervision.submit']): Promise<AdaptiveCard> {
+  return submitSession(turn, { submissionId: data.submissionId, heldOn: data.heldOn, minutes: data.minutes, mode: data.mode, cases: data.caseIds.map((caseId) => ({ caseId })) });
 }
 
 async function submitSession(turn: Turn, v: SessionValues): Promise<AdaptiveCard> {

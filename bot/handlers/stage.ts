@@ -1,6 +1,6 @@
 import { myTraineesStages, recordStageMeeting, type StageMeetingInput } from '../../src/app/stages/stage-meeting';
 import { formatMinutes } from '../../src/domain/progress';
-import { flag, int, text, type CardData } from '../card-actions';
+import type { CardActionData } from '../card-actions';
 import { renderNoticeCard } from '../cards/practice-cards';
 import { renderProgressCard } from '../cards/render';
 import { renderStageMeetingForm, type StageMeetingFormData } from '../cards/stage-cards';
@@ -24,23 +24,15 @@ async function stageForm(turn: Turn, v: Omit<StageMeetingFormData, 'today' | 'tr
 }
 
 /** The supervisor records the meeting; signing off ends the stage, and the trainee hears about it. */
-export async function stageSubmitAction(turn: Turn, data: CardData): Promise<AdaptiveCard> {
-  const submissionId = text(data, 'submissionId');
-  const outcomeText = text(data, 'outcome');
-  const values = {
-    enrolmentId: text(data, 'enrolmentId'),
-    heldOn: text(data, 'heldOn'),
-    minutes: int(data, 'minutes'),
-    outcome: outcomeText,
-    externalSupervisorTookPart: flag(data, 'externalSupervisorTookPart'),
-  };
+export async function stageSubmitAction(turn: Turn, data: CardActionData['stage.submit']): Promise<AdaptiveCard> {
+  const { submissionId, ...values } = data;
   return orForm(
     async () => {
       const result = await recordStageMeeting(turn.app, {
         actor: turn.actor,
         enrolmentId: values.enrolmentId,
         submissionId,
-        meeting: { heldOn: values.heldOn, minutes: values.minutes ?? Number.NaN, outcome: outcomeText as StageMeetingInput['outcome'], externalSupervisorTookPart: values.externalSupervisorTookPart },
+        meeting: { heldOn: values.heldOn, minutes: values.minutes ?? Number.NaN, outcome: values.outcome as StageMeetingInput['outcome'], externalSupervisorTookPart: values.externalSupervisorTookPart },
       });
       const { meeting, progress, traineeName } = result.value;
       const stage = progress.stages.find((s) => s.stage === meeting.stage);

@@ -8,7 +8,7 @@ import type { PrincipleKey } from '../../src/domain/principles';
 import type { PersonId } from '../../src/domain/people';
 import type { SupervisionRecordContent } from '../../src/domain/supervision-record';
 import type { Outcome } from '../../src/domain/submission';
-import { flag, int, list, text, type CardData } from '../card-actions';
+import type { CardActionData } from '../card-actions';
 import type { FormErrors } from '../cards/form-errors';
 import { renderRecordCard, renderRecordForm } from '../cards/record-cards';
 import type { AdaptiveCard } from '../cards/template';
@@ -41,32 +41,27 @@ export async function recordCommand(turn: Turn): Promise<void> {
 }
 
 /** The form for a new record, with the session chosen on the card that offered it. */
-export async function recordFormAction(turn: Turn, data: CardData): Promise<AdaptiveCard> {
+export async function recordFormAction(turn: Turn, { sessionId }: CardActionData['record.form']): Promise<AdaptiveCard> {
   const options = await practiceOptions(turn.app, { actor: turn.actor });
-  const sessionId = text(data, 'sessionId');
   if (!options.sessionsWithoutRecord.length) {
     return renderRecordForm({ sessions: [], editing: null, errors: { heading: 'Every supervision session you logged already has its record.', problems: [] } });
   }
   return renderRecordForm({ sessions: options.sessionsWithoutRecord, editing: null, values: options.sessionsWithoutRecord.some((s) => s.id === sessionId) ? { sessionId } : {} });
 }
 
-function contentOf(data: CardData): SupervisionRecordContent {
-  return {
-    learningQuestion: text(data, 'learningQuestion'),
-    whatWasWorking: text(data, 'whatWasWorking'),
-    principles: list(data, 'principles') as PrincipleKey[],
-    learningPoints: text(data, 'learningPoints'),
-    nextSteps: text(data, 'nextSteps'),
-    consentConfirmed: flag(data, 'consentConfirmed'),
-  };
-}
-
 /** The trainee sends the record: it goes to the supervisor to co-sign, and every copy of it updates. */
-export async function recordSubmitAction(turn: Turn, data: CardData): Promise<AdaptiveCard> {
-  const editSessionId = text(data, 'editSessionId');
-  const sessionId = editSessionId || text(data, 'sessionId');
-  const revision = int(data, 'revision');
-  const content = contentOf(data);
+export async function recordSubmitAction(turn: Turn, data: CardActionData['record.submit']): Promise<AdaptiveCard> {
+  const { editSessionId, revision } = data;
+  const sessionId = editSessionId || data.sessionId;
+  const content: SupervisionRecordContent = {
+    learningQuestion: data.learningQuestion,
+    whatWasWorking: data.whatWasWorking,
+    // The use case checks that each principle is one of the vocabulary's.
+    principles: data.principles as PrincipleKey[],
+    learningPoints: data.learningPoints,
+    nextSteps: data.nextSteps,
+    consentConfirmed: data.consentConfirmed,
+  };
   return orForm(
     async () => {
       const outcome = await submitSupervisionRecord(turn.app, { actor: turn.actor, sessionId, revision: revision && revision > 0 ? revision : null, content });
@@ -104,24 +99,33 @@ async function deliverSubmitted(turn: Turn, outcome: Outcome<RecordView>): Promi
 }
 
 /** The trainee edits a record that was returned (or is still waiting): the form, filled in. */
-export async function recordEditAction(turn: Turn, data: CardData): Promise<AdaptiveCard> {
-  const view = await viewSupervisionRecord(turn.app, { actor: turn.actor, enrolmentId: text(data, 'enrolmentId'), recordId: text(data, 'recordId') });
+export async function recordEditAction(turn: Turn, data: CardActionData['record.edit']): Promise<AdaptiveCard> {
+  const view = await viewSupervisionRecord(turn.app, { actor: turn.actor, enrolmentId: data.enrolmentId, recordId: data.recordId });
   const me = turn.actor.person.id;
   if (view.traineeId !== me || view.record.state.status === 'cosigned') return cardFor(view, me, view.record.state.status === 'cosigned' ? 'This record is co-signed, so it can no longer be changed.' : undefined);
-  if (int(data, 'revision') !== view.record.revision) return cardFor(view, me, 'This record changed since this card was sent. Here it is as it is now.');
+  if (data.revision !== view.record.revision) return cardFor(view, me, 'This record changed since this card was sent. Here it is as it is now.');
   const returnedComment = view.record.state.status === 'returned' ? view.record.state.comment : '';
   return renderRecordForm({ sessions: [], editing: { session: view.session, revision: view.record.revision, returnedComment }, values: view.record.content });
 }
 
-/** The supervisor co-signs, or returns the record with a comment; the trainee's copies update and they are told. */
-export async function recordReviewAction(turn: Turn, data: CardData, kind: ReviewDecision['kind']): Promise<AdaptiveCard> {
-  const enrolmentId = text(data, 'enrolmentId');
-  const recordId = text(data, 'recordId');
-  const decision: ReviewDecision = kind === 'cosign' ? { kind, comment: text(data, 'cosignComment') } : { kind, comment: text(data, 'returnComment') };
+/** The supervisor co-signs, with an optional comment. */
+export async function recordCosignAction(turn: Turn, data: CardActionData['record.cosign']): Promise<AdaptiveCard> {
+  return review(turn, data, { kind: 'cosign', comment: data.cosignComment });
+}
+
+/** The supervisor returns the record with a comment for the trainee to act on. */
+export async function recordReturnAction(turn: Turn, data: CardActionData['record.return']): Promise<AdaptiveCard> {
+  return review(turn, data, { kind: 'return', comment: data.returnComment });
+}
+
+/** A review of the revision the card showed: the trainee's copies update and they are told. */
+async function review(turn: Turn, shown: { enrolmentId: string; recordId: string; revision: number }, decision: ReviewDecision): Promise<AdaptiveCard> {
+  const { enrolmentId, recordId, revision } = shown;
+  const { kind } = decision;
   const me = turn.actor.person.id;
   let outcome: Outcome<RecordView>;
   try {
-    outcome = await reviewSupervisionRecord(turn.app, { actor: turn.actor, enrolmentId, recordId, revision: int(data, 'revision') ?? -1, decision });
+    outcome = await reviewSupervisionRecord(turn.app, { actor: turn.actor, enrolmentId, recordId, revision, decision });
   } catch (e) {
     if (!isRefusal(e, 'invalid_input')) throw e;
     const view = await viewSupervisionRecord(turn.app, { actor: turn.actor, enrolmentId, recordId });
@@ -146,7 +150,7 @@ export async function recordReviewAction(turn: Turn, data: CardData, kind: Revie
 }
 
 /** A record card refreshing itself (or asked to): the record as it is now, for whoever looks. */
-export async function recordRefreshAction(turn: Turn, data: CardData): Promise<AdaptiveCard> {
-  const view = await viewSupervisionRecord(turn.app, { actor: turn.actor, enrolmentId: text(data, 'enrolmentId'), recordId: text(data, 'recordId') });
+export async function recordRefreshAction(turn: Turn, data: CardActionData['record.refresh']): Promise<AdaptiveCard> {
+  const view = await viewSupervisionRecord(turn.app, { actor: turn.actor, enrolmentId: data.enrolmentId, recordId: data.recordId });
   return cardFor(view, turn.actor.person.id);
 }

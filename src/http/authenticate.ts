@@ -4,9 +4,9 @@ import { audit } from '../app/authorise';
 import { identify, identifyPerson, type Actor, type Caller } from '../app/people';
 import type { RateLimiter } from './rate-limit';
 import type { AppDeps } from '../app/deps';
-import type { TokenVerifier } from '../adapters/identity/token-verifier';
+import type { BearerTokenVerifier } from '../ports/identity';
 
-export type Verifier = Pick<TokenVerifier, 'verify'>;
+export type Verifier = BearerTokenVerifier;
 
 /**
  * Who is calling: a bearer token in the Authorization header only (never the query string), verified,

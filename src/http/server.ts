@@ -3,10 +3,17 @@ import { AttuneError } from '../domain/errors';
 import type { AppDeps } from '../app/deps';
 import { listPeopleForDevSignIn, personById } from '../app/people';
 import { getMyProgress, listMyTrainees } from '../app/progress';
-import type { DevIssuer } from '../adapters/identity/dev-issuer';
+import { vocabularyInForce } from '../app/service-settings';
+import { openApiDocument } from '../contract/http/openapi';
+import { routes, routeTable } from '../contract/http/routes';
+import type { DevelopmentTokenIssuer } from '../ports/identity';
 import type { Logger } from '../ports/logger';
 import { authenticate, authenticatePerson, type Verifier } from './authenticate';
-import { send, sendError } from './errors';
+import { encodeDemoPerson, encodeMe } from './encode/people';
+import { encodeProgress, encodeTrainee } from './encode/progress';
+import { encodeVocabulary } from './encode/service';
+import { sendError } from './errors';
+import { anyone, createMount, type Mount } from './mount';
 import { RateLimiter } from './rate-limit';
 import { mountAdminRoutes } from './routes/admin';
 import { mountAuditRoutes } from './routes/audit';
@@ -21,7 +28,7 @@ export interface HttpServerOptions {
   readonly log: Logger;
   readonly verifiers: readonly Verifier[];
   /** Present only in development mode. */
-  readonly devIssuer: DevIssuer | null;
+  readonly devIssuer: DevelopmentTokenIssuer | null;
   readonly clientId: string | null;
   readonly tabDir: string;
   /** True when storage answers. */
@@ -35,6 +42,9 @@ export interface HttpServerOptions {
   /** The clip vault's use-case dependencies; without them the clip routes are not mounted. */
   readonly clips?: ClipDeps;
 }
+
+/** The version the OpenAPI document gives the API. */
+const apiVersion = '0.1.0';
 
 const securityHeaders = {
   'X-Content-Type-Options': 'nosniff',
@@ -64,55 +74,41 @@ export function createHttpServer(o: HttpServerOptions): Server {
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use(restify.plugins.bodyParser({ maxBodySize: o.maxBodyBytes ?? 256 * 1024, mapParams: false, rejectUnknown: true }));
 
-  const route =
-    (fn: (req: Request) => Promise<{ status?: number; body: unknown }>) =>
-    async (req: Request, res: Response): Promise<void> => {
-      try {
-        const { status, body } = await fn(req);
-        send(res, status ?? 200, body);
-      } catch (e) {
-        sendError(res, e, o.log);
-      }
-    };
   const caller = (req: Request) => authenticate(req, { app: o.app, verifiers: o.verifiers, limiter: perPerson });
   // Clip use cases authorise from the clip's own records, so their routes (an upload block each) skip roles.
   const person = (req: Request) => authenticatePerson(req, { app: o.app, verifiers: o.verifiers, limiter: perPerson });
+  const mount = createMount({ server, log: o.log, development: o.devIssuer !== null });
 
-  server.get('/healthz', route(async () => {
-    if (!(await o.healthCheck())) throw new AttuneError('unavailable', 'Storage is not answering.');
-    return { body: { status: 'ok' } };
-  }));
-  server.get('/api/config', route(async () => ({ body: { devSignIn: o.devIssuer !== null, clientId: o.clientId } })));
-  server.get('/api/me', route(async (req) => {
-    const me = await caller(req);
-    return { body: { id: me.person.id, displayName: me.person.displayName, roles: me.roles } };
-  }));
-  server.get('/api/me/progress', route(async (req) => {
-    const me = await caller(req);
-    return { body: { progress: await getMyProgress(o.app, me.person.id) } };
-  }));
-  server.get('/api/me/trainees', route(async (req) => {
-    const me = await caller(req);
-    return { body: { trainees: await listMyTrainees(o.app, me.person.id) } };
-  }));
+  mount.json(routes.health, {
+    auth: anyone,
+    handle: async () => {
+      if (!(await o.healthCheck())) throw new AttuneError('unavailable', 'Storage is not answering.');
+      return { body: { status: 'ok' as const } };
+    },
+  });
+  mount.json(routes.config, { auth: anyone, handle: async () => ({ body: { devSignIn: o.devIssuer !== null, clientId: o.clientId, vocabulary: encodeVocabulary(vocabularyInForce()) } }) });
+  mount.json(routes.me, { auth: caller, handle: async ({ caller: me }) => ({ body: encodeMe(me) }) });
+  mount.json(routes.myProgress, {
+    auth: caller,
+    handle: async ({ caller: me }) => {
+      const progress = await getMyProgress(o.app, me.person.id);
+      return { body: { progress: progress ? encodeProgress(progress) : null } };
+    },
+  });
+  mount.json(routes.myTrainees, { auth: caller, handle: async ({ caller: me }) => ({ body: { trainees: (await listMyTrainees(o.app, me.person.id)).map(encodeTrainee) } }) });
 
-  mountAuditRoutes(server, { app: o.app, route, caller });
-  mountAdminRoutes(server, { app: o.app, route, caller });
-  mountTabPracticeRoutes(server, { app: o.app, route, caller });
-  mountTabContractRoutes(server, { app: o.app, route, caller });
-  if (o.clips) mountClipRoutes(server, { clips: o.clips, route, caller: person, log: o.log });
+  mountAuditRoutes(mount, { app: o.app, caller });
+  mountAdminRoutes(mount, { app: o.app, caller });
+  mountTabPracticeRoutes(mount, { app: o.app, caller });
+  mountTabContractRoutes(mount, { app: o.app, caller });
+  if (o.clips) mountClipRoutes(server, { mount, clips: o.clips, caller: person });
 
-  if (o.devIssuer) mountDevSignIn(server, { ...o, devIssuer: o.devIssuer, route });
+  if (o.devIssuer) mountDevelopmentRoutes(mount, { app: o.app, log: o.log, devIssuer: o.devIssuer });
 
   if (o.messages) {
     const messages = o.messages;
-    server.post('/api/messages', async (req: Request, res: Response) => {
-      try {
-        await messages(req, res);
-      } catch (e) {
-        sendError(res, e, o.log);
-      }
-    });
+    // The activity is checked to be an object here; botbuilder authenticates it and reads it from the request.
+    mount.raw(routes.messages, { auth: anyone, handle: async ({ req }, res) => messages(req, res) });
   }
 
   const tab = serveTab(o.tabDir);
@@ -138,18 +134,21 @@ export function createHttpServer(o: HttpServerOptions): Server {
   return server;
 }
 
-function mountDevSignIn(server: Server, o: HttpServerOptions & { devIssuer: DevIssuer; route: (fn: (req: Request) => Promise<{ body: unknown }>) => (req: Request, res: Response) => Promise<void> }): void {
+/** Development only (never mounted in production): the demo sign-in, its issuer's keys, and the OpenAPI document. */
+function mountDevelopmentRoutes(mount: Mount, o: { app: AppDeps; log: Logger; devIssuer: DevelopmentTokenIssuer }): void {
   // The JWKS of the development issuer, at the path Entra uses, so the same verifier fetches it.
-  server.get('/dev-issuer/:tenant/discovery/v2.0/keys', o.route(async () => ({ body: o.devIssuer.jwks() })));
-  server.get('/api/dev/people', o.route(async () => ({ body: { people: await listPeopleForDevSignIn(o.app) } })));
-  server.post('/api/dev/sign-in', o.route(async (req) => {
-    const body: unknown = req.body;
-    const personId = typeof body === 'object' && body !== null && 'personId' in body ? body.personId : undefined;
-    if (typeof personId !== 'string' || personId.length > 200) throw new AttuneError('invalid_input', 'Choose a demo person to sign in as.');
-    const person = await personById(o.app, personId);
-    if (!person) throw new AttuneError('not_found', 'No such demo person.');
-    const { token, expiresAt } = await o.devIssuer.issue(person);
-    o.log.info('development sign-in', { tenant: person.tenantId, person: person.objectId });
-    return { body: { token, expiresAt: expiresAt.toISOString() } };
-  }));
+  mount.json(routes.devIssuerKeys, { auth: anyone, handle: async () => ({ body: o.devIssuer.jwks() }) });
+  mount.json(routes.devPeople, { auth: anyone, handle: async () => ({ body: { people: (await listPeopleForDevSignIn(o.app)).map(encodeDemoPerson) } }) });
+  mount.json(routes.devSignIn, {
+    auth: anyone,
+    handle: async ({ body }) => {
+      const person = await personById(o.app, body.personId);
+      if (!person) throw new AttuneError('not_found', 'No such demo person.');
+      const { token, expiresAt } = await o.devIssuer.issue(person);
+      o.log.info('development sign-in', { tenant: person.tenantId, person: person.objectId });
+      return { body: { token, expiresAt: expiresAt.toISOString() } };
+    },
+  });
+  const document = openApiDocument(routeTable, { version: apiVersion });
+  mount.json(routes.openApi, { auth: anyone, handle: async () => ({ body: document }) });
 }

@@ -3,6 +3,7 @@ import { lazy, Suspense, useCallback, useEffect, useState, type MouseEvent, type
 import { ApiError, createApi, toApiError, type DevToken } from './api';
 import { Nav, Pages } from './shell';
 import { ErrorPanel, Loading } from './components/status';
+import { setVocabulary } from './principles';
 import { clearDevToken, loadDevToken, saveDevToken } from './session';
 import { connectToTeams, type TeamsHost, type TeamsTheme } from './teams';
 import { themes, useThemeName } from './theme';
@@ -23,20 +24,32 @@ type Boot =
 const openApi = createApi();
 
 async function boot(onTeams: (host: TeamsHost) => void): Promise<Boot> {
+  // The configuration carries the principle vocabulary the pages tag with: it is set before any page shows.
+  const config = openApi.config().then((c) => {
+    setVocabulary(c.vocabulary);
+    return c;
+  });
+  const configOrNull = config.catch(() => null);
   const host = await connectToTeams();
   if (host) {
     onTeams(host);
     try {
       await host.getAuthToken();
-      return { kind: 'teams', host };
     } catch (e) {
-      const config = await openApi.config().catch(() => null);
-      return { kind: 'failed', title: 'Teams could not sign you in to Attune', error: ssoError(e), offerDevSignIn: config?.devSignIn ?? false };
+      const c = await configOrNull;
+      return { kind: 'failed', title: 'Teams could not sign you in to Attune', error: ssoError(e), offerDevSignIn: c?.devSignIn ?? false };
     }
+    // Without the configuration the pages would have no principles to tag with: say so, and offer to try again.
+    try {
+      await config;
+    } catch (e) {
+      return { kind: 'failed', title: 'Attune could not start', error: toApiError(e), offerDevSignIn: false };
+    }
+    return { kind: 'teams', host };
   }
   try {
-    const config = await openApi.config();
-    if (!config.devSignIn) return { kind: 'open-in-teams' };
+    const c = await config;
+    if (!c.devSignIn) return { kind: 'open-in-teams' };
     const token = loadDevToken();
     return token ? { kind: 'dev', token } : { kind: 'choose-person', notice: null };
   } catch (e) {

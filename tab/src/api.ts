@@ -1,90 +1,57 @@
-import type { Progress, ProgressPoint } from '../../src/domain/progress';
-import type { PathwayDefinition } from '../../src/domain/pathway';
-import type { PrincipleVocabulary } from '../../src/domain/principles';
-import type { ServiceSettings, LawfulBasis } from '../../src/domain/service';
-import type { AuditEntry, AuditOutcome } from '../../src/ports/audit';
-import type { ClipKind, ClipSummary } from '../../src/domain/clips/clip';
-import type { ClipComment, Moment, MomentWarning, PrincipleTag, Still } from '../../src/domain/moment';
-import type { ContractState, ContractTerms, Contract, Party } from '../../src/domain/contract';
-import type { SupervisionRecord } from '../../src/domain/supervision-record';
-import type { PrincipleKey } from '../../src/domain/principles';
-import type { PracticeView } from '../../src/app/practice/view-practice';
+// Types only, from the HTTP contract: zod never enters the tab's bundle.
+import type {
+  AuditEntry,
+  AuditOutcome,
+  ClipComment,
+  ClipKind,
+  ClipSummary,
+  Contract,
+  ContractState,
+  ContractTerms,
+  LawfulBasis,
+  Moment,
+  MomentWarning,
+  Party,
+  PathwayDefinition,
+  PracticeView,
+  PrincipleKey,
+  PrincipleTag,
+  PrincipleVocabulary,
+  Progress,
+  ProgressPoint,
+  ServiceSettings,
+  Still,
+  SupervisionRecord,
+  TabConfig as WireTabConfig,
+  DemoPerson,
+  DevToken,
+  Me,
+  ServiceView,
+  ServiceSettingsChange,
+  AuditPage,
+  ClipView,
+  ClipDetail,
+  UploadView,
+  Playback,
+  ContractView,
+  MyContracts,
+  RecordView,
+  Role,
+} from '../../src/contract/http';
 
 export type { Progress, ProgressPoint, PathwayDefinition, PrincipleVocabulary, ServiceSettings, LawfulBasis, AuditEntry, AuditOutcome };
 export type { ClipKind, ClipSummary, ClipComment, Moment, MomentWarning, PrincipleTag, Still, PrincipleKey };
 export type { ContractState, ContractTerms, Contract, Party, SupervisionRecord, PracticeView };
-export type Role = 'trainee' | 'supervisor' | 'line_manager' | 'service_admin';
+export type { DemoPerson, DevToken, Me, ServiceView, ServiceSettingsChange, AuditPage, ClipView, ClipDetail, UploadView, Playback, ContractView, MyContracts, RecordView, Role };
 
-export interface TabConfig {
-  readonly devSignIn: boolean;
-  readonly clientId: string | null;
-}
-
-export interface DemoPerson {
-  readonly id: string;
-  readonly displayName: string;
-  readonly roles: readonly Role[];
-}
-
-export interface DevToken {
-  readonly token: string;
-  readonly expiresAt: string;
-}
-
-export interface Me {
-  readonly id: string;
-  readonly displayName: string;
-  readonly roles: readonly Role[];
-}
+/** Sign-in mode, the SSO client id, and the principle vocabulary in force (see principles.ts). */
+export type TabConfig = Readonly<WireTabConfig>;
 
 export interface TraineeSummary {
   readonly id: string;
   readonly displayName: string;
   readonly relationship: 'supervisor' | 'line_manager';
   readonly progress: Progress | null;
-}
-
-export interface ServiceView {
-  readonly service: ServiceSettings;
-  readonly etag: string;
-  readonly pathways: readonly PathwayDefinition[];
-  readonly vocabulary: PrincipleVocabulary;
-}
-
-export interface ServiceSettingsChange {
-  readonly lawfulBasis: LawfulBasis;
-  readonly retentionMonthsAfterEnd: number;
-  readonly pathway: { readonly id: string; readonly version: number };
-}
-
-export interface AuditPage {
-  readonly entries: readonly AuditEntry[];
-  readonly next: string | null;
-}
-
-export interface ClipView {
-  readonly at: string;
-  readonly viewer: string;
-  readonly clipId: string;
-  readonly purpose: string | null;
-}
-
-export interface ClipDetail {
-  readonly clip: ClipSummary;
-  readonly moments: readonly Moment[];
-  readonly stills: readonly Still[];
-  readonly comments: readonly ClipComment[];
-}
-
-export interface UploadView {
-  readonly id: string;
-  readonly clipId: string;
-  readonly state: 'open' | 'committed';
-  readonly size: number;
-  readonly blockSize: number;
-  readonly blockCount: number;
-  readonly expiresAt: string;
-  readonly missing: readonly number[];
 }
 
 export interface StartUpload {
@@ -97,40 +64,10 @@ export interface StartUpload {
   readonly mediaType: string | null;
 }
 
-export interface Playback {
-  readonly path: string;
-  readonly expiresAt: string;
-  readonly mediaType: string;
-  readonly size: number;
-}
-
-export interface ContractView {
-  readonly enrolmentId: string;
-  readonly contract: Contract;
-  readonly latestVersion: number;
-  readonly versions: readonly { readonly version: number; readonly status: ContractState['status'] }[];
-  readonly names: Readonly<Record<Party, string>>;
-}
-
-export interface MyContracts {
-  readonly contracts: readonly ContractView[];
-  readonly canStart: { readonly enrolmentId: string; readonly terms: ContractTerms } | null;
-}
-
 export interface ChangeOutcome<T> {
   readonly outcome: 'changed' | 'unchanged';
   readonly why?: 'already_done' | 'stale';
   readonly value: T;
-}
-
-export interface RecordView {
-  readonly enrolmentId: string;
-  readonly record: SupervisionRecord;
-  readonly session: { readonly id: string; readonly heldOn: string; readonly minutes: number; readonly mode: string };
-  readonly traineeId: string;
-  readonly traineeName: string;
-  readonly supervisorName: string;
-  readonly caseCodes: readonly string[];
 }
 
 /**

@@ -1,5 +1,4 @@
-import type { MeetingStatus, ProjectionStatus, StageStatus } from '../../src/domain/progress';
-import type { StageMeetingKind } from '../../src/domain/pathway';
+import type { MeetingStatus, ProjectionStatus, StageMeetingKind, StageStatus } from '../../src/contract/http';
 import type { Role } from './api';
 
 /** Minutes as a person says them: "45 min", "7 h", "6 h 30 min" (the same wording as the bot). */

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'mocha';
 import { avigukPreset } from '../../src/domain/pathway';
 import { demoPeople, demoTenantId } from '../../src/app/seed-demo';
 import type { ServiceView } from '../../src/app/service-settings';
@@ -9,7 +9,7 @@ import { devSignIn, getJson, startTestApp, type TestApp } from '../support/app';
 
 const idOf = (key: keyof typeof demoPeople): string => `${demoTenantId}:${demoPeople[key].objectId}`;
 
-void describe('service settings (service admin)', () => {
+describe('service settings (service admin)', () => {
   let app: TestApp;
   let admin: string;
   before(async () => {
@@ -24,7 +24,7 @@ void describe('service settings (service admin)', () => {
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
   };
 
-  void it('shows the service, every pathway version and the principle vocabulary', async () => {
+  it('shows the service, every pathway version and the principle vocabulary', async () => {
     const res = await getJson<ServiceView>(`${app.baseUrl}/api/admin/service`, admin);
     assert.equal(res.status, 200);
     assert.equal(res.body.service.retentionMonthsAfterEnd, 2);
@@ -32,7 +32,7 @@ void describe('service settings (service admin)', () => {
     assert.equal(res.body.vocabulary.principles.length, 6);
   });
 
-  void it('changes retention and lawful basis with the current ETag, and refuses a stale one', async () => {
+  it('changes retention and lawful basis with the current ETag, and refuses a stale one', async () => {
     const view = (await getJson<ServiceView>(`${app.baseUrl}/api/admin/service`, admin)).body;
     const change = { lawfulBasis: 'consent', retentionMonthsAfterEnd: 6, pathway: view.service.pathway };
     const ok = await send('PUT /api/admin/service', change, { 'If-Match': view.etag });
@@ -43,7 +43,7 @@ void describe('service settings (service admin)', () => {
     assert.equal((await getJson<ServiceView>(`${app.baseUrl}/api/admin/service`, admin)).body.service.retentionMonthsAfterEnd, 6);
   });
 
-  void it('explains every problem with a bad settings change', async () => {
+  it('explains every problem with a bad settings change', async () => {
     const view = (await getJson<ServiceView>(`${app.baseUrl}/api/admin/service`, admin)).body;
     const bad = await send('PUT /api/admin/service', { lawfulBasis: 'vibes', retentionMonthsAfterEnd: -1, pathway: { id: 'nope', version: 1 } }, { 'If-Match': view.etag });
     assert.equal(bad.status, 400);
@@ -53,7 +53,7 @@ void describe('service settings (service admin)', () => {
     assert.equal(missing.status, 400);
   });
 
-  void it('saves an edited preset as the next version, and a copy under a new id as version 1', async () => {
+  it('saves an edited preset as the next version, and a copy under a new id as version 1', async () => {
     const edited = await send('POST /api/admin/pathways', { ...avigukPreset, version: undefined, stages: avigukPreset.stages.map((s) => ({ ...s, supervisionMinutesRequired: 540 })) });
     assert.equal(edited.status, 201);
     assert.equal((edited.body.pathway as { version: number }).version, 2);
@@ -64,7 +64,7 @@ void describe('service settings (service admin)', () => {
     assert.ok(view.pathways.some((p) => p.id === 'aviguk' && p.version === 1 && p.stages[0]?.supervisionMinutesRequired === 420), 'the old version stays');
   });
 
-  void it('refuses a broken pathway with the reasons', async () => {
+  it('refuses a broken pathway with the reasons', async () => {
     const res = await send('POST /api/admin/pathways', { ...avigukPreset, stages: [{ ...avigukPreset.stages[0], stage: 2, cyclesRequired: -3, meeting: { kind: 'transition', minutes: 60 } }] });
     assert.equal(res.status, 400);
     const details = (res.body.error as { details: string[] }).details.join(' ');
@@ -73,7 +73,7 @@ void describe('service settings (service admin)', () => {
     assert.match(details, /accreditation meeting/);
   });
 
-  void it('filters the audit log by action and outcome', async () => {
+  it('filters the audit log by action and outcome', async () => {
     await getJson(`${app.baseUrl}/api/me`, 'not-a-token');
     const res = await getJson<AuditPage>(`${app.baseUrl}/api/audit?action=sign_in&outcome=refused&limit=5`, admin);
     assert.equal(res.status, 200);
@@ -84,7 +84,7 @@ void describe('service settings (service admin)', () => {
     assert.equal((await getJson(`${app.baseUrl}/api/audit?outcome=maybe`, admin)).status, 400);
   });
 
-  void it("gives a trainee their month-by-month progress ending today", async () => {
+  it("gives a trainee their month-by-month progress ending today", async () => {
     const token = await devSignIn(app.baseUrl, idOf('trainee'));
     const res = await getJson<{ points: ProgressPoint[] }>(`${app.baseUrl}/api/me/progress/history`, token);
     assert.ok(res.body.points.length >= 8);

@@ -1,19 +1,19 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'mocha';
 import { demoPeople, demoTenantId } from '../../src/app/seed-demo';
 import type { AuditPage } from '../../src/ports/audit';
 import { devSignIn, getJson, startTestApp, type TestApp } from '../support/app';
 
 const idOf = (key: keyof typeof demoPeople): string => `${demoTenantId}:${demoPeople[key].objectId}`;
 
-void describe('audit log over HTTP', () => {
+describe('audit log over HTTP', () => {
   let app: TestApp;
   before(async () => {
     app = await startTestApp();
   });
   after(async () => app.stop());
 
-  void it('records a refused sign-in without the token, and shows it to a service admin', async () => {
+  it('records a refused sign-in without the token, and shows it to a service admin', async () => {
     await getJson(`${app.baseUrl}/api/me`, 'eyJhbGciOiJSUzI1NiJ9.eyJ0aWQiOiJ4In0.c2ln');
     const admin = await devSignIn(app.baseUrl, idOf('admin'));
     const res = await getJson<AuditPage>(`${app.baseUrl}/api/audit?limit=50`, admin);
@@ -24,7 +24,7 @@ void describe('audit log over HTTP', () => {
     assert.doesNotMatch(JSON.stringify(res.body), /eyJhbGci/);
   });
 
-  void it("records a refused access to someone else's enrolment with ids only, never a name", async () => {
+  it("records a refused access to someone else's enrolment with ids only, never a name", async () => {
     const trainee = await devSignIn(app.baseUrl, idOf('trainee'));
     const theirs = (await app.app.store.enrolments.list()).map((e) => e.value).find((e) => e.traineeId === idOf('secondTrainee'))!;
     assert.equal((await getJson(`${app.baseUrl}/api/enrolments/${theirs.id}/clips`, trainee)).status, 404);
@@ -36,7 +36,7 @@ void describe('audit log over HTTP', () => {
     assert.doesNotMatch(JSON.stringify(res.body), /Alex Wilber|Megan Bowen/);
   });
 
-  void it('answers 404 to anyone but a service admin', async () => {
+  it('answers 404 to anyone but a service admin', async () => {
     for (const who of ['trainee', 'supervisor', 'lineManager'] as const) {
       const token = await devSignIn(app.baseUrl, idOf(who));
       assert.equal((await getJson(`${app.baseUrl}/api/audit`, token)).status, 404, who);
@@ -44,7 +44,7 @@ void describe('audit log over HTTP', () => {
     }
   });
 
-  void it('pages newest first with a cursor that reaches older entries', async () => {
+  it('pages newest first with a cursor that reaches older entries', async () => {
     for (let i = 0; i < 5; i++) await getJson(`${app.baseUrl}/api/me`);
     const admin = await devSignIn(app.baseUrl, idOf('admin'));
     const first = await getJson<AuditPage>(`${app.baseUrl}/api/audit?limit=2`, admin);
@@ -56,13 +56,13 @@ void describe('audit log over HTTP', () => {
     assert.notDeepEqual(second.body.entries, first.body.entries);
   });
 
-  void it('rejects a malformed cursor or limit with 400', async () => {
+  it('rejects a malformed cursor or limit with 400', async () => {
     const admin = await devSignIn(app.baseUrl, idOf('admin'));
     assert.equal((await getJson(`${app.baseUrl}/api/audit?cursor=${encodeURIComponent("' or 1 eq 1")}`, admin)).status, 400);
     assert.equal((await getJson(`${app.baseUrl}/api/audit?limit=9999`, admin)).status, 400);
   });
 
-  void it('exports CSV with the documented columns, and records the export', async () => {
+  it('exports CSV with the documented columns, and records the export', async () => {
     const admin = await devSignIn(app.baseUrl, idOf('admin'));
     const res = await fetch(`${app.baseUrl}/api/audit/export`, { headers: { Authorization: `Bearer ${admin}` } });
     assert.equal(res.status, 200);
@@ -74,7 +74,7 @@ void describe('audit log over HTTP', () => {
     assert.ok(after.body.entries.some((e) => e.action === 'export_audit'));
   });
 
-  void it('shows a trainee who viewed their clips, by name', async () => {
+  it('shows a trainee who viewed their clips, by name', async () => {
     const supervisor = demoPeople.supervisor;
     await app.app.audit.append({ at: new Date().toISOString(), actor: { tenantId: demoTenantId, objectId: supervisor.objectId }, action: 'view_clip', object: { kind: 'clip', id: 'clip-1' }, outcome: 'allowed', purpose: 'supervision review', subject: idOf('trainee') });
     const trainee = await devSignIn(app.baseUrl, idOf('trainee'));
@@ -85,14 +85,14 @@ void describe('audit log over HTTP', () => {
   });
 });
 
-void describe('rate limits', () => {
+describe('rate limits', () => {
   let app: TestApp;
   before(async () => {
     app = await startTestApp({ env: { RATE_LIMIT_PER_ADDRESS: '40', RATE_LIMIT_PER_PERSON: '5' } });
   });
   after(async () => app.stop());
 
-  void it('answers a person over their limit with 429 and Retry-After, never a 5xx', async () => {
+  it('answers a person over their limit with 429 and Retry-After, never a 5xx', async () => {
     const token = await devSignIn(app.baseUrl, idOf('trainee'));
     const statuses: number[] = [];
     let retryAfter: string | null = null;
@@ -107,7 +107,7 @@ void describe('rate limits', () => {
     assert.match(retryAfter ?? '', /^\d+$/);
   });
 
-  void it('answers one address over its limit with 429, and keeps /healthz answering', async () => {
+  it('answers one address over its limit with 429, and keeps /healthz answering', async () => {
     const results = await Promise.all(Array.from({ length: 60 }, () => fetch(`${app.baseUrl}/api/config`).then(async (r) => (await r.arrayBuffer(), r.status))));
     assert.ok(results.includes(429));
     assert.ok(results.every((s) => s === 200 || s === 429), results.join(','));

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'mocha';
 import { demoTenantId } from '../../src/app/seed-demo';
 import { startBotIssuer, type BotIssuer } from '../support/bot-issuer';
 import { startTestApp, type TestApp } from '../support/app';
@@ -10,7 +10,7 @@ const botId = '6a1e3f0c-7d55-4c3e-9a0b-0c2f5d9e7b11';
 const serviceUrl = 'https://smba.trafficmanager.net/emea/';
 
 /** With a bot app id set, every activity must carry a valid Bot Framework channel token. */
-void describe('bot endpoint authentication (signed activities, loopback issuer)', () => {
+describe('bot endpoint authentication (signed activities, loopback issuer)', () => {
   let issuer: BotIssuer;
   let app: TestApp;
 
@@ -46,7 +46,7 @@ void describe('bot endpoint authentication (signed activities, loopback issuer)'
   const post = (body: unknown, token?: string): Promise<Response> =>
     fetch(`${app.baseUrl}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
 
-  void it('accepts an activity signed by the channel for our bot', async () => {
+  it('accepts an activity signed by the channel for our bot', async () => {
     const res = await post(activity(), await issuer.sign({ audience: botId, serviceUrl }));
     assert.equal(res.status, 200);
   });
@@ -63,18 +63,18 @@ void describe('bot endpoint authentication (signed activities, loopback issuer)'
     ['an unsigned (alg none) token', async () => `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify({ aud: botId, iss: 'https://api.botframework.com', serviceurl: serviceUrl, exp: 9999999999 })).toString('base64url')}.`],
   ];
   for (const [what, token] of refused) {
-    void it(`refuses ${what} with 401`, async () => {
+    it(`refuses ${what} with 401`, async () => {
       const res = await post(activity(), await token());
       assert.equal(res.status, 401);
     });
   }
 
-  void it('refuses a validly signed activity from a tenant that is not allowed', async () => {
+  it('refuses a validly signed activity from a tenant that is not allowed', async () => {
     const res = await post(activity({ channelData: { tenant: { id: 'ffffffff-0000-0000-0000-000000000000' } }, conversation: { id: 'a:x', tenantId: 'ffffffff-0000-0000-0000-000000000000' } }), await issuer.sign({ audience: botId, serviceUrl }));
     assert.equal(res.status, 403);
   });
 
-  void it('refuses a serviceUrl off the allow-list even when signed for it', async () => {
+  it('refuses a serviceUrl off the allow-list even when signed for it', async () => {
     const evil = 'https://attacker.example/';
     const res = await post(activity({ serviceUrl: evil }), await issuer.sign({ audience: botId, serviceUrl: evil }));
     assert.equal(res.status, 403);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { after, before, beforeEach, describe, it } from 'mocha';
 import { enrolmentsWhere } from '../../src/app/people';
 import { getMyProgress } from '../../src/app/progress';
 import { addDays } from '../../src/domain/dates';
@@ -30,7 +30,7 @@ function textBlocks(card: unknown): string[] {
   return out;
 }
 
-void describe('AttuneBot supervision records and stage meetings (TestAdapter, seeded Azurite)', () => {
+describe('AttuneBot supervision records and stage meetings (TestAdapter, seeded Azurite)', () => {
   let h: BotHarness;
   let alex: string;
   let megan: string;
@@ -64,8 +64,8 @@ void describe('AttuneBot supervision records and stage meetings (TestAdapter, se
 
   const sentTo = (who: Who) => h.channel.sent.filter((s) => s.to.conversationId === conversationOf(who));
 
-  void describe('writing a record (trainee)', () => {
-    void it('offers only sessions that have no record yet', async () => {
+  describe('writing a record (trainee)', () => {
+    it('offers only sessions that have no record yet', async () => {
       const replies = await h.as('trainee').say('record');
       const form = cardIn(replies.at(-1));
       const seeded = (await h.app.store.supervisionRecords.list(alex)).map((r) => r.value.sessionId);
@@ -75,7 +75,7 @@ void describe('AttuneBot supervision records and stage meetings (TestAdapter, se
       assert.match(cardText(form), /"choices":\[\{"title":"\d{4}-\d{2}-\d{2} · 1 h/);
     });
 
-    void it('sends the record to the supervisor to co-sign, as a card with co-sign and return', async () => {
+    it('sends the record to the supervisor to co-sign, as a card with co-sign and return', async () => {
       const { card, recordId } = await sendRecord('2026-06-01', 'alex-card-1');
       assert.match(cardText(card), /Sent to your supervisor to co-sign/);
       assert.deepEqual(buttons(card), ['record.edit']);
@@ -92,7 +92,7 @@ void describe('AttuneBot supervision records and stage meetings (TestAdapter, se
       assert.equal(supervisorCard.refresh!.userIds.length, 2);
     });
 
-    void it('keeps the values and lists every problem when the record is incomplete', async () => {
+    it('keeps the values and lists every problem when the record is incomplete', async () => {
       const { form, sessionId } = await recordFormFor('trainee', '2026-06-02');
       const { card } = await h.as('trainee').invoke('record.submit', dataFor(form, 'record.submit', { ...content, principles: '', nextSteps: '   ', consentConfirmed: 'false' }));
       const text = cardText(card);
@@ -104,7 +104,7 @@ void describe('AttuneBot supervision records and stage meetings (TestAdapter, se
       assert.equal(await storedRecord(alex, sessionId), undefined);
     });
 
-    void it('changes nothing when the same record is sent twice', async () => {
+    it('changes nothing when the same record is sent twice', async () => {
       const { form, sessionId } = await recordFormFor('trainee', '2026-06-03');
       const data = dataFor(form, 'record.submit', content);
       await h.as('trainee').invoke('record.submit', data);
@@ -114,7 +114,7 @@ void describe('AttuneBot supervision records and stage meetings (TestAdapter, se
       assert.equal(sentTo('supervisor').length, 1);
     });
 
-    void it('renders the trainee’s words as plain text, never as markdown or template', async () => {
+    it('renders the trainee’s words as plain text, never as markdown or template', async () => {
       const evil = '**bold** [link](https://evil.example) <script>alert(1)</script> ${learningQuestion}';
       await sendRecord('2026-06-04', 'alex-card-evil', { learningQuestion: evil });
       const card = cardIn(sentTo('supervisor')[0]!.activity);
@@ -123,8 +123,8 @@ void describe('AttuneBot supervision records and stage meetings (TestAdapter, se
     });
   });
 
-  void describe('co-signing and returning (supervisor)', () => {
-    void it('co-signs: the trainee’s copy updates and the trainee is told', async () => {
+  describe('co-signing and returning (supervisor)', () => {
+    it('co-signs: the trainee’s copy updates and the trainee is told', async () => {
       const { recordId } = await sendRecord('2026-06-05', 'alex-card-2');
       const supervisorCard = cardIn(sentTo('supervisor')[0]!.activity);
       h.channel.clear();
@@ -141,7 +141,7 @@ void describe('AttuneBot supervision records and stage meetings (TestAdapter, se
       assert.match(sentTo('trainee')[0]?.activity.text ?? '', /co-signed your supervision record for the session on 2026-06-05/);
     });
 
-    void it('changes nothing on a second click, and audits the co-signature once', async () => {
+    it('changes nothing on a second click, and audits the co-signature once', async () => {
       const { recordId } = await sendRecord('2026-06-06', 'alex-card-3');
       const supervisorCard = cardIn(sentTo('supervisor')[0]!.activity);
       await h.as('supervisor').click(supervisorCard, 'record.cosign');
@@ -152,7 +152,7 @@ void describe('AttuneBot supervision records and stage meetings (TestAdapter, se
       assert.equal(audit.entries.filter((e) => e.action === 'cosign_record' && e.object.id === recordId).length, 1);
     });
 
-    void it('returns with a comment; the trainee edits and resends; the old card is stale', async () => {
+    it('returns with a comment; the trainee edits and resends; the old card is stale', async () => {
       const { recordId } = await sendRecord('2026-06-07', 'alex-card-4');
       const firstSupervisorCard = cardIn(sentTo('supervisor')[0]!.activity);
       h.channel.clear();
@@ -183,28 +183,28 @@ void describe('AttuneBot supervision records and stage meetings (TestAdapter, se
       assert.equal((await storedRecord(alex, recordId))?.revision, 3);
     });
 
-    void it('shows the trainee’s returned records when they type record', async () => {
+    it('shows the trainee’s returned records when they type record', async () => {
       await sendRecord('2026-06-08', 'alex-card-5');
       await h.as('supervisor').click(cardIn(sentTo('supervisor')[0]!.activity), 'record.return', { returnComment: 'Please add next steps for the family.' });
       const replies = await h.as('trainee').say('record');
       assert.ok(replies.some((r) => r.attachments && /Please add next steps for the family/.test(cardText(cardIn(r)))));
     });
 
-    void it('will not return a record without a comment', async () => {
+    it('will not return a record without a comment', async () => {
       const { recordId } = await sendRecord('2026-06-09', 'alex-card-6');
       const { card } = await h.as('supervisor').click(cardIn(sentTo('supervisor')[0]!.activity), 'record.return', { returnComment: ' ' });
       assert.match(cardText(card), /a comment is needed/);
       assert.equal((await storedRecord(alex, recordId))?.state.status, 'awaiting_cosign');
     });
 
-    void it('lists what waits for the supervisor when they type record', async () => {
+    it('lists what waits for the supervisor when they type record', async () => {
       const replies = await h.as('supervisor').say('record');
       const cards = replies.filter((r) => r.attachments).map((r) => cardIn(r));
       assert.ok(cards.length >= 1);
       for (const c of cards) assert.ok(executes(c).some((a) => a.verb === 'record.cosign'));
     });
 
-    void it('treats everyone else’s attempts like a missing record and changes nothing', async () => {
+    it('treats everyone else’s attempts like a missing record and changes nothing', async () => {
       const { recordId } = await sendRecord('2026-06-10', 'alex-card-7');
       const data = dataFor(cardIn(sentTo('supervisor')[0]!.activity), 'record.cosign');
       for (const who of ['secondTrainee', 'lineManager', 'trainee', 'admin'] as const) {
@@ -218,19 +218,19 @@ void describe('AttuneBot supervision records and stage meetings (TestAdapter, se
     });
   });
 
-  void describe('progress and next reflect the records', () => {
-    void it('shows co-signed and waiting records on the trainee’s progress card', async () => {
+  describe('progress and next reflect the records', () => {
+    it('shows co-signed and waiting records on the trainee’s progress card', async () => {
       const [reply] = await h.as('trainee').say('progress');
       assert.match(cardText(cardIn(reply)), /Supervision records.*\d+ co-signed · \d+ waiting for co-signing/);
     });
 
-    void it('reminds the trainee of records still to write', async () => {
+    it('reminds the trainee of records still to write', async () => {
       const [reply] = await h.as('trainee').say('next');
       assert.match(reply!.text ?? '', /Write the record of \d+ supervision sessions/);
     });
   });
 
-  void describe('stage meetings (supervisor)', () => {
+  describe('stage meetings (supervisor)', () => {
     before(async () => {
       // Megan meets stage 1: a second family, six reviewed cycles in all, 7 hours of supervision.
       const r = h.app.store;
@@ -242,32 +242,32 @@ void describe('AttuneBot supervision records and stage meetings (TestAdapter, se
 
     const form = async (): Promise<Card> => cardIn((await h.as('supervisor').say('stage meeting'))[0]);
 
-    void it('offers each trainee’s current stage and whether it is ready', async () => {
+    it('offers each trainee’s current stage and whether it is ready', async () => {
       const text = cardText(await form());
       assert.match(text, /Alex Wilber — Stage 2, transition meeting \(requirements not met yet\)/);
       assert.match(text, /Megan Bowen — Stage 1, transition meeting \(requirements met\)/);
     });
 
-    void it('will not sign off a stage whose requirements are not met, and says what is missing', async () => {
+    it('will not sign off a stage whose requirements are not met, and says what is missing', async () => {
       const { card } = await h.as('supervisor').click(await form(), 'stage.submit', { enrolmentId: alex, outcome: 'signed_off', externalSupervisorTookPart: 'true' });
       assert.match(cardText(card), /Stage 2 is not ready to sign off yet/);
       assert.match(cardText(card), /more cycles/);
       assert.equal((await getMyProgress(h.app, idOf('trainee')))!.currentStage, 2);
     });
 
-    void it('records a meeting that does not sign the stage off', async () => {
+    it('records a meeting that does not sign the stage off', async () => {
       const { card } = await h.as('supervisor').click(await form(), 'stage.submit', { enrolmentId: alex, outcome: 'not_yet', heldOn: '2026-06-12', minutes: 60 });
       assert.match(cardText(card), /Meeting recorded/);
       assert.ok((await h.app.store.meetings.list(alex)).some((m) => m.value.outcome === 'not_yet' && m.value.heldOn === '2026-06-12'));
     });
 
-    void it('needs the external supervisor to have taken part to sign off', async () => {
+    it('needs the external supervisor to have taken part to sign off', async () => {
       const { card } = await h.as('supervisor').click(await form(), 'stage.submit', { enrolmentId: megan, outcome: 'signed_off', externalSupervisorTookPart: 'false' });
       assert.match(cardText(card), /external supervisor took part/);
       assert.equal((await getMyProgress(h.app, idOf('secondTrainee')))!.currentStage, 1);
     });
 
-    void it('signs the stage off: progress moves on, the trainee is told, and a second click changes nothing', async () => {
+    it('signs the stage off: progress moves on, the trainee is told, and a second click changes nothing', async () => {
       const f = await form();
       const data = dataFor(f, 'stage.submit', { enrolmentId: megan, outcome: 'signed_off', externalSupervisorTookPart: 'true', heldOn: '2026-06-14', minutes: 60 });
       const { card } = await h.as('supervisor').invoke('stage.submit', data);
@@ -285,12 +285,12 @@ void describe('AttuneBot supervision records and stage meetings (TestAdapter, se
       assert.equal((await h.app.store.meetings.list(megan)).filter((m) => m.value.outcome === 'signed_off').length, 1);
     });
 
-    void it('refuses a trainee signing off their own stage', async () => {
+    it('refuses a trainee signing off their own stage', async () => {
       const { card } = await h.as('trainee').invoke('stage.submit', { submissionId: 'bbbbbbbb-1111-2222-3333-444444444444', enrolmentId: alex, outcome: 'signed_off', externalSupervisorTookPart: 'true', heldOn: '2026-06-14', minutes: 60 });
       assert.match(cardText(card), /not there, or not yours to see/);
     });
 
-    void it('tells a line manager stage meetings are for supervisors', async () => {
+    it('tells a line manager stage meetings are for supervisors', async () => {
       const [reply] = await h.as('lineManager').say('stage meeting');
       assert.match(reply!.text ?? '', /recorded by a trainee’s supervisor/);
     });

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'mocha';
 import { demoPeople, demoTenantId } from '../../src/app/seed-demo';
 import { startTestAzurite } from '../support/azurite';
 import { devSignIn } from '../support/app';
@@ -42,7 +42,7 @@ const killed = (child: ChildProcess): Promise<void> =>
     child.kill('SIGKILL');
   });
 
-void describe('resumable upload across a killed server', () => {
+describe('resumable upload across a killed server', () => {
   let azurite: Awaited<ReturnType<typeof startTestAzurite>>;
   const dataDir = mkdtempSync(join(tmpdir(), 'attune-resume-'));
   const children: ChildProcess[] = [];
@@ -56,7 +56,7 @@ void describe('resumable upload across a killed server', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  void it('loses nothing acknowledged when the server is killed mid-block, and finishes with identical bytes', async () => {
+  it('loses nothing acknowledged when the server is killed mid-block, and finishes with identical bytes', async () => {
     const env = { NODE_ENV: 'test', PORT: '0', DEV_SIGN_IN: 'true', SEED_DEMO: 'true', ATTUNE_DATA_DIR: dataDir, STORAGE_CONNECTION_STRING: azurite.connectionString, CLIP_RETENTION_SWEEP_MINUTES: '0', LOG_LEVEL: 'warn' };
     const trainee = `${demoTenantId}:${demoPeople.trainee.objectId}`;
     const data = randomBytes(9 * 1024 * 1024 + 999);

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from 'mocha';
 import { startTestAzurite } from '../support/azurite';
 import { startTestApp } from '../support/app';
 
-void describe('GET /healthz', () => {
-  void it('answers 200 while storage answers, and 503 with Retry-After once it stops', async () => {
+describe('GET /healthz', () => {
+  it('answers 200 while storage answers, and 503 with Retry-After once it stops', async () => {
     const azurite = await startTestAzurite();
     const app = await startTestApp({ env: { STORAGE_CONNECTION_STRING: azurite.connectionString } });
     try {

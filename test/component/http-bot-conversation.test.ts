@@ -2,7 +2,7 @@
 // app; replies, proactive messages and card updates read at a loopback connector; invoke responses read from
 // the HTTP response body.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'mocha';
 import { randomUUID } from 'node:crypto';
 import { enrolmentsWhere } from '../../src/app/people';
 import { demoTenantId } from '../../src/app/seed-demo';
@@ -37,7 +37,7 @@ function executeIn(card: unknown, verb: string): Record<string, unknown> {
   return found;
 }
 
-void describe('the bot over HTTP (loopback connector)', () => {
+describe('the bot over HTTP (loopback connector)', () => {
   let app: TestApp;
   let connector: Awaited<ReturnType<typeof startLoopbackConnector>>;
 
@@ -82,7 +82,7 @@ void describe('the bot over HTTP (loopback connector)', () => {
   };
   const text = (x: unknown): string => JSON.stringify(x);
 
-  void it('remembers each person’s chat when they install, and welcomes them through the connector', async () => {
+  it('remembers each person’s chat when they install, and welcomes them through the connector', async () => {
     for (const who of ['secondTrainee', 'supervisor'] as const) {
       const [welcome] = await exchange(activity(who, { type: 'installationUpdate', action: 'add' }));
       assert.match(welcome!.path, new RegExp(`^/v3/conversations/${encodeURIComponent(conversation(who))}/activities`));
@@ -92,7 +92,7 @@ void describe('the bot over HTTP (loopback connector)', () => {
     }
   });
 
-  void it('runs a trainee’s week: case, cycle, session, record; the supervisor co-signs; progress reflects it', async () => {
+  it('runs a trainee’s week: case, cycle, session, record; the supervisor co-signs; progress reflects it', async () => {
     const beforeProgress = text(cardOf((await say('secondTrainee', 'progress'))[0]));
     assert.match(beforeProgress, /0 co-signed/);
 
@@ -136,7 +136,7 @@ void describe('the bot over HTTP (loopback connector)', () => {
     assert.match(afterProgress, /"title":"Cycles","value":"3 of 6"/);
   });
 
-  void it('updates every party’s copy of the contract when one signs', async () => {
+  it('updates every party’s copy of the contract when one signs', async () => {
     const meganCopy = (await say('secondTrainee', 'contract'))[0]!;
     const meganCopyId = `reply-${connector.received.indexOf(meganCopy) + 1}`;
     const before = connector.received.length;
@@ -151,13 +151,13 @@ void describe('the bot over HTTP (loopback connector)', () => {
     assert.ok(refresh.userIds.length >= 2 && refresh.userIds.length <= 60);
   });
 
-  void it('answers an invoke it cannot read with 400 and an error body', async () => {
+  it('answers an invoke it cannot read with 400 and an error body', async () => {
     const res = await post(activity('secondTrainee', { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Submit' } } }));
     assert.equal(res.status, 400);
     assert.equal(((await res.json()) as { type: string }).type, 'application/vnd.microsoft.error');
   });
 
-  void it('answers another trainee’s invoke on a record like a missing one, changing nothing', async () => {
+  it('answers another trainee’s invoke on a record like a missing one, changing nothing', async () => {
     const megan = (await enrolmentsWhere(app.app, (e) => e.traineeId.endsWith(teamsUser('secondTrainee').from.aadObjectId)))[0]!;
     const [record] = (await app.app.store.supervisionRecords.list(megan.id)).map((r) => r.value);
     assert.ok(record, 'Megan’s record from the scripted conversation');
@@ -167,7 +167,7 @@ void describe('the bot over HTTP (loopback connector)', () => {
     assert.equal((await app.app.store.supervisionRecords.get({ partition: megan.id, id: record.id }))?.value.state.status, 'cosigned');
   });
 
-  void it('logs no names, case codes or record text', () => {
+  it('logs no names, case codes or record text', () => {
     assert.ok(!app.logLines.some((l) => /Megan|Adele|FAM-0300|parent/.test(l)), app.logLines.find((l) => /Megan|Adele|FAM-0300|parent/.test(l)));
   });
 });

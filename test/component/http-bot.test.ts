@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { after, before, beforeEach, describe, it } from 'mocha';
 import { randomUUID } from 'node:crypto';
 import { startLoopbackConnector } from '../support/loopback-connector';
 import { startTestApp, type TestApp } from '../support/app';
 import { teamsUser } from '../support/seeded-store';
 
-void describe('POST /api/messages (real HTTP, loopback connector)', () => {
+describe('POST /api/messages (real HTTP, loopback connector)', () => {
   let app: TestApp;
   let connector: Awaited<ReturnType<typeof startLoopbackConnector>>;
 
@@ -35,7 +35,7 @@ void describe('POST /api/messages (real HTTP, loopback connector)', () => {
   const post = (body: unknown): Promise<Response> =>
     fetch(`${app.baseUrl}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
 
-  void it('replies to help through the connector with the command card', async () => {
+  it('replies to help through the connector with the command card', async () => {
     const res = await post(activity('help'));
     assert.equal(res.status, 200);
     const [reply] = await connector.waitFor(1);
@@ -45,26 +45,26 @@ void describe('POST /api/messages (real HTTP, loopback connector)', () => {
     assert.match(JSON.stringify(card), /What I can do/);
   });
 
-  void it("replies to progress with the trainee's progress card", async () => {
+  it("replies to progress with the trainee's progress card", async () => {
     await post(activity('progress'));
     const [reply] = await connector.waitFor(1);
     assert.match(JSON.stringify(reply!.body), /Your progress/);
     assert.match(JSON.stringify(reply!.body), /Stage 2 \(current\)/);
   });
 
-  void it('refuses a serviceUrl host that is not on the allow-list and sends nothing there', async () => {
+  it('refuses a serviceUrl host that is not on the allow-list and sends nothing there', async () => {
     const res = await post(activity('help', { serviceUrl: 'https://attacker.example/' }));
     assert.equal(res.status, 403);
     await new Promise((ok) => setTimeout(ok, 300));
     assert.equal(connector.received.length, 0);
   });
 
-  void it('refuses an activity with no serviceUrl', async () => {
+  it('refuses an activity with no serviceUrl', async () => {
     const res = await post(activity('help', { serviceUrl: undefined }));
     assert.equal(res.status, 403);
   });
 
-  void it('processes a replayed activity id once', async () => {
+  it('processes a replayed activity id once', async () => {
     const once = activity('help');
     assert.equal((await post(once)).status, 200);
     assert.equal((await post(once)).status, 200);
@@ -73,23 +73,23 @@ void describe('POST /api/messages (real HTTP, loopback connector)', () => {
     assert.equal(connector.received.length, 1);
   });
 
-  void it('refuses an activity from a tenant that is not allowed', async () => {
+  it('refuses an activity from a tenant that is not allowed', async () => {
     const res = await post(activity('help', { channelData: { tenant: { id: 'ffffffff-0000-0000-0000-000000000000' } } }));
     assert.equal(res.status, 403);
   });
 
-  void it('answers malformed JSON with 400', async () => {
+  it('answers malformed JSON with 400', async () => {
     const res = await post('{"type": "message",');
     assert.equal(res.status, 400);
     assert.equal(((await res.json()) as { error: { code: string } }).error.code, 'invalid_request');
   });
 
-  void it('answers a body that is not an activity with 400', async () => {
+  it('answers a body that is not an activity with 400', async () => {
     const res = await post({ hello: 'world' });
     assert.equal(res.status, 400);
   });
 
-  void it('refuses an oversized body with 413', async () => {
+  it('refuses an oversized body with 413', async () => {
     const res = await post(activity('x'.repeat(300 * 1024)));
     assert.equal(res.status, 413);
   });

@@ -3,7 +3,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { before, describe, it } from 'node:test';
+import { before, describe, it } from 'mocha';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 /** The two ways Attune is started: TypeScript through tsx (development, tests) and the compiled bundle (`npm start`, production). */
@@ -30,7 +30,7 @@ const production = {
   PUBLIC_URL: 'https://attune.example.org',
 };
 
-void describe('starting Attune (the real entry points)', () => {
+describe('starting Attune (the real entry points)', () => {
   before(() => {
     // What `npm start` and the deploy step run first.
     const built = spawnSync(process.execPath, ['scripts/build-server.mjs'], { cwd: repoRoot, encoding: 'utf8', timeout: 60_000 });
@@ -38,7 +38,7 @@ void describe('starting Attune (the real entry points)', () => {
   });
 
   for (const entry of entries) {
-    void it(`${entry.name}: refuses to start in production without settings, naming each missing one, and exits 1`, () => {
+    it(`${entry.name}: refuses to start in production without settings, naming each missing one, and exits 1`, () => {
       const r = run(entry.args, { NODE_ENV: 'production', PORT: '0' });
       assert.equal(r.status, 1);
       assert.match(r.stderr, /Attune cannot start:/);
@@ -46,14 +46,14 @@ void describe('starting Attune (the real entry points)', () => {
       assert.doesNotMatch(r.stdout, /Attune is running/);
     });
 
-    void it(`${entry.name}: refuses development sign-in in production even with every other setting present`, () => {
+    it(`${entry.name}: refuses development sign-in in production even with every other setting present`, () => {
       const r = run(entry.args, { ...production, DEV_SIGN_IN: 'true' });
       assert.equal(r.status, 1);
       assert.match(r.stderr, /DEV_SIGN_IN is a development feature/);
     });
   }
 
-  void it('the compiled server starts on its embedded default (Azurite, demo data) and answers /healthz, then stops on SIGTERM', async () => {
+  it('the compiled server starts on its embedded default (Azurite, demo data) and answers /healthz, then stops on SIGTERM', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'attune-start-'));
     const child = spawn(process.execPath, ['dist/attune.mjs'], { cwd: repoRoot, env: { PATH: process.env.PATH ?? '', PORT: '0', ATTUNE_DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] });
     try {

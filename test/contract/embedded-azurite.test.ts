@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { describe, it } from 'mocha';
 import { TableClient } from '@azure/data-tables';
 import { startEmbeddedAzurite } from '../../src/adapters/storage/embedded-azurite';
 
@@ -16,8 +16,8 @@ const refuses = async (url: string): Promise<boolean> => {
   }
 };
 
-void describe('embedded Azurite', () => {
-  void it('keeps data across a restart in the same folder, with the account key file private', async () => {
+describe('embedded Azurite', () => {
+  it('keeps data across a restart in the same folder, with the account key file private', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'attune-azurite-'));
     try {
       const first = await startEmbeddedAzurite({ location: dir });
@@ -36,7 +36,7 @@ void describe('embedded Azurite', () => {
     }
   });
 
-  void it('stops when the process that started it is killed outright', async () => {
+  it('stops when the process that started it is killed outright', async () => {
     const script = `import { startEmbeddedAzurite } from './src/adapters/storage/embedded-azurite.ts';
       const a = await startEmbeddedAzurite({ location: null });
       console.log('BLOB ' + a.blobEndpoint);`;

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'mocha';
 import { AttuneError } from '../../src/domain/errors';
 import { avigukPreset, orkneyPreset } from '../../src/domain/pathway';
 import type { Person } from '../../src/domain/people';
@@ -9,7 +9,7 @@ import { startTestAzurite, uniquePrefix } from '../support/azurite';
 
 const person = (objectId: string, displayName = 'Test Person'): Person => ({ id: `tenant-a:${objectId}`, tenantId: 'tenant-a', objectId, displayName });
 
-void describe('TableRecordStore (against Azurite)', () => {
+describe('TableRecordStore (against Azurite)', () => {
   let azurite: Awaited<ReturnType<typeof startTestAzurite>>;
   let store: DataStore;
 
@@ -19,8 +19,8 @@ void describe('TableRecordStore (against Azurite)', () => {
   });
   after(async () => azurite.stop());
 
-  void describe('create', () => {
-    void it('stores a value that get returns with an ETag', async () => {
+  describe('create', () => {
+    it('stores a value that get returns with an ETag', async () => {
       const created = await store.people.create(person('o-1'));
       const got = await store.people.get({ partition: 'tenant-a', id: 'o-1' });
       assert.deepEqual(got?.value, person('o-1'));
@@ -28,29 +28,29 @@ void describe('TableRecordStore (against Azurite)', () => {
       assert.ok(created.etag.length > 0);
     });
 
-    void it('fails with conflict when the key already exists, leaving the stored value alone', async () => {
+    it('fails with conflict when the key already exists, leaving the stored value alone', async () => {
       await store.people.create(person('o-2', 'First'));
       await assert.rejects(store.people.create(person('o-2', 'Second')), (e) => e instanceof AttuneError && e.code === 'conflict');
       assert.equal((await store.people.get({ partition: 'tenant-a', id: 'o-2' }))?.value.displayName, 'First');
     });
   });
 
-  void describe('replace', () => {
-    void it('replaces when the ETag is current and returns a new ETag', async () => {
+  describe('replace', () => {
+    it('replaces when the ETag is current and returns a new ETag', async () => {
       const v1 = await store.people.create(person('o-3', 'Before'));
       const v2 = await store.people.replace(person('o-3', 'After'), v1.etag);
       assert.notEqual(v2.etag, v1.etag);
       assert.equal((await store.people.get({ partition: 'tenant-a', id: 'o-3' }))?.value.displayName, 'After');
     });
 
-    void it('fails with conflict on a stale ETag and never overwrites the newer value', async () => {
+    it('fails with conflict on a stale ETag and never overwrites the newer value', async () => {
       const v1 = await store.people.create(person('o-4', 'Original'));
       await store.people.replace(person('o-4', 'Winner'), v1.etag);
       await assert.rejects(store.people.replace(person('o-4', 'Loser'), v1.etag), (e) => e instanceof AttuneError && e.code === 'conflict');
       assert.equal((await store.people.get({ partition: 'tenant-a', id: 'o-4' }))?.value.displayName, 'Winner');
     });
 
-    void it('lets exactly one of two concurrent writers with the same ETag win', async () => {
+    it('lets exactly one of two concurrent writers with the same ETag win', async () => {
       const v1 = await store.people.create(person('o-5', 'Start'));
       const results = await Promise.allSettled([store.people.replace(person('o-5', 'A'), v1.etag), store.people.replace(person('o-5', 'B'), v1.etag)]);
       assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1);
@@ -58,25 +58,25 @@ void describe('TableRecordStore (against Azurite)', () => {
       assert.ok(loser?.status === 'rejected' && loser.reason instanceof AttuneError && loser.reason.code === 'conflict');
     });
 
-    void it('fails with not_found when the value was never stored', async () => {
+    it('fails with not_found when the value was never stored', async () => {
       await assert.rejects(store.people.replace(person('o-missing'), 'W/"datetime\'2020-01-01T00%3A00%3A00Z\'"'), (e) => e instanceof AttuneError && e.code === 'not_found');
     });
   });
 
-  void describe('get', () => {
-    void it('returns null for a missing key', async () => {
+  describe('get', () => {
+    it('returns null for a missing key', async () => {
       assert.equal(await store.people.get({ partition: 'tenant-a', id: 'nobody' }), null);
     });
 
-    void it('refuses keys with characters tables cannot hold', async () => {
+    it('refuses keys with characters tables cannot hold', async () => {
       for (const bad of ['a/b', 'a#b', 'a?b', 'a\\b', '', 'a\u0000b']) {
         await assert.rejects(store.people.get({ partition: 'tenant-a', id: bad }), (e) => e instanceof AttuneError && e.code === 'invalid_input', bad);
       }
     });
   });
 
-  void describe('list', () => {
-    void it('lists one partition only, or everything when no partition is given', async () => {
+  describe('list', () => {
+    it('lists one partition only, or everything when no partition is given', async () => {
       await store.pathways.create(avigukPreset);
       await store.pathways.create(orkneyPreset);
       await store.pathways.create({ ...avigukPreset, version: 2 });
@@ -85,13 +85,13 @@ void describe('TableRecordStore (against Azurite)', () => {
       assert.equal((await store.pathways.list()).length, 3);
     });
 
-    void it('quotes partition names so a filter cannot be widened', async () => {
+    it('quotes partition names so a filter cannot be widened', async () => {
       assert.deepEqual(await store.pathways.list("aviguk' or PartitionKey ne 'x"), []);
     });
   });
 
-  void describe('when storage is down', () => {
-    void it('answers unavailable rather than a raw network error', async () => {
+  describe('when storage is down', () => {
+    it('answers unavailable rather than a raw network error', async () => {
       const other = await startTestAzurite();
       const down = await openTableDataStore({ clientFor: (t) => other.tableClient(t), prefix: uniquePrefix() });
       await other.stop();

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'mocha';
 import type { Browser, Page } from 'playwright-core';
 import { assertAccessible, launchBrowser } from '../support/browser';
 
@@ -8,7 +8,7 @@ import { assertAccessible, launchBrowser } from '../support/browser';
  * re-enabled after saving fades from disabled grey to its brand colour, and axe once sampled it mid-fade in
  * CI), and it must still catch contrast the page really rests at.
  */
-void describe('assertAccessible', () => {
+describe('assertAccessible', () => {
   let browser: Browser;
   let page: Page;
   before(async () => {
@@ -22,7 +22,7 @@ void describe('assertAccessible', () => {
       button.ready { background: ${restingBackground}; }
     </style></head><body><main><h1>Fade</h1><button type="button" id="b">Save</button></main></body></html>`;
 
-  void it('waits for a transition to end before it samples colours', async () => {
+  it('waits for a transition to end before it samples colours', async () => {
     await page.setContent(fading('#5b5fc7'));
     const running = await page.evaluate(() => {
       document.getElementById('b')?.getBoundingClientRect();
@@ -34,7 +34,7 @@ void describe('assertAccessible', () => {
     assert.equal(await page.evaluate(() => document.getAnimations().length), 0);
   });
 
-  void it('still fails a colour the page rests at', async () => {
+  it('still fails a colour the page rests at', async () => {
     await page.setContent(fading('#c8c8c8'));
     await assert.rejects(assertAccessible(page, 'a pale button'), /color-contrast/);
   });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'mocha';
 import type { Browser } from 'playwright-core';
 import { demoPeople, demoTenantId } from '../../src/app/seed-demo';
 import { devSignIn, startTestApp, type TestApp } from '../support/app';
@@ -38,7 +38,7 @@ const playAndSeek = `async (src, points) => {
   return { duration: video.duration, width: video.videoWidth, frames };
 }`;
 
-void describe('clip playback in Chromium', () => {
+describe('clip playback in Chromium', () => {
   let app: TestApp;
   let browser: Browser;
 
@@ -51,7 +51,7 @@ void describe('clip playback in Chromium', () => {
     await app.stop();
   });
 
-  void it('plays a real MP4 through the decrypting range endpoint and seeks to three points', async () => {
+  it('plays a real MP4 through the decrypting range endpoint and seeks to three points', async () => {
     const trainee = `${demoTenantId}:${demoPeople.trainee.objectId}`;
     const client = new ClipClient(app.baseUrl, await devSignIn(app.baseUrl, trainee));
     const enrolment = (await app.app.store.enrolments.list()).map((e) => e.value).find((e) => e.traineeId === trainee)!;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'mocha';
 import WebSocket from 'ws';
 import { startTestApp, type TestApp } from '../support/app';
 
@@ -21,7 +21,7 @@ interface StreamEvent {
 }
 
 /** The Microsoft 365 Agents Playground (offline, loopback only) talking to the real bot endpoint. */
-void describe('Agents Playground smoke', () => {
+describe('Agents Playground smoke', () => {
   let app: TestApp;
   let playground: ChildProcess;
   let base: string;
@@ -79,7 +79,7 @@ void describe('Agents Playground smoke', () => {
     }
   };
 
-  void it('answers "progress" from the Playground user (Alex Wilber) with the demo trainee\'s progress card', async () => {
+  it('answers "progress" from the Playground user (Alex Wilber) with the demo trainee\'s progress card', async () => {
     events = [];
     const conversation = await personalChat();
     const res = await fetch(`${base}/_conversation/v1/conversations/${encodeURIComponent(conversation)}/messages`, {
@@ -93,7 +93,7 @@ void describe('Agents Playground smoke', () => {
     assert.match(reply, /Stage 2 \(current\)/);
   });
 
-  void it('answers "help" with the command card', async () => {
+  it('answers "help" with the command card', async () => {
     events = [];
     const conversation = await personalChat();
     await fetch(`${base}/_conversation/v1/conversations/${encodeURIComponent(conversation)}/messages`, {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'mocha';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { formatMinutes, type Progress } from '../../src/domain/progress';
 import { devSignIn, getJson, startTestApp, type TestApp } from '../support/app';
@@ -24,7 +24,7 @@ const stageStatusText = { complete: 'Complete', current: 'Current', upcoming: 'U
 const projectionStatusText = { complete: 'Complete', on_track: 'On track', at_risk: 'At risk', overdue: 'Overdue' } as const;
 const percent = (fraction: number): string => `${Math.round(fraction * 100)}%`;
 
-void describe('Teams tab in Chromium (real app, embedded Azurite, demo data)', () => {
+describe('Teams tab in Chromium (real app, embedded Azurite, demo data)', () => {
   let app: TestApp;
   let browser: Browser;
   let people: DemoPerson[];
@@ -79,7 +79,7 @@ void describe('Teams tab in Chromium (real app, embedded Azurite, demo data)', (
   const text = async (page: Page, testId: string): Promise<string> => ((await page.getByTestId(testId).textContent()) ?? '').trim();
   const attr = async (page: Page, testId: string, name: string): Promise<string | null> => page.getByTestId(testId).getAttribute(name);
 
-  void it('shows a trainee the same stages, next steps and projection as the API', async () => {
+  it('shows a trainee the same stages, next steps and projection as the API', async () => {
     const { page, problems } = await openPage();
     await signInAs(page, personWith('trainee'));
     await page.getByTestId('progress').waitFor();
@@ -118,7 +118,7 @@ void describe('Teams tab in Chromium (real app, embedded Azurite, demo data)', (
     await page.context().close();
   });
 
-  void it('shows a supervisor their trainees, with the stage and share complete from the API', async () => {
+  it('shows a supervisor their trainees, with the stage and share complete from the API', async () => {
     const supervisor = personWith('supervisor');
     const { page, problems } = await openPage();
     await signInAs(page, supervisor);
@@ -145,7 +145,7 @@ void describe('Teams tab in Chromium (real app, embedded Azurite, demo data)', (
     await page.context().close();
   });
 
-  void it('lets a person switch to another demo person without reloading', async () => {
+  it('lets a person switch to another demo person without reloading', async () => {
     const { page } = await openPage();
     await signInAs(page, personWith('trainee'));
     await page.getByRole('button', { name: 'Switch person' }).click();
@@ -154,7 +154,7 @@ void describe('Teams tab in Chromium (real app, embedded Azurite, demo data)', (
     await page.context().close();
   });
 
-  void it('shows the server\'s error message and loads again on "Try again"', async () => {
+  it('shows the server\'s error message and loads again on "Try again"', async () => {
     const { page } = await openPage();
     let failures = 1;
     await page.route('**/api/me/progress', async (route) => {
@@ -175,7 +175,7 @@ void describe('Teams tab in Chromium (real app, embedded Azurite, demo data)', (
     await page.context().close();
   });
 
-  void it('sends a person back to sign-in, with a reason, when the server refuses their token', async () => {
+  it('sends a person back to sign-in, with a reason, when the server refuses their token', async () => {
     const { page } = await openPage();
     await page.addInitScript(() => {
       sessionStorage.setItem('attune.devSignIn', JSON.stringify({ token: 'not-a-token', expiresAt: new Date(Date.now() + 3_600_000).toISOString() }));
@@ -187,7 +187,7 @@ void describe('Teams tab in Chromium (real app, embedded Azurite, demo data)', (
   });
 
   for (const colorScheme of ['light', 'dark'] as const) {
-    void it(`has no serious or critical accessibility violations (${colorScheme})`, async () => {
+    it(`has no serious or critical accessibility violations (${colorScheme})`, async () => {
       const { page, problems } = await openPage({ colorScheme });
       await page.goto(`${app.baseUrl}/tab/`);
       await page.getByTestId('dev-person').first().waitFor();
@@ -208,7 +208,7 @@ void describe('Teams tab in Chromium (real app, embedded Azurite, demo data)', (
     });
   }
 
-  void it('inside Teams: signs in with the Teams SSO token and follows Teams theme changes', async () => {
+  it('inside Teams: signs in with the Teams SSO token and follows Teams theme changes', async () => {
     const trainee = personWith('trainee');
     const teams = await openInFakeTeams(browser, {
       tabUrl: `${app.baseUrl}/tab/`,
@@ -234,7 +234,7 @@ void describe('Teams tab in Chromium (real app, embedded Azurite, demo data)', (
     }
   });
 
-  void it('fits a 360px-wide phone screen without sideways scrolling', async () => {
+  it('fits a 360px-wide phone screen without sideways scrolling', async () => {
     const { page } = await openPage({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
     await signInAs(page, personWith('trainee'));
     await page.getByTestId('progress').waitFor();
@@ -245,7 +245,7 @@ void describe('Teams tab in Chromium (real app, embedded Azurite, demo data)', (
   });
 });
 
-void describe('Teams tab in Chromium with development sign-in off', () => {
+describe('Teams tab in Chromium with development sign-in off', () => {
   let app: TestApp;
   let browser: Browser;
 
@@ -259,7 +259,7 @@ void describe('Teams tab in Chromium with development sign-in off', () => {
     await app?.stop();
   });
 
-  void it('asks a person outside Teams to open Attune from Microsoft Teams', async () => {
+  it('asks a person outside Teams to open Attune from Microsoft Teams', async () => {
     const page = await browser.newPage();
     await page.goto(`${app.baseUrl}/tab/`);
     await page.getByRole('heading', { level: 1, name: 'Open Attune from Microsoft Teams' }).waitFor();

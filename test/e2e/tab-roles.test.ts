@@ -7,7 +7,7 @@
  * test-results/. The flows share one app and one browser and run in order, as the story does.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'mocha';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { demoPeople, demoTenantId } from '../../src/app/seed-demo';
 import { personId } from '../../src/domain/people';
@@ -26,7 +26,7 @@ const nameOf = (who: Who): string => demoPeople[who].displayName;
 const video = makeTinyMp4({ seconds: 10, width: 640, height: 480 });
 const clipTitle = 'Snack time, week 3';
 
-void describe('Teams tab: one flow per role (Chromium, real app)', () => {
+describe('Teams tab: one flow per role (Chromium, real app)', () => {
   let app: TestApp;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
@@ -83,7 +83,7 @@ void describe('Teams tab: one flow per role (Chromium, real app)', () => {
 
   let clipUrl = '';
 
-  void it('trainee: sees progress over time, reads the contract, uploads an MP4 through a dropped connection, and marks a moment', async () => {
+  it('trainee: sees progress over time, reads the contract, uploads an MP4 through a dropped connection, and marks a moment', async () => {
     const page = await signedIn('trainee', { ignore: [/Failed to load resource/] });
 
     // Home: progress per stage and the chart against the completion window, with its table alternative.
@@ -191,7 +191,7 @@ void describe('Teams tab: one flow per role (Chromium, real app)', () => {
     await page.close();
   });
 
-  void it('trainee: cancels an upload, and nothing is kept', async () => {
+  it('trainee: cancels an upload, and nothing is kept', async () => {
     const page = await signedIn('trainee', { ignore: [/Failed to load resource/] });
     let release: () => void = () => undefined;
     const held = new Promise<void>((ok) => (release = ok));
@@ -217,7 +217,7 @@ void describe('Teams tab: one flow per role (Chromium, real app)', () => {
     await page.close();
   });
 
-  void it('supervisor: finds the clip from the trainee list, jumps to the moment, comments with the keyboard, and summarises a review into the supervision record', async () => {
+  it('supervisor: finds the clip from the trainee list, jumps to the moment, comments with the keyboard, and summarises a review into the supervision record', async () => {
     // A supervision record waiting for co-signing, written by the trainee (with the bot, in real life) unless the demo has one.
     const enrolmentId = clipUrl.split('#/clips/')[1]!.split('/')[0]!;
     const records = (await app.app.store.supervisionRecords.list(enrolmentId)).map((r) => r.value);
@@ -312,7 +312,7 @@ void describe('Teams tab: one flow per role (Chromium, real app)', () => {
     await page.close();
   });
 
-  void it('trainee: sees who viewed the clip', async () => {
+  it('trainee: sees who viewed the clip', async () => {
     const page = await signedIn('trainee');
     await go(page, 'Who viewed my clips', 'Who viewed my clips');
     const row = page.getByTestId('view-row').filter({ hasText: nameOf('supervisor') });
@@ -324,7 +324,7 @@ void describe('Teams tab: one flow per role (Chromium, real app)', () => {
     await page.close();
   });
 
-  void it('line manager: signs the contract waiting for them, declines a revision with a reason, and sees report summaries, never clips', async () => {
+  it('line manager: signs the contract waiting for them, declines a revision with a reason, and sees report summaries, never clips', async () => {
     const page = await signedIn('lineManager');
     const waiting = page.getByTestId('contracts').getByTestId('contract');
     await waiting.waitFor();
@@ -364,7 +364,7 @@ void describe('Teams tab: one flow per role (Chromium, real app)', () => {
     await page.close();
   });
 
-  void it('admin: changes retention, saves a pathway version, and finds every step of the story in the audit log and its CSV export', async () => {
+  it('admin: changes retention, saves a pathway version, and finds every step of the story in the audit log and its CSV export', async () => {
     const page = await signedIn('admin');
     await page.getByTestId('admin-service').waitFor();
     await page.getByTestId('service-name').waitFor();
@@ -422,7 +422,7 @@ void describe('Teams tab: one flow per role (Chromium, real app)', () => {
     await page.close();
   });
 
-  void it('keeps every role’s pages accessible in the dark and high-contrast themes and on a 360 px phone', async () => {
+  it('keeps every role’s pages accessible in the dark and high-contrast themes and on a 360 px phone', async () => {
     const checks: { who: Who; name: string; url: string; ready: string }[] = [
       { who: 'trainee', name: 'trainee-home', url: '#/', ready: 'progress-chart' },
       { who: 'trainee', name: 'trainee-clip', url: clipUrl.slice(clipUrl.indexOf('#')), ready: 'timeline' },

@@ -3,7 +3,7 @@
  * supervision record waiting for co-signing, his active contract). A verb added without a row fails here.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'mocha';
 import { verbs, type Verb } from '../../bot/card-actions';
 import { startBotHarness, type BotHarness, type Who } from '../component/bot-harness';
 
@@ -41,7 +41,7 @@ const matrix: Readonly<Record<Verb, Record<Who, Outcome>>> = {
 
 const refusalTitles = ['Not available', 'No one to sign off', 'This form is not one Attune sent', 'No contract'];
 
-void describe('card action matrix', () => {
+describe('card action matrix', () => {
   let h: BotHarness;
   let data: Record<string, unknown>;
 
@@ -54,12 +54,12 @@ void describe('card action matrix', () => {
   });
   after(async () => h.stop());
 
-  void it('has a row for every verb the bot answers', () => {
+  it('has a row for every verb the bot answers', () => {
     assert.deepEqual(verbs.filter((v) => !(v in matrix)), []);
   });
 
   for (const verb of verbs) {
-    void it(`${verb}: ${roles.filter((r) => matrix[verb][r] === 'ok').join(', ') || 'nobody'}`, async () => {
+    it(`${verb}: ${roles.filter((r) => matrix[verb][r] === 'ok').join(', ') || 'nobody'}`, async () => {
       const order = [...roles].sort((a, b) => Number(matrix[verb][a] === 'ok') - Number(matrix[verb][b] === 'ok'));
       for (const who of order) {
         const { status, card } = await h.as(who).invoke(verb, data);
@@ -71,7 +71,7 @@ void describe('card action matrix', () => {
     });
   }
 
-  void it("ignores an enrolment id in the card data that is not the trainee's own", async () => {
+  it("ignores an enrolment id in the card data that is not the trainee's own", async () => {
     const alexCases = (await h.app.store.cases.list('demo-0001')).length;
     const megan = (await h.app.store.enrolments.list()).map((e) => e.value).find((e) => e.traineeId.endsWith(':00000000-0000-0000-0000-0000000000021'))!;
     const meganCases = (await h.app.store.cases.list(megan.id)).length;

@@ -3,7 +3,7 @@
  * without a row here fails the test, so nobody can add a way in without saying who may use it.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'mocha';
 import { demoPeople, demoTenantId } from '../../src/app/seed-demo';
 import { devSignIn, startTestApp, type TestApp } from '../support/app';
 import { ClipClient } from '../fixtures/clip-client';
@@ -89,6 +89,8 @@ const matrix: Readonly<Record<string, Row>> = {
   'GET /api/media/:grant': { ...publicRow(404), access: 'public', path: '/api/media/not-a-real-grant' },
   'HEAD /api/media/:grant': { ...publicRow(404), access: 'public', path: '/api/media/not-a-real-grant' },
   'GET /api/dev/people': { ...publicRow(), access: 'development' },
+  // The OpenAPI document describes the API, nothing in it: development only, like the sign-in.
+  'GET /api/openapi.json': { ...publicRow(), access: 'development' },
   'POST /api/dev/sign-in': { ...publicRow(400), access: 'development', body: {} },
   'GET /dev-issuer/:tenant/discovery/v2.0/keys': { ...publicRow(), access: 'development', path: `/dev-issuer/${demoTenantId}/discovery/v2.0/keys` },
   // The bot authenticates with Bot Framework tokens, not tab tokens: an empty body is refused for everyone.
@@ -98,7 +100,7 @@ const matrix: Readonly<Record<string, Row>> = {
   'GET /': { ...publicRow(302), access: 'static' },
 };
 
-void describe('authorisation matrix', () => {
+describe('authorisation matrix', () => {
   let app: TestApp;
   let objects: Objects;
   const tokens = new Map<Who, string>();
@@ -125,14 +127,14 @@ void describe('authorisation matrix', () => {
   });
   after(async () => app.stop());
 
-  void it('has a row for every route the server serves, and no row for a route it does not', () => {
+  it('has a row for every route the server serves, and no row for a route it does not', () => {
     const served = [...app.routes].sort();
     assert.deepEqual(served.filter((r) => !(r in matrix)), [], 'routes without a row in the authorisation matrix');
     assert.deepEqual(Object.keys(matrix).filter((r) => !served.includes(r)).sort(), [], 'rows for routes the server does not serve');
   });
 
   for (const [route, row] of Object.entries(matrix)) {
-    void it(`${route}: ${row.access}`, async () => {
+    it(`${route}: ${row.access}`, async () => {
       const [method, pattern] = route.split(' ') as [string, string];
       const path = typeof row.path === 'function' ? row.path(objects) : (row.path ?? pattern);
       const body = row.body === 'start' ? { caseId: objects.caseId, kind: 'client_interaction', title: 'Another clip', size: 1000 } : row.body;
@@ -152,7 +154,7 @@ void describe('authorisation matrix', () => {
     });
   }
 
-  void it('serves no development route when development sign-in is off', async () => {
+  it('serves no development route when development sign-in is off', async () => {
     const plain = await startTestApp({ env: { DEV_SIGN_IN: 'false' } });
     try {
       assert.deepEqual(plain.routes.filter((r) => r.includes('/dev')), []);

@@ -1,7 +1,7 @@
 // The Teams app package: manifest.json (placeholders only) and the two icons.
 // Schema validation is offline: the schema comes from the copy bundled in @microsoft/app-manifest,
 // and fetch is stubbed to fail, so any attempt to download it would show up as a failure here.
-import { describe, it } from 'node:test';
+import { describe, it } from 'mocha';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -78,43 +78,60 @@ function bundledSchemaFor(version: string): ManifestSchema {
   return JSON.parse(readFileSync(file, 'utf8')) as ManifestSchema;
 }
 
+/**
+ * Runs `body` with fetch replaced by one that refuses (and counts its calls), then puts the real fetch back.
+ * Any attempt to download a schema would fail the test, and `fetchCalls()` says whether one was made.
+ */
+async function withoutNetwork(body: (fetchCalls: () => number) => Promise<void>): Promise<void> {
+  const realFetch = globalThis.fetch;
+  let calls = 0;
+  globalThis.fetch = () => {
+    calls++;
+    return Promise.reject(new Error('tests must not use the network'));
+  };
+  try {
+    await body(() => calls);
+  } finally {
+    globalThis.fetch = realFetch;
+  }
+}
+
 function pixels(path: string): PNG {
   return PNG.sync.read(readFileSync(path));
 }
 
-void describe('appPackage', () => {
-  void describe('manifest.json', () => {
-    void it('passes the bundled Teams schema with zero errors when every placeholder is filled', async (t) => {
-      const fetchMock = t.mock.method(globalThis, 'fetch', () => Promise.reject(new Error('tests must not use the network')));
-      const manifest = filledManifest();
-      const schema = bundledSchemaFor(manifest.manifestVersion);
+describe('appPackage', () => {
+  describe('manifest.json', () => {
+    it('passes the bundled Teams schema with zero errors when every placeholder is filled', () =>
+      withoutNetwork(async (fetchCalls) => {
+        const manifest = filledManifest();
+        const schema = bundledSchemaFor(manifest.manifestVersion);
 
-      const errors = await AppManifestUtils.validateAgainstSchema(manifest as unknown as AppManifest, schema);
+        const errors = await AppManifestUtils.validateAgainstSchema(manifest as unknown as AppManifest, schema);
 
-      assert.deepEqual(errors, []);
-      assert.equal(fetchMock.mock.callCount(), 0);
-    });
+        assert.deepEqual(errors, []);
+        assert.equal(fetchCalls(), 0);
+      }));
 
-    void it('finds its $schema in the bundled copies, without the network, when no schema is passed in', async (t) => {
-      const fetchMock = t.mock.method(globalThis, 'fetch', () => Promise.reject(new Error('tests must not use the network')));
+    it('finds its $schema in the bundled copies, without the network, when no schema is passed in', () =>
+      withoutNetwork(async (fetchCalls) => {
+        const errors = await AppManifestUtils.validateAgainstSchema(filledManifest() as unknown as AppManifest);
 
-      const errors = await AppManifestUtils.validateAgainstSchema(filledManifest() as unknown as AppManifest);
+        assert.deepEqual(errors, []);
+        assert.equal(fetchCalls(), 0);
+      }));
 
-      assert.deepEqual(errors, []);
-      assert.equal(fetchMock.mock.callCount(), 0);
-    });
+    it('reports schema errors when a required field is missing', () =>
+      withoutNetwork(async () => {
+        const manifest: Partial<Manifest> = filledManifest();
+        delete manifest.developer;
 
-    void it('reports schema errors when a required field is missing', async (t) => {
-      t.mock.method(globalThis, 'fetch', () => Promise.reject(new Error('tests must not use the network')));
-      const manifest: Partial<Manifest> = filledManifest();
-      delete manifest.developer;
+        const errors = await AppManifestUtils.validateAgainstSchema(manifest as unknown as AppManifest, bundledSchemaFor('1.30'));
 
-      const errors = await AppManifestUtils.validateAgainstSchema(manifest as unknown as AppManifest, bundledSchemaFor('1.30'));
+        assert.ok(errors.some((error) => error.includes('developer')), errors.join('\n'));
+      }));
 
-      assert.ok(errors.some((error) => error.includes('developer')), errors.join('\n'));
-    });
-
-    void it('declares manifestVersion 1.22 or later, with a $schema URL for the same version', () => {
+    it('declares manifestVersion 1.22 or later, with a $schema URL for the same version', () => {
       const manifest = rawParsed();
       const [major, minor] = versionParts(manifest.manifestVersion);
 
@@ -123,7 +140,7 @@ void describe('appPackage', () => {
       assert.ok(existsSync(new URL(`../../node_modules/@microsoft/app-manifest/build/json-schemas/teams/v${manifest.manifestVersion}/MicrosoftTeams.schema.json`, import.meta.url)));
     });
 
-    void it('uses only placeholders for ids, hosts and URLs that differ per environment', () => {
+    it('uses only placeholders for ids, hosts and URLs that differ per environment', () => {
       const manifest = rawParsed();
       const used = new Set([...rawManifest.matchAll(placeholderPattern)].map((match) => match[1]));
 
@@ -147,7 +164,7 @@ void describe('appPackage', () => {
       }
     });
 
-    void it('offers exactly the Attune commands when the bot is used in personal or team scope', () => {
+    it('offers exactly the Attune commands when the bot is used in personal or team scope', () => {
       const [bot, ...otherBots] = rawParsed().bots;
       assert.ok(bot);
       assert.deepEqual(otherBots, []);
@@ -163,7 +180,7 @@ void describe('appPackage', () => {
       }
     });
 
-    void it('pins a personal Attune tab that opens /tab/index.html', () => {
+    it('pins a personal Attune tab that opens /tab/index.html', () => {
       const manifest = rawParsed();
       const tab = manifest.staticTabs.find((candidate) => candidate.name === 'Attune');
       assert.ok(tab);
@@ -174,7 +191,7 @@ void describe('appPackage', () => {
       assert.deepEqual(manifest.icons, { color: 'color.png', outline: 'outline.png' });
     });
 
-    void it('keeps descriptions within the Teams length limits when filled', () => {
+    it('keeps descriptions within the Teams length limits when filled', () => {
       const manifest = JSON.parse(fillPlaceholders(rawManifest, sampleEnv)) as { description: { short: string; full: string }; name: { short: string } };
       assert.ok(manifest.description.short.length <= 80);
       assert.ok(manifest.description.full.length <= 4000);
@@ -182,8 +199,8 @@ void describe('appPackage', () => {
     });
   });
 
-  void describe('icons', () => {
-    void it('has a 192×192 colour icon whose background is the manifest accent colour', () => {
+  describe('icons', () => {
+    it('has a 192×192 colour icon whose background is the manifest accent colour', () => {
       const color = pixels(iconPaths.color);
       assert.equal(color.width, 192);
       assert.equal(color.height, 192);
@@ -196,7 +213,7 @@ void describe('appPackage', () => {
       assert.equal(at(96 - 16 - 36, 96), 'ffffffff', 'the left ring of the glyph is white');
     });
 
-    void it('has a 32×32 outline icon that is only white on a transparent background', () => {
+    it('has a 32×32 outline icon that is only white on a transparent background', () => {
       const outline = pixels(iconPaths.outline);
       assert.equal(outline.width, 32);
       assert.equal(outline.height, 32);
@@ -218,7 +235,7 @@ void describe('appPackage', () => {
       assert.ok(opaque > 50, `only ${opaque} opaque pixels`);
     });
 
-    void it('regenerates byte-identical icons when renderIcons() runs again', () => {
+    it('regenerates byte-identical icons when renderIcons() runs again', () => {
       const rendered = renderIcons();
       assert.ok(rendered.color.equals(readFileSync(iconPaths.color)), 'appPackage/color.png is stale: run tsx scripts/make-icons.ts');
       assert.ok(rendered.outline.equals(readFileSync(iconPaths.outline)), 'appPackage/outline.png is stale: run tsx scripts/make-icons.ts');

@@ -1,20 +1,20 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from 'mocha';
 import { csvCell } from '../../src/app/audit-log';
 import { RateLimiter } from '../../src/http/rate-limit';
 import { TableAuditLog } from '../../src/adapters/storage/table-audit-log';
 import { AttuneError } from '../../src/domain/errors';
 
-void describe('csvCell', () => {
-  void it('leaves plain text alone', () => assert.equal(csvCell('view_clip'), 'view_clip'));
-  void it('quotes commas, quotes and new lines', () => assert.equal(csvCell('a,"b"\nc'), '"a,""b""\nc"'));
-  void it('defuses spreadsheet formulas', () => {
+describe('csvCell', () => {
+  it('leaves plain text alone', () => assert.equal(csvCell('view_clip'), 'view_clip'));
+  it('quotes commas, quotes and new lines', () => assert.equal(csvCell('a,"b"\nc'), '"a,""b""\nc"'));
+  it('defuses spreadsheet formulas', () => {
     for (const f of ['=cmd()', '+1', '-1', '@SUM(A1)']) assert.ok(csvCell(f).startsWith("'"), f);
   });
 });
 
-void describe('RateLimiter', () => {
-  void it('refuses the request after the limit with the seconds until the window turns', () => {
+describe('RateLimiter', () => {
+  it('refuses the request after the limit with the seconds until the window turns', () => {
     let now = 0;
     const limiter = new RateLimiter({ limit: 2, windowMs: 60_000, now: () => now });
     limiter.take('a');
@@ -24,7 +24,7 @@ void describe('RateLimiter', () => {
     limiter.take('b');
   });
 
-  void it('starts counting again in the next window', () => {
+  it('starts counting again in the next window', () => {
     let now = 0;
     const limiter = new RateLimiter({ limit: 1, windowMs: 1000, now: () => now });
     limiter.take('a');
@@ -33,8 +33,8 @@ void describe('RateLimiter', () => {
   });
 });
 
-void describe('TableAuditLog', () => {
-  void it('has no update or delete path', () => {
+describe('TableAuditLog', () => {
+  it('has no update or delete path', () => {
     const methods = Object.getOwnPropertyNames(TableAuditLog.prototype).filter((m) => m !== 'constructor').sort();
     assert.deepEqual(methods, ['append', 'page', 'read', 'scan']);
   });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from 'mocha';
 import { renderHelpCard, renderProgressCard, renderWelcomeCard, type AdaptiveCard } from '../../bot/cards/render';
 import { commands } from '../../bot/commands';
 import { parseCommand } from '../../bot/commands';
@@ -35,9 +35,9 @@ function assertWellFormed(card: AdaptiveCard): void {
   assert.equal(new Set(ids).size, ids.length, 'input ids must be unique');
 }
 
-void describe('cards', () => {
-  void describe('renderWelcomeCard', () => {
-    void it('renders a 1.5 card with each point and progress/help actions', () => {
+describe('cards', () => {
+  describe('renderWelcomeCard', () => {
+    it('renders a 1.5 card with each point and progress/help actions', () => {
       const card = renderWelcomeCard({ intro: 'Intro', points: [{ text: 'First point' }, { text: 'Second point' }] });
       assertWellFormed(card);
       const json = JSON.stringify(card);
@@ -48,8 +48,8 @@ void describe('cards', () => {
     });
   });
 
-  void describe('renderHelpCard', () => {
-    void it('lists every command and repeats them in the fallback text', () => {
+  describe('renderHelpCard', () => {
+    it('lists every command and repeats them in the fallback text', () => {
       const card = renderHelpCard({ commands });
       assertWellFormed(card);
       for (const c of commands) {
@@ -59,8 +59,8 @@ void describe('cards', () => {
     });
   });
 
-  void describe('renderProgressCard', () => {
-    void it('shows the current stage facts, every stage and next steps for a new trainee', () => {
+  describe('renderProgressCard', () => {
+    it('shows the current stage facts, every stage and next steps for a new trainee', () => {
       const p = progress({ enrolment, pathway: avigukPreset }, noRecords, new Date('2026-03-01T00:00:00Z'));
       const card = renderProgressCard({ progress: p, traineeName: null });
       assertWellFormed(card);
@@ -72,21 +72,21 @@ void describe('cards', () => {
       assert.match(json, /Record your first case/);
     });
 
-    void it("names the trainee when a supervisor reads it, and keeps markup in names as text", () => {
+    it("names the trainee when a supervisor reads it, and keeps markup in names as text", () => {
       const p = progress({ enrolment, pathway: avigukPreset }, noRecords, new Date('2026-03-01T00:00:00Z'));
       const card = renderProgressCard({ progress: p, traineeName: '<script>x</script> ${evil}' });
       assert.match(JSON.stringify(card.body), /Progress: <script>x<\/script> \$\{evil\}/);
     });
   });
 
-  void describe('parseCommand', () => {
-    void it('recognises commands regardless of case and spacing', () => {
+  describe('parseCommand', () => {
+    it('recognises commands regardless of case and spacing', () => {
       assert.equal(parseCommand('  Progress '), 'progress');
       assert.equal(parseCommand('What next?'), 'next');
       assert.equal(parseCommand('HELP'), 'help');
     });
 
-    void it('returns null for anything else', () => {
+    it('returns null for anything else', () => {
       assert.equal(parseCommand('progressive'), null);
       assert.equal(parseCommand(undefined), null);
     });

@@ -1,14 +1,15 @@
 import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
 import { randomUUID } from 'node:crypto';
 import type { PersonRef } from '../../domain/people';
+import type { DevelopmentTokenIssuer } from '../../ports/identity';
 
 /**
  * Development sign-in: a local issuer that signs tokens shaped like Entra ID v2 access tokens. Its JWKS is
  * served by the app, and its tokens go through the very same TokenVerifier as real ones. Development only:
  * the composition root never creates it in production.
  */
-export interface DevIssuer {
-  jwks(): { keys: JWK[] };
+export interface DevIssuer extends DevelopmentTokenIssuer {
+  jwks(): { keys: (JWK & { kty: string })[] };
   issue(person: PersonRef, lifetimeSeconds?: number): Promise<{ token: string; expiresAt: Date }>;
 }
 
@@ -16,7 +17,8 @@ export interface DevIssuer {
 export async function createDevIssuer(options: { authorityHost: () => string; audience: string }): Promise<DevIssuer> {
   const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
   const kid = randomUUID();
-  const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' };
+  const exported = await exportJWK(publicKey);
+  const publicJwk = { ...exported, kty: exported.kty ?? 'RSA', kid, alg: 'RS256', use: 'sig' };
   return {
     jwks: () => ({ keys: [publicJwk] }),
     async issue(person, lifetimeSeconds = 3600) {

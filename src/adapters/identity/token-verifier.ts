@@ -1,6 +1,7 @@
 import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
 import { AttuneError } from '../../domain/errors';
 import type { PersonRef } from '../../domain/people';
+import type { BearerTokenVerifier } from '../../ports/identity';
 
 export interface TokenVerifierOptions {
   /** e.g. https://login.microsoftonline.com — the JWKS is `{authorityHost}/{tid}/discovery/v2.0/keys`. */
@@ -24,7 +25,7 @@ export interface VerifiedCaller extends PersonRef {
  * issuer of an allowed tenant, our audience, the `access_as_user` scope (app-only tokens have none),
  * expiry and not-before with at most 60 s of skew. The person is `tid` + `oid`. Fails closed.
  */
-export class TokenVerifier {
+export class TokenVerifier implements BearerTokenVerifier {
   private readonly options: Required<TokenVerifierOptions>;
   private readonly jwks = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
 

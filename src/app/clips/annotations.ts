@@ -10,7 +10,10 @@ import type { ClipDeps } from './deps';
  * right to upload to the enrolment); comments are for anyone who may comment (trainee, supervisor). Every one
  * needs the family's consent for the person's scope, like viewing.
  */
-export async function addMoment(deps: ClipDeps, input: { actor: Caller; enrolmentId: string; clipId: string; moment: { startMs: unknown; endMs: unknown; tags?: unknown; note?: unknown } }): Promise<{ moment: Moment; warnings: MomentWarning[] }> {
+/** Principle tags as sent: a principle's key, or a key with one of its elements. The vocabulary in force decides. */
+export type TagInput = string | { readonly key: string; readonly element?: string | null };
+
+export async function addMoment(deps: ClipDeps, input: { actor: Caller; enrolmentId: string; clipId: string; moment: { startMs: number; endMs: number; tags?: readonly TagInput[] | null; note?: string | null } }): Promise<{ moment: Moment; warnings: MomentWarning[] }> {
   const range = timeRange(input.moment);
   const tags = principleTags(input.moment.tags, defaultVocabulary);
   const note = optionalText(input.moment.note, { field: 'note', max: 2000 });
@@ -29,7 +32,7 @@ export async function removeMoment(deps: ClipDeps, input: { actor: Caller; enrol
   await removeMark(deps.clips.moments, { clipId: clip.value.id, id: input.momentId });
 }
 
-export async function addStill(deps: ClipDeps, input: { actor: Caller; enrolmentId: string; clipId: string; still: { atMs: unknown; caption?: unknown } }): Promise<Still> {
+export async function addStill(deps: ClipDeps, input: { actor: Caller; enrolmentId: string; clipId: string; still: { atMs: number; caption?: string | null } }): Promise<Still> {
   const atMs = timeMs(input.still.atMs, 'atMs');
   const caption = optionalText(input.still.caption, { field: 'caption', max: 200 });
   const { clip } = await authoriseClip(deps, { ...input, action: 'upload_clip' });
@@ -43,7 +46,7 @@ export async function removeStill(deps: ClipDeps, input: { actor: Caller; enrolm
   await removeMark(deps.clips.stills, { clipId: clip.value.id, id: input.stillId });
 }
 
-export async function addComment(deps: ClipDeps, input: { actor: Caller; enrolmentId: string; clipId: string; comment: { atMs: unknown; endMs?: unknown; text: unknown; tags?: unknown } }): Promise<ClipComment> {
+export async function addComment(deps: ClipDeps, input: { actor: Caller; enrolmentId: string; clipId: string; comment: { atMs: number; endMs?: number | null; text: string; tags?: readonly TagInput[] | null } }): Promise<ClipComment> {
   const atMs = timeMs(input.comment.atMs, 'atMs');
   const endMs = input.comment.endMs === undefined || input.comment.endMs === null ? null : timeRange({ startMs: atMs, endMs: input.comment.endMs }).endMs;
   const text = requiredText(input.comment.text, { field: 'text', max: 4000 });

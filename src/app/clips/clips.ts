@@ -57,8 +57,7 @@ export async function getClip(deps: ClipDeps, input: { actor: Caller; enrolmentI
 }
 
 /** Puts a clip on legal hold or takes it off: only a service admin of the enrolment's service may. */
-export async function setLegalHold(deps: ClipDeps, input: { actor: Caller; enrolmentId: string; clipId: string; on: unknown }): Promise<ClipSummary> {
-  if (typeof input.on !== 'boolean') throw new AttuneError('invalid_input', 'Say whether the legal hold is on (true) or off (false).', ['on']);
+export async function setLegalHold(deps: ClipDeps, input: { actor: Caller; enrolmentId: string; clipId: string; on: boolean }): Promise<ClipSummary> {
   const enrolments = await deps.store.enrolments.list();
   const enrolment = enrolments.map((e) => e.value).find((e) => e.id === input.enrolmentId);
   const service = enrolment ? await deps.store.services.get({ partition: 'service', id: enrolment.serviceId }) : null;

@@ -14,7 +14,7 @@ import type { ClipDeps } from './deps';
  * trainee whose clip it is; purpose: why), and answered with a short-lived grant for the media path.
  * See `domain/clip-playback.ts` for why a grant and not a cookie or a token in the URL.
  */
-export async function startPlayback(deps: ClipDeps, input: { actor: Caller; enrolmentId: string; clipId: string; purpose?: unknown }): Promise<{ path: string; expiresAt: string; mediaType: ClipMediaType; size: number }> {
+export async function startPlayback(deps: ClipDeps, input: { actor: Caller; enrolmentId: string; clipId: string; purpose?: string | null }): Promise<{ path: string; expiresAt: string; mediaType: ClipMediaType; size: number }> {
   const { enrolment, clip } = await authoriseClip(deps, { ...input, action: 'view_clip' });
   remember(deps, clip.value.id, clip.value.layout);
   const now = deps.clock.now();

@@ -38,15 +38,16 @@ const view = (s: UploadSession, missing: readonly number[]): UploadView => ({
   missing,
 });
 
+/** As the HTTP contract read it (types and sizes): the kind, title, file name, size and case are checked here. */
 export interface StartUploadInput {
-  readonly caseId: unknown;
-  readonly cycleId?: unknown;
-  readonly kind: unknown;
-  readonly title: unknown;
-  readonly fileName?: unknown;
-  readonly size: unknown;
+  readonly caseId: string;
+  readonly cycleId?: string | null;
+  readonly kind: string;
+  readonly title: string;
+  readonly fileName?: string | null;
+  readonly size: number;
   /** What the person's device says the file is: checked for plausibility only, the bytes decide. */
-  readonly mediaType?: unknown;
+  readonly mediaType?: string | null;
 }
 
 export async function startUpload(deps: ClipDeps, input: { actor: Caller; enrolmentId: string; upload: StartUploadInput }): Promise<UploadView> {

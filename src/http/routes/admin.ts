@@ -1,27 +1,35 @@
-import type { Request, Response, Server } from 'restify';
+import type { Request } from 'restify';
 import type { AppDeps } from '../../app/deps';
 import type { Actor } from '../../app/people';
 import { getMyProgressHistory } from '../../app/progress';
-import { changeServiceSettings, savePathwayVersion, viewServiceSettings } from '../../app/service-settings';
-
-type Route = (fn: (req: Request) => Promise<{ status?: number; body: unknown }>) => (req: Request, res: Response) => Promise<void>;
+import { assertServiceAdmin, changeServiceSettings, savePathwayVersion, viewServiceSettings } from '../../app/service-settings';
+import { routes } from '../../contract/http/routes';
+import { encodeProgressPoint } from '../encode/progress';
+import { encodePathway, encodeServiceView } from '../encode/service';
+import type { Mount } from '../mount';
 
 /** Service configuration for service admins, and a trainee's progress history. */
-export function mountAdminRoutes(server: Server, o: { app: AppDeps; route: Route; caller: (req: Request) => Promise<Actor> }): void {
-  server.get('/api/admin/service', o.route(async (req) => {
+export function mountAdminRoutes(mount: Mount, o: { app: AppDeps; caller: (req: Request) => Promise<Actor> }): void {
+  // Changes are read only from a service admin: anyone else cannot see the service at all (404), whatever they send.
+  const admin = async (req: Request): Promise<Actor> => {
     const actor = await o.caller(req);
-    return { body: await viewServiceSettings(o.app, actor) };
-  }));
-  server.put('/api/admin/service', o.route(async (req) => {
-    const actor = await o.caller(req);
-    return { body: await changeServiceSettings(o.app, { actor, change: req.body as unknown, etag: req.header('if-match') ?? null }) };
-  }));
-  server.post('/api/admin/pathways', o.route(async (req) => {
-    const actor = await o.caller(req);
-    return { status: 201, body: { pathway: await savePathwayVersion(o.app, { actor, definition: req.body as unknown }) } };
-  }));
-  server.get('/api/me/progress/history', o.route(async (req) => {
-    const actor = await o.caller(req);
-    return { body: { points: await getMyProgressHistory(o.app, actor.person.id) } };
-  }));
+    await assertServiceAdmin(o.app, actor);
+    return actor;
+  };
+  mount.json(routes.serviceSettings, { auth: o.caller, handle: async ({ caller: actor }) => ({ body: encodeServiceView(await viewServiceSettings(o.app, actor)) }) });
+  mount.json(routes.changeServiceSettings, {
+    auth: admin,
+    handle: async ({ caller: actor, body, headers }) => ({ body: encodeServiceView(await changeServiceSettings(o.app, { actor, change: body, etag: headers['if-match'] })) }),
+  });
+  mount.json(routes.savePathway, {
+    auth: admin,
+    handle: async ({ caller: actor, body }) => ({ body: { pathway: encodePathway(await savePathwayVersion(o.app, { actor, definition: body })) } }),
+  });
+  mount.json(routes.myProgressHistory, {
+    auth: o.caller,
+    handle: async ({ caller: actor }) => {
+      const points = await getMyProgressHistory(o.app, actor.person.id);
+      return { body: { points: points ? points.map(encodeProgressPoint) : null } };
+    },
+  });
 }

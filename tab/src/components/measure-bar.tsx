@@ -1,5 +1,5 @@
 import { Field, makeStyles, ProgressBar, tokens } from '@fluentui/react-components';
-import type { Measure } from '../../../src/domain/progress';
+import type { Measure } from '../../../src/contract/http';
 
 const useStyles = makeStyles({
   field: { marginBottom: tokens.spacingVerticalM },

@@ -1,6 +1,6 @@
 import { Badge, Field, makeStyles, ProgressBar, tokens, typographyStyles, type BadgeProps } from '@fluentui/react-components';
 import type { ReactNode } from 'react';
-import type { Progress, ProjectionStatus, StageProgress, StageStatus } from '../../../src/domain/progress';
+import type { Progress, ProjectionStatus, StageProgress, StageStatus } from '../../../src/contract/http';
 import { formatDate, formatMinutes, meetingKindLabel, meetingStatusText, percent, projectionStatusLabel, stageStatusLabel } from '../format';
 import { MeasureBar } from './measure-bar';
 

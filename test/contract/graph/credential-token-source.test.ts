@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'mocha';
 import { CredentialTokenSource } from '../../../src/adapters/graph/credential-token-source';
 import { AttuneError } from '../../../src/domain/errors';
 import type { PersonRef } from '../../../src/domain/people';
@@ -18,7 +18,7 @@ const managedIdentity = (mint: () => string) => {
   };
 };
 
-void describe('CredentialTokenSource (a managed identity) through the real Graph client', () => {
+describe('CredentialTokenSource (a managed identity) through the real Graph client', () => {
   let fx: GraphFixture;
   let trainee: PersonRef;
   let manager: PersonRef;
@@ -34,7 +34,7 @@ void describe('CredentialTokenSource (a managed identity) through the real Graph
     await fx.stop();
   });
 
-  void it('signs Graph calls with the identity token for the Graph scope, asking once while it is fresh', async () => {
+  it('signs Graph calls with the identity token for the Graph scope, asking once while it is fresh', async () => {
     const identity = managedIdentity(() => fx.graph.mintToken());
     const calendar = fx.calendar({ tokens: new CredentialTokenSource({ credential: identity, logger: fx.logger }) });
     await Promise.all([calendar.managerOf(trainee), calendar.managerOf(trainee)]);
@@ -43,7 +43,7 @@ void describe('CredentialTokenSource (a managed identity) through the real Graph
     assert.equal(fx.graph.tokenRequests(), 0, 'no client-credentials request');
   });
 
-  void it('says forbidden, for IT, when the identity cannot sign in', async () => {
+  it('says forbidden, for IT, when the identity cannot sign in', async () => {
     const unavailable = {
       getToken: async () => {
         const e = new Error('ManagedIdentityCredential: no managed identity endpoint found.');
@@ -55,7 +55,7 @@ void describe('CredentialTokenSource (a managed identity) through the real Graph
     await assert.rejects(calendar.managerOf(trainee), (e: unknown) => e instanceof AttuneError && e.code === 'forbidden' && /GRAPH_MANAGED_IDENTITY_CLIENT_ID/.test(e.message));
   });
 
-  void it('logged no token', () => {
+  it('logged no token', () => {
     const log = fx.lines.join('\n');
     for (const token of fx.graph.issuedTokens) assert.ok(!log.includes(token));
   });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'mocha';
 import type { GraphCalendar } from '../../../src/adapters/graph/graph-calendar';
 import { AttuneError, type ErrorCode } from '../../../src/domain/errors';
 import type { PersonRef } from '../../../src/domain/people';
@@ -9,7 +9,7 @@ import { startGraphFixture, type GraphFixture } from './graph-fixture';
 
 const isError = (code: ErrorCode) => (e: unknown) => e instanceof AttuneError && e.code === code;
 
-void describe('GraphCalendar (the real Graph client and msal-node against a loopback Graph)', () => {
+describe('GraphCalendar (the real Graph client and msal-node against a loopback Graph)', () => {
   let fx: GraphFixture;
   let calendar: GraphCalendar;
   let trainee: PersonRef;
@@ -52,8 +52,8 @@ void describe('GraphCalendar (the real Graph client and msal-node against a loop
     await fx.stop();
   });
 
-  void describe('freeBusy', () => {
-    void it('reads each person in 30-minute slots from the window start, with their busy periods in UTC', async () => {
+  describe('freeBusy', () => {
+    it('reads each person in 30-minute slots from the window start, with their busy periods in UTC', async () => {
       const [t, s] = await calendar.freeBusy({ asking: supervisor, people: [trainee, supervisor], window });
       assert.equal(t?.kind, 'known');
       assert.equal(s?.kind, 'known');
@@ -69,7 +69,7 @@ void describe('GraphCalendar (the real Graph client and msal-node against a loop
       assert.deepEqual(s.slots.map((x) => x.availability), ['free', 'free', 'free', 'free', 'away', 'away']);
     });
 
-    void it('says a person is unknown when they have no mailbox or are outside the tenant, and still answers for the rest', async () => {
+    it('says a person is unknown when they have no mailbox or are outside the tenant, and still answers for the rest', async () => {
       const answers = await calendar.freeBusy({ asking: supervisor, people: [noMailbox, outsider, trainee], window });
       assert.deepEqual(
         answers.map((a) => a.kind),
@@ -78,7 +78,7 @@ void describe('GraphCalendar (the real Graph client and msal-node against a loop
       assert.deepEqual(answers[0], { kind: 'unknown', person: noMailbox, reason: 'no_calendar' });
     });
 
-    void it('asks getSchedule with an interval of 30 minutes and UTC times', async () => {
+    it('asks getSchedule with an interval of 30 minutes and UTC times', async () => {
       const before = fx.graph.graphRequests(/getSchedule$/).length;
       await calendar.freeBusy({ asking: supervisor, people: [trainee], window });
       const sent = fx.graph.graphRequests(/getSchedule$/).slice(before);
@@ -89,13 +89,13 @@ void describe('GraphCalendar (the real Graph client and msal-node against a loop
       assert.match(sent[0]!.path, new RegExp(`/users/${supervisor.objectId}/calendar/getSchedule$`));
     });
 
-    void it('refuses a window that ends before it starts', async () => {
+    it('refuses a window that ends before it starts', async () => {
       await assert.rejects(calendar.freeBusy({ asking: supervisor, people: [trainee], window: { start: window.end, end: window.start } }), isError('invalid_input'));
     });
   });
 
-  void describe('createMeeting', () => {
-    void it('creates a Teams meeting in the organiser calendar and returns what Attune keeps', async () => {
+  describe('createMeeting', () => {
+    it('creates a Teams meeting in the organiser calendar and returns what Attune keeps', async () => {
       const m = meeting();
       const booked = await calendar.createMeeting(m);
       assert.deepEqual(booked.window, m.window);
@@ -118,7 +118,7 @@ void describe('GraphCalendar (the real Graph client and msal-node against a loop
       );
     });
 
-    void it('makes one event when the first answer is lost and the POST is sent again with the same transactionId', async () => {
+    it('makes one event when the first answer is lost and the POST is sent again with the same transactionId', async () => {
       const m = meeting();
       const before = fx.graph.graphRequests(/\/events$/).length;
       fx.graph.fault({ method: 'POST', path: /\/events$/, status: 'drop' });
@@ -130,7 +130,7 @@ void describe('GraphCalendar (the real Graph client and msal-node against a loop
       assert.ok(fx.graph.events.has(booked.eventId));
     });
 
-    void it('returns the first event when the same booking is made again (after a crash before it was stored)', async () => {
+    it('returns the first event when the same booking is made again (after a crash before it was stored)', async () => {
       const m = meeting();
       const first = await calendar.createMeeting(m);
       const again = await calendar.createMeeting(m);
@@ -138,13 +138,13 @@ void describe('GraphCalendar (the real Graph client and msal-node against a loop
       assert.equal([...fx.graph.events.values()].filter((e) => e.transactionId === m.transactionId).length, 1);
     });
 
-    void it('refuses to invite a person from another tenant by object id', async () => {
+    it('refuses to invite a person from another tenant by object id', async () => {
       await assert.rejects(calendar.createMeeting(meeting({ invitees: [{ kind: 'person', person: outsider, required: true }] })), isError('not_found'));
     });
   });
 
-  void describe('readMeeting', () => {
-    void it('notices the meeting was moved, then cancelled, in Outlook', async () => {
+  describe('readMeeting', () => {
+    it('notices the meeting was moved, then cancelled, in Outlook', async () => {
       const booked = await calendar.createMeeting(meeting());
       const ref = { organiser: supervisor, eventId: booked.eventId };
       fx.graph.editInOutlook(booked.eventId, { start: '2026-12-08T14:00:00Z', end: '2026-12-08T15:00:00Z' });
@@ -153,15 +153,15 @@ void describe('GraphCalendar (the real Graph client and msal-node against a loop
       assert.equal((await calendar.readMeeting(ref))?.cancelled, true);
     });
 
-    void it('answers null once the event was deleted', async () => {
+    it('answers null once the event was deleted', async () => {
       const booked = await calendar.createMeeting(meeting());
       fx.graph.editInOutlook(booked.eventId, { deleted: true });
       assert.equal(await calendar.readMeeting({ organiser: supervisor, eventId: booked.eventId }), null);
     });
   });
 
-  void describe('rescheduleMeeting and cancelMeeting', () => {
-    void it('moves the event and returns its new times', async () => {
+  describe('rescheduleMeeting and cancelMeeting', () => {
+    it('moves the event and returns its new times', async () => {
       const booked = await calendar.createMeeting(meeting());
       const moved = await calendar.rescheduleMeeting({ organiser: supervisor, eventId: booked.eventId }, { start: '2026-12-09T09:00:00.000Z', end: '2026-12-09T10:00:00.000Z' });
       assert.deepEqual(moved.window, { start: '2026-12-09T09:00:00.000Z', end: '2026-12-09T10:00:00.000Z' });
@@ -169,13 +169,13 @@ void describe('GraphCalendar (the real Graph client and msal-node against a loop
       assert.equal(fx.graph.events.get(booked.eventId)?.start.dateTime, '2026-12-09T09:00:00.0000000');
     });
 
-    void it('says not_found when moving an event that was deleted', async () => {
+    it('says not_found when moving an event that was deleted', async () => {
       const booked = await calendar.createMeeting(meeting());
       fx.graph.editInOutlook(booked.eventId, { deleted: true });
       await assert.rejects(calendar.rescheduleMeeting({ organiser: supervisor, eventId: booked.eventId }, window), isError('not_found'));
     });
 
-    void it('cancels with a comment to the invitees, and an event already deleted counts as cancelled', async () => {
+    it('cancels with a comment to the invitees, and an event already deleted counts as cancelled', async () => {
       const booked = await calendar.createMeeting(meeting());
       await calendar.cancelMeeting({ organiser: supervisor, eventId: booked.eventId }, 'This supervision is cancelled; a new time will follow.');
       const stored = fx.graph.events.get(booked.eventId);
@@ -187,18 +187,18 @@ void describe('GraphCalendar (the real Graph client and msal-node against a loop
     });
   });
 
-  void describe('managerOf', () => {
-    void it('finds the manager in the directory', async () => {
+  describe('managerOf', () => {
+    it('finds the manager in the directory', async () => {
       assert.deepEqual(await calendar.managerOf(trainee), manager);
     });
 
-    void it('answers null when no manager is set (Graph 404)', async () => {
+    it('answers null when no manager is set (Graph 404)', async () => {
       assert.equal(await calendar.managerOf(supervisor), null);
     });
   });
 
-  void describe('throttling', () => {
-    void it('waits out a 429 for its Retry-After and then succeeds', async () => {
+  describe('throttling', () => {
+    it('waits out a 429 for its Retry-After and then succeeds', async () => {
       const before = fx.graph.graphRequests(/\/manager$/).length;
       fx.graph.fault({ path: /\/manager$/, status: 429, retryAfterSeconds: 1 });
       assert.deepEqual(await calendar.managerOf(trainee), manager);
@@ -211,14 +211,14 @@ void describe('GraphCalendar (the real Graph client and msal-node against a loop
       assert.ok(sent[1]!.at - sent[0]!.at >= 900, 'the retry waited for Retry-After');
     });
 
-    void it('hands back a Retry-After longer than it will wait, without waiting', async () => {
+    it('hands back a Retry-After longer than it will wait, without waiting', async () => {
       const before = fx.graph.graphRequests(/\/manager$/).length;
       fx.graph.fault({ path: /\/manager$/, status: 429, retryAfterSeconds: 120 });
       await assert.rejects(calendar.managerOf(trainee), (e: unknown) => isError('rate_limited')(e) && (e as AttuneError).retryAfterSeconds === 120);
       assert.equal(fx.graph.graphRequests(/\/manager$/).length - before, 1);
     });
 
-    void it('retries a 503 a bounded number of times, then says Outlook could not be reached', async () => {
+    it('retries a 503 a bounded number of times, then says Outlook could not be reached', async () => {
       const before = fx.graph.graphRequests(/getSchedule$/).length;
       fx.graph.fault({ path: /getSchedule$/, status: 503, retryAfterSeconds: 0, times: 10 });
       await assert.rejects(calendar.freeBusy({ asking: supervisor, people: [trainee], window }), (e: unknown) => isError('unavailable')(e) && (e as AttuneError).message.startsWith('Outlook could not be reached') && (e as AttuneError).retryAfterSeconds === 0);
@@ -227,7 +227,7 @@ void describe('GraphCalendar (the real Graph client and msal-node against a loop
     });
   });
 
-  void describe('failures', () => {
+  describe('failures', () => {
     const cases: [number, ErrorCode, RegExp][] = [
       [400, 'invalid_input', /refused the details/],
       [401, 'forbidden', /GRAPH_CLIENT_ID/],
@@ -239,27 +239,27 @@ void describe('GraphCalendar (the real Graph client and msal-node against a loop
       [503, 'unavailable', /^Outlook could not be reached; nothing was booked/],
     ];
     for (const [status, code, message] of cases) {
-      void it(`turns Graph ${status} on a booking into ${code}`, async () => {
+      it(`turns Graph ${status} on a booking into ${code}`, async () => {
         const noRetry = fx.calendar({ retry: { maxRetries: 0 } });
         fx.graph.fault({ method: 'POST', path: /\/events$/, status });
         await assert.rejects(noRetry.createMeeting(meeting()), (e: unknown) => isError(code)(e) && message.test((e as Error).message));
       });
     }
 
-    void it('names the read permission when getSchedule is forbidden', async () => {
+    it('names the read permission when getSchedule is forbidden', async () => {
       fx.graph.fault({ path: /getSchedule$/, status: 403 });
       await assert.rejects(calendar.freeBusy({ asking: supervisor, people: [trainee], window }), (e: unknown) => isError('forbidden')(e) && /Calendars\.Read\b/.test((e as Error).message));
     });
   });
 
-  void describe('what stays private and local', () => {
-    void it('asked for one token and reused it from the cache for every Graph call', () => {
+  describe('what stays private and local', () => {
+    it('asked for one token and reused it from the cache for every Graph call', () => {
       assert.equal(fx.graph.tokenRequests(), 1);
       assert.ok(fx.graph.graphRequests().length > 20);
       assert.ok(fx.graph.graphRequests().every((r) => r.authorized));
     });
 
-    void it('logged no token, no key, no secret and no address', () => {
+    it('logged no token, no key, no secret and no address', () => {
       assert.ok(fx.lines.length > 0);
       const log = fx.lines.join('\n');
       for (const token of fx.graph.issuedTokens) assert.ok(!log.includes(token), 'an access token was logged');
@@ -268,7 +268,7 @@ void describe('GraphCalendar (the real Graph client and msal-node against a loop
       assert.ok(!/Bearer /.test(log));
     });
 
-    void it('made no request but to the loopback server: msal only to its token endpoint, never the global fetch', () => {
+    it('made no request but to the loopback server: msal only to its token endpoint, never the global fetch', () => {
       assert.deepEqual(fx.graph.strays, []);
       assert.equal(fx.globalFetchCalls(), 0);
       const identity = fx.graph.requests.filter((r) => !r.path.startsWith('/v1.0/'));

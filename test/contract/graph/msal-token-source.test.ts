@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'mocha';
 import { MsalTokenSource } from '../../../src/adapters/graph/msal-token-source';
 import { AttuneError, type ErrorCode } from '../../../src/domain/errors';
 import { startGraphFixture, type GraphFixture } from './graph-fixture';
 
 const isError = (code: ErrorCode) => (e: unknown) => e instanceof AttuneError && e.code === code;
 
-void describe('MsalTokenSource (real msal-node against a loopback token endpoint)', () => {
+describe('MsalTokenSource (real msal-node against a loopback token endpoint)', () => {
   let fx: GraphFixture;
 
   before(async () => {
@@ -17,8 +17,8 @@ void describe('MsalTokenSource (real msal-node against a loopback token endpoint
     await fx.stop();
   });
 
-  void describe('accessToken', () => {
-    void it('gets an app-only token with a certificate-signed client assertion and keeps it in memory', async () => {
+  describe('accessToken', () => {
+    it('gets an app-only token with a certificate-signed client assertion and keeps it in memory', async () => {
       const tokens = fx.tokens();
       const before = fx.graph.tokenRequests();
       const [a, b] = await Promise.all([tokens.accessToken(), tokens.accessToken()]);
@@ -34,22 +34,22 @@ void describe('MsalTokenSource (real msal-node against a loopback token endpoint
       assert.match(sent.get('scope') ?? '', /https:\/\/graph\.microsoft\.com\/\.default/);
     });
 
-    void it('gets a token with a client secret (development only)', async () => {
+    it('gets a token with a client secret (development only)', async () => {
       const token = await fx.tokens({ kind: 'secret', secret: fx.secret }).accessToken();
       assert.ok(fx.graph.issuedTokens.includes(token));
     });
 
-    void it('says forbidden, naming what IT should check, when Entra refuses the secret', async () => {
+    it('says forbidden, naming what IT should check, when Entra refuses the secret', async () => {
       await assert.rejects(fx.tokens({ kind: 'secret', secret: 'wrong' }).accessToken(), (e: unknown) => isError('forbidden')(e) && /GRAPH_CLIENT_ID/.test((e as Error).message) && /certificate/.test((e as Error).message));
     });
 
-    void it('says forbidden when the certificate is not registered on the app', async () => {
+    it('says forbidden when the certificate is not registered on the app', async () => {
       const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
       const other = { kind: 'certificate' as const, thumbprintSha256: 'ab'.repeat(32), privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() };
       await assert.rejects(fx.tokens(other).accessToken(), isError('forbidden'));
     });
 
-    void it('says unavailable when the token endpoint cannot be reached', async () => {
+    it('says unavailable when the token endpoint cannot be reached', async () => {
       const unreachable = new MsalTokenSource({
         tenantId: fx.graph.tenantId,
         clientId: fx.clientId,
@@ -62,8 +62,8 @@ void describe('MsalTokenSource (real msal-node against a loopback token endpoint
     });
   });
 
-  void describe('through the Graph client', () => {
-    void it('passes a refused sign-in through as forbidden, and sends nothing to Graph', async () => {
+  describe('through the Graph client', () => {
+    it('passes a refused sign-in through as forbidden, and sends nothing to Graph', async () => {
       const before = fx.graph.graphRequests().length;
       const calendar = fx.calendar({ credential: { kind: 'secret', secret: 'wrong' } });
       await assert.rejects(calendar.managerOf({ tenantId: fx.graph.tenantId, objectId: randomUUID() }), isError('forbidden'));
@@ -71,14 +71,14 @@ void describe('MsalTokenSource (real msal-node against a loopback token endpoint
     });
   });
 
-  void describe('what stays private and local', () => {
-    void it('logged no token, key or secret', () => {
+  describe('what stays private and local', () => {
+    it('logged no token, key or secret', () => {
       const log = fx.lines.join('\n');
       for (const token of fx.graph.issuedTokens) assert.ok(!log.includes(token));
       assert.ok(!log.includes(fx.secret) && !log.includes('"wrong"') && !log.includes('PRIVATE KEY'));
     });
 
-    void it('asked nothing but the token endpoint, and never the global fetch', () => {
+    it('asked nothing but the token endpoint, and never the global fetch', () => {
       assert.deepEqual(fx.graph.strays, []);
       assert.equal(fx.globalFetchCalls(), 0);
       assert.ok(fx.graph.requests.length > 0);

@@ -3,13 +3,13 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'mocha';
 import { openGraph } from '../../../src/adapters/graph/open-graph';
 import { loadConfig } from '../../../src/config/config';
 import { AttuneError } from '../../../src/domain/errors';
 import { startGraphFixture, type GraphFixture } from './graph-fixture';
 
-void describe('openGraph (from the settings loadConfig reads)', () => {
+describe('openGraph (from the settings loadConfig reads)', () => {
   let fx: GraphFixture;
   let dir: string;
   let thumbprint: string;
@@ -38,7 +38,7 @@ void describe('openGraph (from the settings loadConfig reads)', () => {
       GRAPH_CERTIFICATE_THUMBPRINT: thumbprint,
     });
 
-  void it('signs in with the certificate file and answers from Graph', async () => {
+  it('signs in with the certificate file and answers from Graph', async () => {
     const config = configFor('graph.pem');
     assert.equal(config.scheduling.kind, 'graph');
     if (config.scheduling.kind !== 'graph') return;
@@ -49,7 +49,7 @@ void describe('openGraph (from the settings loadConfig reads)', () => {
     assert.equal(fx.graph.tokenRequests(), 1);
   });
 
-  void it('refuses a certificate file that is missing or holds no private key, saying which setting to fix', async () => {
+  it('refuses a certificate file that is missing or holds no private key, saying which setting to fix', async () => {
     for (const file of ['missing.pem', 'empty.pem']) {
       const config = configFor(file);
       if (config.scheduling.kind !== 'graph') return assert.fail('scheduling is on');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'mocha';
 import type { ContainerClient } from '@azure/storage-blob';
 import { rotateClipKeys } from '../../../src/app/clips/retention';
 import { LocalKeyFile } from '../../../src/adapters/keys/local-key-file';
@@ -15,7 +15,7 @@ import { chunked, collect, freshContainer, type TestAzurite } from './clip-deps'
 const segmentSize = 4096;
 const blockSize = 4 * segmentSize;
 
-void describe('BlobClipVault (Azurite)', () => {
+describe('BlobClipVault (Azurite)', () => {
   let azurite: TestAzurite;
   let container: ContainerClient;
   let wrapper: LocalKeyFile;
@@ -49,10 +49,10 @@ void describe('BlobClipVault (Azurite)', () => {
     await assert.rejects(p, (e: unknown) => e instanceof AttuneError && e.code === code);
   };
 
-  void describe('round trips', () => {
+  describe('round trips', () => {
     const sizes = [0, 1, segmentSize - 1, segmentSize, segmentSize + 1, blockSize, 3 * blockSize, 3 * blockSize + 1, 12_345, 70_001];
     for (const size of sizes) {
-      void it(`returns exactly the ${size} bytes stored, whole and in ranges`, async () => {
+      it(`returns exactly the ${size} bytes stored, whole and in ranges`, async () => {
         const clip = newClip(size);
         const data = await store(clip);
         assert.ok((await collect(vault.read({ clip, range: null }))).equals(data));
@@ -64,14 +64,14 @@ void describe('BlobClipVault (Azurite)', () => {
       });
     }
 
-    void it('round-trips a clip in the production layout (64 KiB segments, 4 MiB blocks)', async () => {
+    it('round-trips a clip in the production layout (64 KiB segments, 4 MiB blocks)', async () => {
       const clip: VaultClip = { clipId: randomUUID(), layout: newLayout({ size: 9 * 1024 * 1024 + 17, storageName: randomUUID().replace(/-/g, '') }) };
       const data = await store(clip);
       assert.ok((await collect(vault.read({ clip, range: null }))).equals(data));
       assert.ok((await collect(vault.read({ clip, range: { start: 4 * 1024 * 1024 - 5, end: 5 * 1024 * 1024 } }))).equals(data.subarray(4 * 1024 * 1024 - 5, 5 * 1024 * 1024 + 1)));
     });
 
-    void it('stores ciphertext only: the blob never contains the plaintext, and equal clips encrypt differently', async () => {
+    it('stores ciphertext only: the blob never contains the plaintext, and equal clips encrypt differently', async () => {
       const data = Buffer.alloc(3 * segmentSize, 'attune plaintext ');
       const [a, b] = [newClip(data.length), newClip(data.length)];
       await store(a, data);
@@ -84,8 +84,8 @@ void describe('BlobClipVault (Azurite)', () => {
     });
   });
 
-  void describe('resumable uploads', () => {
-    void it('knows which blocks are staged after a restart, and finishes the upload with a new instance', async () => {
+  describe('resumable uploads', () => {
+    it('knows which blocks are staged after a restart, and finishes the upload with a new instance', async () => {
       const clip = newClip(3 * blockSize + 10);
       const data = randomBytes(clip.layout.size);
       await vault.createKey(clip);
@@ -99,7 +99,7 @@ void describe('BlobClipVault (Azurite)', () => {
       assert.ok((await collect(restarted.read({ clip, range: null }))).equals(data));
     });
 
-    void it('accepts the same block again, and refuses the same index with different bytes before storing them', async () => {
+    it('accepts the same block again, and refuses the same index with different bytes before storing them', async () => {
       const clip = newClip(2 * blockSize);
       const data = randomBytes(clip.layout.size);
       await vault.createKey(clip);
@@ -114,7 +114,7 @@ void describe('BlobClipVault (Azurite)', () => {
       assert.ok((await collect(vault.read({ clip, range: null }))).equals(data));
     });
 
-    void it('sends every block with its MD5, so storage refuses one damaged on the way; the same block sent again is kept', async () => {
+    it('sends every block with its MD5, so storage refuses one damaged on the way; the same block sent again is kept', async () => {
       const proxy = await startBlobProxy(azurite);
       try {
         const through = proxy.container(container.containerName);
@@ -135,7 +135,7 @@ void describe('BlobClipVault (Azurite)', () => {
       }
     });
 
-    void it('refuses a block that is longer or shorter than its place, or outside the clip', async () => {
+    it('refuses a block that is longer or shorter than its place, or outside the clip', async () => {
       const clip = newClip(blockSize + 5);
       await vault.createKey(clip);
       await rejectsWith(vault.putBlock({ clip, index: 1, body: chunked(randomBytes(6)) }), 'invalid_input');
@@ -145,7 +145,7 @@ void describe('BlobClipVault (Azurite)', () => {
       assert.deepEqual(await vault.stagedBlocks(clip), []);
     });
 
-    void it('lets the inspector refuse block 0 before anything is stored', async () => {
+    it('lets the inspector refuse block 0 before anything is stored', async () => {
       const clip = newClip(100);
       await vault.createKey(clip);
       const refuse = (): void => {
@@ -156,7 +156,7 @@ void describe('BlobClipVault (Azurite)', () => {
     });
   });
 
-  void describe('tampering', () => {
+  describe('tampering', () => {
     async function tamperedCopy(mutate: (blob: Buffer) => Buffer): Promise<{ clip: VaultClip; data: Buffer }> {
       const clip = newClip(4 * segmentSize + 100);
       const data = await store(clip);
@@ -180,7 +180,7 @@ void describe('BlobClipVault (Azurite)', () => {
 
     const isIntegrityError = (e: unknown): boolean => e instanceof AttuneError && e.code === 'invalid_state' && /integrity/.test(e.message);
 
-    void it('stops at a flipped ciphertext bit and yields nothing of that segment', async () => {
+    it('stops at a flipped ciphertext bit and yields nothing of that segment', async () => {
       const { clip, data } = await tamperedCopy((b) => {
         b[segmentCipherOffset(clip2Layout(), 2) + 10]! ^= 0x01;
         return b;
@@ -192,7 +192,7 @@ void describe('BlobClipVault (Azurite)', () => {
       assert.ok((await collect(vault.read({ clip, range: { start: 3 * segmentSize, end: 4 * segmentSize } }))).equals(data.subarray(3 * segmentSize, 4 * segmentSize + 1)));
     });
 
-    void it('refuses a flipped tag bit', async () => {
+    it('refuses a flipped tag bit', async () => {
       const { clip } = await tamperedCopy((b) => {
         b[segmentCipherOffset(clip2Layout(), 1) - 1]! ^= 0x80;
         return b;
@@ -200,7 +200,7 @@ void describe('BlobClipVault (Azurite)', () => {
       assert.ok(isIntegrityError((await readUntilFailure(clip)).error));
     });
 
-    void it('refuses segments swapped with each other', async () => {
+    it('refuses segments swapped with each other', async () => {
       const { clip } = await tamperedCopy((b) => {
         const one = segmentSize + tagBytes;
         const first = Buffer.from(b.subarray(0, one));
@@ -213,7 +213,7 @@ void describe('BlobClipVault (Azurite)', () => {
       assert.equal(got.length, 0);
     });
 
-    void it('refuses a clip cut short at a segment boundary (the final-segment flag)', async () => {
+    it('refuses a clip cut short at a segment boundary (the final-segment flag)', async () => {
       const clip = newClip(4 * segmentSize + 100);
       await store(clip);
       const truncated: VaultClip = { ...clip, layout: { ...clip.layout, size: 4 * segmentSize } };
@@ -222,7 +222,7 @@ void describe('BlobClipVault (Azurite)', () => {
       assert.ok(isIntegrityError((await readUntilFailure(truncated)).error));
     });
 
-    void it('refuses metadata that lies: another clip id, key version or size', async () => {
+    it('refuses metadata that lies: another clip id, key version or size', async () => {
       const clip = newClip(2 * segmentSize + 7);
       await store(clip);
       for (const layout of [{ ...clip.layout, keyVersion: 2 }, { ...clip.layout, size: clip.layout.size - 7 }, { ...clip.layout, size: clip.layout.size + 1 }]) {
@@ -236,7 +236,7 @@ void describe('BlobClipVault (Azurite)', () => {
       assert.ok(isIntegrityError((await readUntilFailure({ clipId: impostor, layout: clip.layout })).error));
     });
 
-    void it('refuses a tampered wrapped key', async () => {
+    it('refuses a tampered wrapped key', async () => {
       const clip = newClip(100);
       await store(clip);
       const keys = azurite.tableClient(`${prefix}keys`);
@@ -249,8 +249,8 @@ void describe('BlobClipVault (Azurite)', () => {
     });
   });
 
-  void describe('crypto-shredding', () => {
-    void it('makes every copy unreadable once the wrapped key is gone, then deletes the blob', async () => {
+  describe('crypto-shredding', () => {
+    it('makes every copy unreadable once the wrapped key is gone, then deletes the blob', async () => {
       const clip = newClip(3 * segmentSize);
       await store(clip);
       // A copy left behind (a backup, a soft-deleted version) under another name.
@@ -271,8 +271,8 @@ void describe('BlobClipVault (Azurite)', () => {
     });
   });
 
-  void describe('key rotation', () => {
-    void it('rewraps every data key under the new key-encryption key without touching a byte of video', async () => {
+  describe('key rotation', () => {
+    it('rewraps every data key under the new key-encryption key without touching a byte of video', async () => {
       const clips = [newClip(5000), newClip(segmentSize * 2)];
       const stored = [];
       for (const clip of clips) stored.push(await store(clip));

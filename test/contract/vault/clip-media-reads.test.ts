@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'mocha';
 import { openMedia, startPlayback } from '../../../src/app/clips/playback';
 import { commitUpload, putUploadBlock, startUpload } from '../../../src/app/clips/upload';
 import { demoPeople, demoTenantId } from '../../../src/app/seed-demo';
@@ -11,7 +11,7 @@ import { makeTinyMp4 } from '../../fixtures/tiny-mp4';
 import { chunked, clipDepsOn, collect, type TestAzurite } from './clip-deps';
 
 /** What the media route reads from storage, seen on the wire between the vault and Azurite. */
-void describe('media reads (use cases on Azurite, through a counting proxy)', () => {
+describe('media reads (use cases on Azurite, through a counting proxy)', () => {
   let azurite: TestAzurite;
   let proxy: BlobProxy;
   before(async () => {
@@ -23,7 +23,7 @@ void describe('media reads (use cases on Azurite, through a counting proxy)', ()
     await azurite.stop();
   });
 
-  void it('answers HEAD from the records without reading any video, and a range with one ranged read', async () => {
+  it('answers HEAD from the records without reading any video, and a range with one ranged read', async () => {
     const now = { value: new Date('2026-06-15T10:00:00Z') };
     const deps = await clipDepsOn(azurite, { now, container: proxy.container(`c${uniquePrefix()}`) });
     const traineeId = `${demoTenantId}:${demoPeople.trainee.objectId}`;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'mocha';
 import { runClipRetention } from '../../../src/app/clips/retention';
 import { commitUpload, putUploadBlock, startUpload } from '../../../src/app/clips/upload';
 import { demoPeople, demoTenantId } from '../../../src/app/seed-demo';
@@ -10,14 +10,14 @@ import { startTestAzurite } from '../../support/azurite';
 import { makeTinyMp4 } from '../../fixtures/tiny-mp4';
 import { chunked, clipDepsOn, collect, type TestAzurite } from './clip-deps';
 
-void describe('clip retention job (use cases on Azurite, with a clock)', () => {
+describe('clip retention job (use cases on Azurite, with a clock)', () => {
   let azurite: TestAzurite;
   before(async () => {
     azurite = await startTestAzurite();
   });
   after(async () => azurite.stop());
 
-  void it('deletes clips past end of involvement + retention months, keeps held and open ones, and records each deletion', async () => {
+  it('deletes clips past end of involvement + retention months, keeps held and open ones, and records each deletion', async () => {
     const now = { value: new Date('2026-06-15T10:00:00Z') };
     const deps = await clipDepsOn(azurite, { now });
     const traineeId = `${demoTenantId}:${demoPeople.trainee.objectId}`;
@@ -63,7 +63,7 @@ void describe('clip retention job (use cases on Azurite, with a clock)', () => {
     assert.deepEqual(await runClipRetention(deps), { deleted: 0, discardedUploads: 0, failed: 0 });
   });
 
-  void it('finishes a deletion that was interrupted after the key was destroyed', async () => {
+  it('finishes a deletion that was interrupted after the key was destroyed', async () => {
     const now = { value: new Date('2026-06-15T10:00:00Z') };
     const deps = await clipDepsOn(azurite, { now });
     const traineeId = `${demoTenantId}:${demoPeople.trainee.objectId}`;

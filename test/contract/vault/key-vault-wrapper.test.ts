@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'mocha';
 import { rotateClipKeys } from '../../../src/app/clips/retention';
 import { KeyVaultKeyWrapper } from '../../../src/adapters/keys/key-vault';
 import { BlobClipVault } from '../../../src/adapters/vault/blob-clip-vault';
@@ -13,7 +13,7 @@ import { startLoopbackKeyVault, type LoopbackKeyVault } from './loopback-key-vau
 /** A credential that always returns the loopback vault's token, as a managed identity would return a real one. */
 const fixedCredential = (token: string) => ({ getToken: async () => ({ token, expiresOnTimestamp: Date.now() + 3_600_000 }) });
 
-void describe('KeyVaultKeyWrapper (the real @azure/keyvault-keys client against a loopback Key Vault)', () => {
+describe('KeyVaultKeyWrapper (the real @azure/keyvault-keys client against a loopback Key Vault)', () => {
   let kv: LoopbackKeyVault;
   let azurite: TestAzurite;
   const wrapperFor = (keyId: string) =>
@@ -28,7 +28,7 @@ void describe('KeyVaultKeyWrapper (the real @azure/keyvault-keys client against 
     await azurite.stop();
   });
 
-  void it('wraps with RSA-OAEP-256 in the vault, answering its challenge with the credential, and unwraps the same key', async () => {
+  it('wraps with RSA-OAEP-256 in the vault, answering its challenge with the credential, and unwraps the same key', async () => {
     const wrapper = wrapperFor(kv.keyId);
     const dataKey = randomBytes(32);
     const wrapped = await wrapper.wrap(dataKey);
@@ -42,7 +42,7 @@ void describe('KeyVaultKeyWrapper (the real @azure/keyvault-keys client against 
     assert.ok(kv.requests.some((r) => r.authorized && r.path.endsWith('/unwrapkey')));
   });
 
-  void it('refuses a tampered wrapped key as an integrity failure', async () => {
+  it('refuses a tampered wrapped key as an integrity failure', async () => {
     const wrapper = wrapperFor(kv.keyId);
     const wrapped = await wrapper.wrap(randomBytes(32));
     const bad = Buffer.from(wrapped.wrapped);
@@ -50,12 +50,12 @@ void describe('KeyVaultKeyWrapper (the real @azure/keyvault-keys client against 
     await assert.rejects(wrapper.unwrap({ ...wrapped, wrapped: bad }), (e: unknown) => e instanceof AttuneError && e.code === 'invalid_state');
   });
 
-  void it('reports a vault that refuses the token as unavailable, not as a bad clip', async () => {
+  it('reports a vault that refuses the token as unavailable, not as a bad clip', async () => {
     const wrapper = new KeyVaultKeyWrapper({ keyId: kv.keyId, credential: fixedCredential('wrong'), clientOptions: { disableChallengeResourceVerification: true, allowInsecureConnection: true, retryOptions: { maxRetries: 0 } } });
     await assert.rejects(wrapper.wrap(randomBytes(32)), (e: unknown) => e instanceof AttuneError && e.code === 'unavailable');
   });
 
-  void it('protects a clip end to end, and rotation to a new key version rewraps it without touching the video', async () => {
+  it('protects a clip end to end, and rotation to a new key version rewraps it without touching the video', async () => {
     const wrapper = wrapperFor(kv.keyId);
     const container = await freshContainer(azurite);
     const prefix = uniquePrefix();

@@ -1,43 +1,67 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { decodeCardAction, flag, int, list, text } from '../../../bot/card-actions';
+import { describe, it } from 'mocha';
+import { decodeCardAction } from '../../../bot/card-actions';
 import { uploadLink } from '../../../bot/links';
+import { cardInt, cardList, cardText, cardToggle } from '../../../src/contract/cards/fields';
+import { AttuneError } from '../../../src/domain/errors';
 
-void describe('card actions', () => {
-  void describe('decodeCardAction', () => {
-    void it('reads an Action.Execute with a known verb, its data and whether Teams triggered it', () => {
-      assert.deepEqual(decodeCardAction({ action: { type: 'Action.Execute', verb: 'contract.sign', data: { version: 2 } }, trigger: 'automatic' }), { verb: 'contract.sign', data: { version: 2 }, automatic: true });
+const refused = (e: unknown): boolean => e instanceof AttuneError && e.code === 'invalid_input';
+
+describe('card actions', () => {
+  describe('decodeCardAction', () => {
+    it('reads an Action.Execute with a known verb, its data and whether Teams triggered it', () => {
+      assert.deepEqual(decodeCardAction({ action: { type: 'Action.Execute', verb: 'contract.sign', data: { enrolmentId: 'e1', version: 2 } }, trigger: 'automatic' }), { verb: 'contract.sign', data: { enrolmentId: 'e1', version: 2 }, automatic: true });
       assert.deepEqual(decodeCardAction({ action: { type: 'Action.Execute', verb: 'case.form' } }), { verb: 'case.form', data: {}, automatic: false });
     });
 
-    void it('refuses anything else', () => {
+    it('refuses anything else', () => {
       for (const value of [undefined, null, 'x', [], {}, { action: null }, { action: { type: 'Action.Submit', verb: 'case.form' } }, { action: { type: 'Action.Execute', verb: 'case.delete' } }, { action: { type: 'Action.Execute', verb: 42 } }]) {
-        assert.equal(decodeCardAction(value), null, JSON.stringify(value));
+        assert.throws(() => decodeCardAction(value), refused, JSON.stringify(value));
       }
+    });
+
+    it('reads what Teams sends for a form: numbers, toggles and multi-selects as text', () => {
+      const action = decodeCardAction({ action: { type: 'Action.Execute', verb: 'supervision.submit', data: { submissionId: 'sub-12345678', heldOn: '2026-06-12', minutes: '45', mode: 'in_person', caseIds: 'c1, c2' } } });
+      assert.deepEqual(action.data, { submissionId: 'sub-12345678', heldOn: '2026-06-12', minutes: 45, mode: 'in_person', caseIds: ['c1', 'c2'] });
+    });
+
+    it('reads a form’s missing or unreadable values as empty, for the use case to explain', () => {
+      const action = decodeCardAction({ action: { type: 'Action.Execute', verb: 'case.submit', data: { submissionId: { evil: 1 }, code: ['x'], openedOn: 42, consentFilming: 'yes' } } });
+      assert.deepEqual(action.data, { submissionId: '', code: '', openedOn: '42', consentFilming: false, consentSupervisor: false, consentPeer: false, consentTraining: false });
+    });
+
+    it('refuses a card action without what its card refers to', () => {
+      for (const data of [{}, { enrolmentId: 'e1' }, { enrolmentId: '', version: 1 }, { enrolmentId: 'e1', version: 'two' }, { enrolmentId: { id: 'e1' }, version: 1 }]) {
+        assert.throws(() => decodeCardAction({ action: { type: 'Action.Execute', verb: 'contract.sign', data } }), refused, JSON.stringify(data));
+      }
+    });
+
+    it('keeps only the fields a verb knows', () => {
+      assert.deepEqual(decodeCardAction({ action: { type: 'Action.Execute', verb: 'contract.refresh', data: { enrolmentId: 'e1', owner: 'someone-else' } } }).data, { enrolmentId: 'e1' });
     });
   });
 
-  void describe('field readers', () => {
+  describe('field readers', () => {
     const data = { s: 'text', n: 60, ns: ' 60 ', f: 1.5, big: 'x'.repeat(50_000), yes: 'true', no: 'false', multi: 'a, b,,c', obj: { a: 1 } };
-    void it('never trusts a value’s type', () => {
-      assert.equal(text(data, 's'), 'text');
-      assert.equal(text(data, 'n'), '60');
-      assert.equal(text(data, 'obj'), '');
-      assert.equal(text(data, 'big').length, 20_000);
-      assert.equal(int(data, 'n'), 60);
-      assert.equal(int(data, 'ns'), 60);
-      assert.equal(int(data, 'f'), null);
-      assert.equal(int(data, 's'), null);
-      assert.equal(flag(data, 'yes'), true);
-      assert.equal(flag(data, 'no'), false);
-      assert.equal(flag(data, 'missing'), false);
-      assert.deepEqual(list(data, 'multi'), ['a', 'b', 'c']);
+    it('never trusts a value’s type', () => {
+      assert.equal(cardText.parse(data.s), 'text');
+      assert.equal(cardText.parse(data.n), '60');
+      assert.equal(cardText.parse(data.obj), '');
+      assert.equal(cardText.parse(data.big).length, 20_000);
+      assert.equal(cardInt.parse(data.n), 60);
+      assert.equal(cardInt.parse(data.ns), 60);
+      assert.equal(cardInt.parse(data.f), null);
+      assert.equal(cardInt.parse(data.s), null);
+      assert.equal(cardToggle.parse(data.yes), true);
+      assert.equal(cardToggle.parse(data.no), false);
+      assert.equal(cardToggle.parse(undefined), false);
+      assert.deepEqual(cardList.parse(data.multi), ['a', 'b', 'c']);
     });
   });
 });
 
-void describe('uploadLink', () => {
-  void it('deep-links into the Attune tab inside Teams when the app id is known', () => {
+describe('uploadLink', () => {
+  it('deep-links into the Attune tab inside Teams when the app id is known', () => {
     const link = uploadLink({ publicUrl: 'https://attune.example.org/', teamsAppId: '5c1f3a8e-2b7d-4e61-9a0c-7f3e2d1b4a96' })!;
     const url = new URL(link.url);
     assert.equal(link.opensInTeams, true);
@@ -46,7 +70,7 @@ void describe('uploadLink', () => {
     assert.deepEqual(JSON.parse(url.searchParams.get('context')!), { subEntityId: 'upload' });
   });
 
-  void it('falls back to the public URL, and to nothing when neither is set', () => {
+  it('falls back to the public URL, and to nothing when neither is set', () => {
     assert.deepEqual(uploadLink({ publicUrl: 'https://attune.example.org', teamsAppId: null }), { url: 'https://attune.example.org/tab/index.html#/upload', opensInTeams: false });
     assert.equal(uploadLink({ publicUrl: null, teamsAppId: null }), null);
   });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from 'mocha';
 import { verbs } from '../../../bot/card-actions';
 import { commands } from '../../../bot/commands';
 import { renderContractCard, renderContractForm } from '../../../bot/cards/contract-cards';
@@ -8,14 +8,11 @@ import { renderRecordCard, renderRecordForm } from '../../../bot/cards/record-ca
 import { renderHelpCard, renderProgressCard, renderWelcomeCard } from '../../../bot/cards/render';
 import { renderStageMeetingForm } from '../../../bot/cards/stage-cards';
 import type { AdaptiveCard } from '../../../bot/cards/template';
-import type { ContractView } from '../../../src/app/contracts/contract-view';
-import type { RecordView } from '../../../src/app/supervision-records/record-view';
-import type { Contract, ContractState } from '../../../src/domain/contract';
 import { defaultContractTerms } from '../../../src/domain/contract-terms';
 import { avigukPreset } from '../../../src/domain/pathway';
 import { progress } from '../../../src/domain/progress';
 import { noRecords } from '../../../src/domain/practice';
-import type { SupervisionRecord } from '../../../src/domain/supervision-record';
+import { awaiting, contractView, recordView } from '../../fakes/card-views';
 
 /** Every element of a card, depth first. */
 function walk(node: unknown, visit: (n: Record<string, unknown>) => void): void {
@@ -88,51 +85,12 @@ function assertPeoplesTextIsPlain(card: AdaptiveCard): void {
   assert.ok(!String(card.fallbackText).includes('evil.example'), 'fallback text');
 }
 
-const userIds = ['29:trainee', '29:supervisor', '29:manager'];
-
-function contractView(state: ContractState, options: { version?: number; latest?: number; names?: string; terms?: Partial<ReturnType<typeof defaultContractTerms>> } = {}): ContractView {
-  const version = options.version ?? 1;
-  const contract: Contract = { id: `v${version}`, enrolmentId: 'e1', version, parties: { trainee: 't:trainee', supervisor: 't:supervisor', line_manager: 't:manager' }, terms: { ...defaultContractTerms('2026-01-05'), ...options.terms }, state };
-  const name = options.names ?? '';
-  return {
-    enrolmentId: 'e1',
-    contract,
-    latestVersion: options.latest ?? version,
-    versions: Array.from({ length: options.latest ?? version }, (_, i) => ({ version: i + 1, status: i + 1 === (options.latest ?? version) ? state.status : 'ended' })),
-    names: { trainee: `Alex${name}`, supervisor: `Adele${name}`, line_manager: `Isaiah${name}` },
-    channelUserIds: { trainee: userIds[0]!, supervisor: userIds[1]!, line_manager: null },
-  };
-}
-
-const awaiting: ContractState = { status: 'awaiting_signatures', signatures: { trainee: '2026-01-06T09:00:00Z' } };
-
-function recordView(state: SupervisionRecord['state'], text = 'Waiting helps.', channelUserIds = userIds.slice(0, 2)): RecordView {
-  return {
-    record: {
-      id: 's1',
-      enrolmentId: 'e1',
-      sessionId: 's1',
-      revision: 2,
-      vocabulary: { id: 'attuned-interaction', version: 1 },
-      content: { learningQuestion: text, whatWasWorking: text, principles: ['being_attentive', 'guiding'], learningPoints: text, nextSteps: text, consentConfirmed: true },
-      state,
-    },
-    session: { id: 's1', enrolmentId: 'e1', heldOn: '2026-06-01', minutes: 90, mode: 'teams', caseIds: [], clipIds: [] },
-    traineeId: 't:trainee',
-    traineeName: 'Alex',
-    supervisorId: 't:supervisor',
-    supervisorName: 'Adele',
-    caseCodes: ['FAM-0142'],
-    channelUserIds,
-  };
-}
-
-void describe('bot cards', () => {
-  void describe('forms', () => {
+describe('bot cards', () => {
+  describe('forms', () => {
     const errors = { heading: 'The case needs a few changes.', problems: [`I did not understand “${evil}”.`] };
     const cases = [{ id: 'c1', code: 'FAM-0142' }, { id: 'c2', code: 'FAM-0157' }];
 
-    void it('renders the case form with every consent scope and a submission id, and errors as plain text', () => {
+    it('renders the case form with every consent scope and a submission id, and errors as plain text', () => {
       const card = renderCaseForm({ submissionId: 'sub-12345678', today: '2026-06-15', lawfulBasis: 'consent', errors, values: { code: 'Smith', consent: { filming: true } } });
       assertWellFormed(card);
       assert.deepEqual(buttons(card), ['case.submit']);
@@ -143,7 +101,7 @@ void describe('bot cards', () => {
       assertPeoplesTextIsPlain(card);
     });
 
-    void it('renders the cycle and supervision forms with the trainee’s cases to choose from', () => {
+    it('renders the cycle and supervision forms with the trainee’s cases to choose from', () => {
       const cycle = renderCycleForm({ submissionId: 'sub-12345678', today: '2026-06-15', cases, values: { caseId: 'c2' } });
       assertWellFormed(cycle);
       assert.deepEqual(buttons(cycle), ['cycle.submit']);
@@ -158,7 +116,7 @@ void describe('bot cards', () => {
       assert.equal(valueOf(empty, 'minutes'), undefined, 'an unfilled number shows its placeholder');
     });
 
-    void it('renders the record form for a new record and for an edit after a return', () => {
+    it('renders the record form for a new record and for an edit after a return', () => {
       const fresh = renderRecordForm({ sessions: [{ id: 's1', heldOn: '2026-06-01', minutes: 60, mode: 'teams' }], editing: null });
       assertWellFormed(fresh);
       assert.deepEqual(buttons(fresh), ['record.submit']);
@@ -170,7 +128,7 @@ void describe('bot cards', () => {
       assertPeoplesTextIsPlain(edit);
     });
 
-    void it('renders the stage meeting form, the contract form for drafting and for revising', () => {
+    it('renders the stage meeting form, the contract form for drafting and for revising', () => {
       const stage = renderStageMeetingForm({ submissionId: 'sub-12345678', today: '2026-06-15', trainees: [{ enrolmentId: 'e1', traineeName: evil, stageName: 'Stage 2', meetingKind: 'transition', due: true }] });
       assertWellFormed(stage);
       assert.deepEqual(buttons(stage), ['stage.submit']);
@@ -184,8 +142,8 @@ void describe('bot cards', () => {
     });
   });
 
-  void describe('renderContractCard', () => {
-    void it('gives each party their own view: Sign for those who have not signed, Decline for the line manager only', () => {
+  describe('renderContractCard', () => {
+    it('gives each party their own view: Sign for those who have not signed, Decline for the line manager only', () => {
       const view = contractView(awaiting);
       const trainee = renderContractCard({ view, viewer: 't:trainee' });
       const supervisor = renderContractCard({ view, viewer: 't:supervisor' });
@@ -198,7 +156,7 @@ void describe('bot cards', () => {
       assert.doesNotMatch(JSON.stringify(supervisor), /declineReason/);
     });
 
-    void it('refreshes itself for the parties Attune can reach, with the refresh verb', () => {
+    it('refreshes itself for the parties Attune can reach, with the refresh verb', () => {
       const card = renderContractCard({ view: contractView(awaiting), viewer: 't:trainee' });
       const refresh = card.refresh as { action: { verb: string; data: Record<string, unknown> }; userIds: string[] };
       assert.equal(refresh.action.verb, 'contract.refresh');
@@ -206,7 +164,7 @@ void describe('bot cards', () => {
       assert.deepEqual(refresh.userIds, ['29:trainee', '29:supervisor']);
     });
 
-    void it('shows an active contract with no Sign button and a declined one with its reason', () => {
+    it('shows an active contract with no Sign button and a declined one with its reason', () => {
       const active = renderContractCard({ view: contractView({ status: 'active', signatures: { trainee: 'a', supervisor: 'b', line_manager: 'c' }, activatedAt: '2026-02-01T00:00:00Z' }), viewer: 't:manager' });
       assertWellFormed(active);
       assert.deepEqual(buttons(active), ['contract.edit']);
@@ -216,7 +174,7 @@ void describe('bot cards', () => {
       assertPeoplesTextIsPlain(declined);
     });
 
-    void it('shows an old version read-only, pointing to the current one, without refreshing itself', () => {
+    it('shows an old version read-only, pointing to the current one, without refreshing itself', () => {
       const old = renderContractCard({ view: contractView({ status: 'ended', reason: 'superseded', endedAt: '2026-03-01T00:00:00Z', signatures: {} }, { version: 1, latest: 3 }), viewer: 't:supervisor' });
       assertWellFormed(old);
       assert.equal(old.refresh, undefined);
@@ -224,13 +182,13 @@ void describe('bot cards', () => {
       assert.match(JSON.stringify(old), /Superseded by version 3/);
     });
 
-    void it('keeps names and terms as plain text', () => {
+    it('keeps names and terms as plain text', () => {
       assertPeoplesTextIsPlain(renderContractCard({ view: contractView(awaiting, { names: evil, terms: { caseAccess: evil } }), viewer: 't:trainee' }));
     });
   });
 
-  void describe('renderRecordCard', () => {
-    void it('gives the supervisor co-sign and return (with their own comment inputs) while it waits', () => {
+  describe('renderRecordCard', () => {
+    it('gives the supervisor co-sign and return (with their own comment inputs) while it waits', () => {
       const card = renderRecordCard({ view: recordView({ status: 'awaiting_cosign', submittedAt: '2026-06-02T00:00:00Z' }), viewer: 'supervisor' });
       assertWellFormed(card);
       assert.deepEqual(buttons(card), ['record.cosign', 'record.return']);
@@ -238,7 +196,7 @@ void describe('bot cards', () => {
       assert.match(JSON.stringify(card), /Being attentive, Guiding/);
     });
 
-    void it('gives the trainee an edit button until it is co-signed', () => {
+    it('gives the trainee an edit button until it is co-signed', () => {
       assert.deepEqual(buttons(renderRecordCard({ view: recordView({ status: 'returned', submittedAt: 'a', returnedAt: '2026-06-03T00:00:00Z', comment: 'More' }), viewer: 'trainee' })), ['record.edit']);
       const cosigned = renderRecordCard({ view: recordView({ status: 'cosigned', submittedAt: 'a', cosignedAt: '2026-06-03T00:00:00Z', comment: null }), viewer: 'trainee' });
       assertWellFormed(cosigned);
@@ -246,26 +204,26 @@ void describe('bot cards', () => {
       assert.match(JSON.stringify(cosigned), /Co-signed by Adele on 2026-06-03/);
     });
 
-    void it('lists at most 60 people to refresh for, and none when it knows nobody', () => {
+    it('lists at most 60 people to refresh for, and none when it knows nobody', () => {
       const many = renderRecordCard({ view: recordView({ status: 'awaiting_cosign', submittedAt: 'a' }, 'x', Array.from({ length: 100 }, (_, i) => `29:${i}`)), viewer: 'supervisor' });
       assert.equal((many.refresh as { userIds: string[] }).userIds.length, 60);
       assert.equal(renderRecordCard({ view: recordView({ status: 'awaiting_cosign', submittedAt: 'a' }, 'x', []), viewer: 'supervisor' }).refresh, undefined);
     });
 
-    void it('keeps the trainee’s words and the supervisor’s comment as plain text', () => {
+    it('keeps the trainee’s words and the supervisor’s comment as plain text', () => {
       assertPeoplesTextIsPlain(renderRecordCard({ view: recordView({ status: 'returned', submittedAt: 'a', returnedAt: 'b', comment: evil }, evil), viewer: 'trainee' }));
     });
   });
 
-  void describe('other cards', () => {
-    void it('renders notices with facts as plain text and both kinds of action', () => {
+  describe('other cards', () => {
+    it('renders notices with facts as plain text and both kinds of action', () => {
       const card = renderNoticeCard({ title: 'Case recorded', tone: 'good', lines: ['Done.'], facts: [{ label: 'Case code', value: evil }], details: [evil], actions: [{ kind: 'execute', title: 'Log a cycle', verb: 'cycle.form', data: { caseId: 'c1' } }, { kind: 'link', title: 'Open', url: 'https://attune.example.org/tab/' }] });
       assertWellFormed(card);
       assertPeoplesTextIsPlain(card);
       assert.deepEqual((card.actions as { type: string }[]).map((a) => a.type), ['Action.Execute', 'Action.OpenUrl']);
     });
 
-    void it('renders help with every command and its example, the welcome, and progress with the records line', () => {
+    it('renders help with every command and its example, the welcome, and progress with the records line', () => {
       const help = renderHelpCard({ commands });
       assertWellFormed(help);
       for (const c of commands) assert.ok(JSON.stringify(help).includes(c.example));

@@ -1,28 +1,28 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { describe, it } from 'node:test';
+import { describe, it } from 'mocha';
 import { commands, parseCommand, parseCommandLine, type ParsedCommand } from '../../../bot/commands';
 
 const today = '2026-11-21';
 const parse = (text: string): ParsedCommand | null => parseCommandLine(text, { today });
 const problemsOf = (text: string): string => { const c = parse(text); return c && 'problems' in c ? c.problems.join() : ''; };
 
-void describe('bot commands', () => {
-  void describe('the manifest', () => {
-    void it('lists exactly the bot’s commands, with the same descriptions', () => {
+describe('bot commands', () => {
+  describe('the manifest', () => {
+    it('lists exactly the bot’s commands, with the same descriptions', () => {
       const manifest = JSON.parse(readFileSync(new URL('../../../appPackage/manifest.json', import.meta.url), 'utf8')) as { bots: { commandLists: { commands: { title: string; description: string }[] }[] }[] };
       for (const list of manifest.bots[0]!.commandLists) {
         assert.deepEqual(list.commands, commands.map((c) => ({ title: c.command, description: c.description })));
       }
     });
 
-    void it('has an example for every command that the parser understands as that command', () => {
+    it('has an example for every command that the parser understands as that command', () => {
       for (const c of commands) assert.equal(parseCommand(c.example), c.command, c.example);
     });
   });
 
-  void describe('simple commands', () => {
-    void it('recognises each, whatever the case, spacing or trailing punctuation', () => {
+  describe('simple commands', () => {
+    it('recognises each, whatever the case, spacing or trailing punctuation', () => {
       assert.equal(parseCommand('  Progress! '), 'progress');
       assert.equal(parseCommand('?'), 'help');
       assert.equal(parseCommand('Sign off'), 'stage meeting');
@@ -32,19 +32,19 @@ void describe('bot commands', () => {
     });
   });
 
-  void describe('log case', () => {
-    void it('reads a code and the consent scopes', () => {
+  describe('log case', () => {
+    it('reads a code and the consent scopes', () => {
       assert.deepEqual(parse('log case FAM-0142 consent filming, supervisor and peer'), { name: 'log case', code: 'FAM-0142', consent: ['filming', 'supervisor_viewing', 'peer_intervision'], problems: [] });
       assert.deepEqual(parse('log case FAM-0142 consent all'), { name: 'log case', code: 'FAM-0142', consent: ['filming', 'supervisor_viewing', 'peer_intervision', 'training_use'], problems: [] });
       assert.deepEqual(parse('log case FAM-0142 no consent'), { name: 'log case', code: 'FAM-0142', consent: [], problems: [] });
     });
 
-    void it('keeps the code as typed (the use case judges it) and leaves consent open when not given', () => {
+    it('keeps the code as typed (the use case judges it) and leaves consent open when not given', () => {
       assert.deepEqual(parse('log case Smith'), { name: 'log case', code: 'Smith', consent: null, problems: [] });
       assert.deepEqual(parse('log case'), { name: 'log case', code: null, consent: null, problems: [] });
     });
 
-    void it('explains words it cannot read', () => {
+    it('explains words it cannot read', () => {
       const c = parse('log case FAM-1 consent filming telepathy');
       assert.ok(c?.name === 'log case' && c.consent === null);
       assert.match(c.problems.join(), /“telepathy”/);
@@ -52,21 +52,21 @@ void describe('bot commands', () => {
     });
   });
 
-  void describe('log cycle', () => {
-    void it('reads the case, the filming and the shared review in any order', () => {
+  describe('log cycle', () => {
+    it('reads the case, the filming and the shared review in any order', () => {
       assert.deepEqual(parse('log cycle FAM-0142 filmed 2026-11-01 reviewed 2026-11-08'), { name: 'log cycle', code: 'FAM-0142', filmedOn: '2026-11-01', reviewedOn: '2026-11-08', problems: [] });
       assert.deepEqual(parse('log cycle fam-0142 shared review on yesterday filmed on 1/11/2026'), { name: 'log cycle', code: 'fam-0142', filmedOn: '2026-11-01', reviewedOn: '2026-11-20', problems: [] });
       assert.deepEqual(parse('log cycle FAM-0142 reviewed today'), { name: 'log cycle', code: 'FAM-0142', filmedOn: null, reviewedOn: today, problems: [] });
     });
 
-    void it('explains an unreadable or missing date', () => {
+    it('explains an unreadable or missing date', () => {
       assert.match(problemsOf('log cycle FAM-1 filmed 2026-13-40'), /filming date/);
       assert.match(problemsOf('log cycle FAM-1 filmed'), /filming date/);
       assert.match(problemsOf('log cycle FAM-1 FAM-2'), /“FAM-2”/);
     });
   });
 
-  void describe('log supervision', () => {
+  describe('log supervision', () => {
     const lengths: [string, number][] = [
       ['60', 60],
       ['60 min', 60],
@@ -82,7 +82,7 @@ void describe('bot commands', () => {
       ['1 h 30 min', 90],
     ];
     for (const [text, minutes] of lengths) {
-      void it(`reads "${text}" as ${minutes} minutes`, () => {
+      it(`reads "${text}" as ${minutes} minutes`, () => {
         const c = parse(`log supervision ${text} today`);
         assert.ok(c?.name === 'log supervision');
         assert.equal(c.minutes, minutes);
@@ -90,17 +90,17 @@ void describe('bot commands', () => {
       });
     }
 
-    void it('reads the examples from the issue', () => {
+    it('reads the examples from the issue', () => {
       assert.deepEqual(parse('log supervision 60 min today'), { name: 'log supervision', minutes: 60, heldOn: today, mode: null, caseCodes: [], problems: [] });
       assert.deepEqual(parse('log supervision 90 minutes 2026-11-20 in person'), { name: 'log supervision', minutes: 90, heldOn: '2026-11-20', mode: 'in_person', caseCodes: [], problems: [] });
     });
 
-    void it('reads the place, the date and the cases in any order', () => {
+    it('reads the place, the date and the cases in any order', () => {
       assert.deepEqual(parse('log supervision on teams yesterday case FAM-1 for 45 min case FAM-2'), { name: 'log supervision', minutes: 45, heldOn: '2026-11-20', mode: 'teams', caseCodes: ['FAM-1', 'FAM-2'], problems: [] });
       assert.equal((parse('log session 60 face to face') as { mode: string }).mode, 'in_person');
     });
 
-    void it('explains what it could not read, and leaves the rest for the form', () => {
+    it('explains what it could not read, and leaves the rest for the form', () => {
       const c = parse('log supervision sixty 31/02/2026');
       assert.ok(c?.name === 'log supervision');
       assert.equal(c.minutes, null);

@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { checkActivity, isAllowedServiceUrl } from '../../../bot/endpoint';
+import { describe, it } from 'mocha';
+import { checkActivity } from '../../../bot/endpoint';
+import { isAllowedServiceUrl } from '../../../bot/service-url';
 import { AttuneError } from '../../../src/domain/errors';
 
 const teamsHosts = ['smba.trafficmanager.net'];
 
-void describe('bot endpoint checks', () => {
-  void describe('isAllowedServiceUrl', () => {
-    void it('allows an https URL whose host is exactly on the list', () => {
+describe('bot endpoint checks', () => {
+  describe('isAllowedServiceUrl', () => {
+    it('allows an https URL whose host is exactly on the list', () => {
       assert.equal(isAllowedServiceUrl('https://smba.trafficmanager.net/emea/', teamsHosts), true);
     });
 
@@ -20,45 +21,45 @@ void describe('bot endpoint checks', () => {
       'not a url',
       '',
     ]) {
-      void it(`refuses ${JSON.stringify(url)}`, () => {
+      it(`refuses ${JSON.stringify(url)}`, () => {
         assert.equal(isAllowedServiceUrl(url, teamsHosts), false);
       });
     }
 
-    void it('compares hosts without regard to case', () => {
+    it('compares hosts without regard to case', () => {
       assert.equal(isAllowedServiceUrl('https://SMBA.trafficmanager.net/x', teamsHosts), true);
     });
 
-    void it('allows plain http only for loopback hosts that are on the list', () => {
+    it('allows plain http only for loopback hosts that are on the list', () => {
       assert.equal(isAllowedServiceUrl('http://127.0.0.1:5000/', ['127.0.0.1']), true);
       assert.equal(isAllowedServiceUrl('http://127.0.0.1:5000/', teamsHosts), false);
     });
 
-    void it('refuses a missing serviceUrl', () => {
+    it('refuses a missing serviceUrl', () => {
       assert.equal(isAllowedServiceUrl(undefined, teamsHosts), false);
     });
   });
 
-  void describe('checkActivity', () => {
+  describe('checkActivity', () => {
     const ok = { type: 'message', channelId: 'msteams', serviceUrl: 'https://smba.trafficmanager.net/emea/', channelData: { tenant: { id: 't1' } } };
     const options = { allowedTenants: ['t1'], allowedServiceUrlHosts: teamsHosts };
 
-    void it('passes an activity from an allowed tenant with an allowed serviceUrl', () => {
+    it('passes an activity from an allowed tenant with an allowed serviceUrl', () => {
       assert.doesNotThrow(() => checkActivity(ok, options));
     });
 
-    void it('refuses another tenant, and an activity with no tenant', () => {
+    it('refuses another tenant, and an activity with no tenant', () => {
       assert.throws(() => checkActivity({ ...ok, channelData: { tenant: { id: 't2' } } }, options), (e) => e instanceof AttuneError && e.code === 'forbidden');
       assert.throws(() => checkActivity({ ...ok, channelData: {} }, options), (e) => e instanceof AttuneError && e.code === 'forbidden');
     });
 
-    void it('refuses any channel but Teams', () => {
+    it('refuses any channel but Teams', () => {
       for (const channelId of ['', 'emulator', 'webchat', undefined]) {
         assert.throws(() => checkActivity({ ...ok, channelId }, options), (e) => e instanceof AttuneError && e.code === 'forbidden', String(channelId));
       }
     });
 
-    void it('refuses a body that is not an activity', () => {
+    it('refuses a body that is not an activity', () => {
       assert.throws(() => checkActivity(undefined, options), (e) => e instanceof AttuneError && e.code === 'invalid_input');
       assert.throws(() => checkActivity({ serviceUrl: ok.serviceUrl }, options), (e) => e instanceof AttuneError && e.code === 'invalid_input');
     });

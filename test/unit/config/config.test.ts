@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from 'mocha';
 import { ConfigError, loadConfig, settings } from '../../../src/config/config';
 
 const production = {
@@ -25,9 +25,9 @@ const problemsOf = (env: Record<string, string>): string[] => {
   return [];
 };
 
-void describe('loadConfig', () => {
-  void describe('in development (the default)', () => {
-    void it('embeds Azurite, turns on development sign-in and demo data, and listens on loopback port 3978', () => {
+describe('loadConfig', () => {
+  describe('in development (the default)', () => {
+    it('embeds Azurite, turns on development sign-in and demo data, and listens on loopback port 3978', () => {
       const c = loadConfig({});
       assert.equal(c.mode, 'development');
       assert.equal(c.storage.kind, 'embedded-azurite');
@@ -37,19 +37,19 @@ void describe('loadConfig', () => {
       assert.equal(c.auth.authorityHost, 'https://login.microsoftonline.com');
     });
 
-    void it('keeps an explicit false distinct from unset', () => {
+    it('keeps an explicit false distinct from unset', () => {
       assert.equal(loadConfig({ DEV_SIGN_IN: 'false' }).dev.signIn, false);
       assert.equal(loadConfig({ NODE_ENV: 'test' }).dev.signIn, false);
     });
 
-    void it('returns a frozen object', () => {
+    it('returns a frozen object', () => {
       const c = loadConfig({});
       assert.ok(Object.isFrozen(c) && Object.isFrozen(c.bot) && Object.isFrozen(c.auth.allowedTenants));
     });
   });
 
-  void describe('in production', () => {
-    void it('starts with every required setting', () => {
+  describe('in production', () => {
+    it('starts with every required setting', () => {
       const c = loadConfig(production);
       assert.equal(c.mode, 'production');
       assert.deepEqual(c.dev, { signIn: false, seedDemo: false });
@@ -57,7 +57,7 @@ void describe('loadConfig', () => {
       assert.equal(c.keys.kind, 'key-vault');
     });
 
-    void it('refuses to start with nothing set, naming every missing setting in one message', () => {
+    it('refuses to start with nothing set, naming every missing setting in one message', () => {
       const problems = problemsOf({ NODE_ENV: 'production' });
       for (const name of ['BOT_ID', 'BOT_TYPE', 'BOT_TENANT_ID', 'AAD_APP_CLIENT_ID', 'ALLOWED_TENANTS', 'KEY_VAULT_KEY_ID', 'STORAGE_CONNECTION_STRING']) {
         assert.ok(problems.some((p) => p.includes(name)), `${name} not named in:\n${problems.join('\n')}`);
@@ -66,48 +66,48 @@ void describe('loadConfig', () => {
     });
 
     for (const name of ['BOT_ID', 'BOT_TYPE', 'BOT_TENANT_ID', 'AAD_APP_CLIENT_ID', 'ALLOWED_TENANTS', 'KEY_VAULT_KEY_ID'] as const) {
-      void it(`refuses to start without ${name}`, () => {
+      it(`refuses to start without ${name}`, () => {
         const env: Record<string, string> = { ...production };
         delete env[name];
         assert.ok(problemsOf(env).some((p) => p.startsWith(name)));
       });
     }
 
-    void it('refuses development sign-in', () => {
+    it('refuses development sign-in', () => {
       assert.ok(problemsOf({ ...production, DEV_SIGN_IN: 'true' }).some((p) => p.includes('DEV_SIGN_IN')));
     });
 
-    void it('refuses demo seeding', () => {
+    it('refuses demo seeding', () => {
       assert.ok(problemsOf({ ...production, SEED_DEMO: 'true' }).some((p) => p.includes('SEED_DEMO')));
     });
 
-    void it('refuses the embedded emulator, by leaving storage unset or pointing at a local one', () => {
+    it('refuses the embedded emulator, by leaving storage unset or pointing at a local one', () => {
       const env: Record<string, string> = { ...production };
       delete env.STORAGE_ACCOUNT_NAME;
       assert.ok(problemsOf(env).some((p) => p.includes('embedded Azurite')));
       assert.ok(problemsOf({ ...env, STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true' }).some((p) => p.includes('local emulator')));
     });
 
-    void it('refuses a client secret missing for a SingleTenant bot, and MultiTenant bots', () => {
+    it('refuses a client secret missing for a SingleTenant bot, and MultiTenant bots', () => {
       const env: Record<string, string> = { ...production };
       delete env.BOT_PASSWORD;
       assert.ok(problemsOf(env).some((p) => p.includes('BOT_PASSWORD')));
       assert.ok(problemsOf({ ...production, BOT_TYPE: 'MultiTenant' }).some((p) => p.includes('MultiTenant')));
     });
 
-    void it('refuses an authority host without https', () => {
+    it('refuses an authority host without https', () => {
       assert.ok(problemsOf({ ...production, AUTHORITY_HOST: 'http://login.example' }).some((p) => p.includes('AUTHORITY_HOST')));
     });
   });
 
-  void describe('validation', () => {
-    void it('rejects a port that is not a number and a flag that is not a boolean', () => {
+  describe('validation', () => {
+    it('rejects a port that is not a number and a flag that is not a boolean', () => {
       const problems = problemsOf({ PORT: 'eighty', DEV_SIGN_IN: 'maybe' });
       assert.ok(problems.some((p) => p.startsWith('PORT')));
       assert.ok(problems.some((p) => p.startsWith('DEV_SIGN_IN')));
     });
 
-    void it('documents every setting it names in a problem', () => {
+    it('documents every setting it names in a problem', () => {
       for (const p of problemsOf({ NODE_ENV: 'production' })) {
         const named = p.match(/^[A-Z_]+/)?.[0];
         if (named) assert.ok(named in settings, named);
@@ -116,7 +116,7 @@ void describe('loadConfig', () => {
   });
 });
 
-void describe('loadConfig scheduling (Microsoft Graph)', () => {
+describe('loadConfig scheduling (Microsoft Graph)', () => {
   const graphCertificate = {
     SCHEDULING: 'true',
     GRAPH_TENANT_ID: '22222222-2222-2222-2222-222222222222',
@@ -125,12 +125,12 @@ void describe('loadConfig scheduling (Microsoft Graph)', () => {
     GRAPH_CERTIFICATE_THUMBPRINT: `AB:CD:${'EF'.repeat(30)}`,
   };
 
-  void it('is off unless SCHEDULING is on, whatever else is set', () => {
+  it('is off unless SCHEDULING is on, whatever else is set', () => {
     assert.deepEqual(loadConfig({}).scheduling, { kind: 'off' });
     assert.deepEqual(loadConfig({ SCHEDULING: 'false', GRAPH_TENANT_ID: 'anything' }).scheduling, { kind: 'off' });
   });
 
-  void it('reads a certificate credential with the public Graph root by default, and freezes it', () => {
+  it('reads a certificate credential with the public Graph root by default, and freezes it', () => {
     const c = loadConfig({ ...production, ...graphCertificate });
     assert.deepEqual(c.scheduling, {
       kind: 'graph',
@@ -143,35 +143,35 @@ void describe('loadConfig scheduling (Microsoft Graph)', () => {
     assert.ok(c.scheduling.kind === 'graph' && Object.isFrozen(c.scheduling.graph.credential));
   });
 
-  void it('takes another Graph root (a sovereign cloud) and a managed identity', () => {
+  it('takes another Graph root (a sovereign cloud) and a managed identity', () => {
     const c = loadConfig({ ...production, SCHEDULING: 'on', GRAPH_TENANT_ID: graphCertificate.GRAPH_TENANT_ID, GRAPH_CREDENTIAL: 'managed-identity', GRAPH_BASE_URL: 'https://graph.microsoft.us/v1.0/' });
     assert.deepEqual(c.scheduling, { kind: 'graph', graph: { baseUrl: 'https://graph.microsoft.us/v1.0', tenantId: graphCertificate.GRAPH_TENANT_ID, credential: { kind: 'managed-identity', clientId: null } } });
   });
 
-  void it('refuses to start in production with scheduling on and its settings missing, naming each', () => {
+  it('refuses to start in production with scheduling on and its settings missing, naming each', () => {
     const problems = problemsOf({ ...production, SCHEDULING: 'true' });
     for (const name of ['GRAPH_TENANT_ID', 'GRAPH_CLIENT_ID', 'GRAPH_CERTIFICATE_PATH', 'GRAPH_CERTIFICATE_THUMBPRINT']) {
       assert.ok(problems.some((p) => p.startsWith(name)), `${name} not named in:\n${problems.join('\n')}`);
     }
   });
 
-  void it('refuses a client secret in production, as a credential or merely set', () => {
+  it('refuses a client secret in production, as a credential or merely set', () => {
     assert.ok(problemsOf({ ...production, ...graphCertificate, GRAPH_CREDENTIAL: 'secret', GRAPH_CLIENT_SECRET: 'x' }).some((p) => p.startsWith('GRAPH_CREDENTIAL secret')));
     assert.ok(problemsOf({ ...production, GRAPH_CLIENT_SECRET: 'x' }).some((p) => p.startsWith('GRAPH_CLIENT_SECRET')));
   });
 
-  void it('allows a client secret in development', () => {
+  it('allows a client secret in development', () => {
     const c = loadConfig({ SCHEDULING: 'true', GRAPH_CREDENTIAL: 'secret', GRAPH_TENANT_ID: graphCertificate.GRAPH_TENANT_ID, GRAPH_CLIENT_ID: graphCertificate.GRAPH_CLIENT_ID, GRAPH_CLIENT_SECRET: 'dev-only' });
     assert.ok(c.scheduling.kind === 'graph' && c.scheduling.graph.credential.kind === 'secret');
   });
 
-  void it('refuses a Graph root without https, a SHA-1 thumbprint, ids that are not GUIDs and an unknown credential', () => {
+  it('refuses a Graph root without https, a SHA-1 thumbprint, ids that are not GUIDs and an unknown credential', () => {
     const problems = problemsOf({ ...graphCertificate, GRAPH_BASE_URL: 'http://graph.microsoft.com/v1.0', GRAPH_CERTIFICATE_THUMBPRINT: 'ab'.repeat(20), GRAPH_TENANT_ID: 'contoso' });
     for (const name of ['GRAPH_BASE_URL', 'GRAPH_CERTIFICATE_THUMBPRINT', 'GRAPH_TENANT_ID']) assert.ok(problems.some((p) => p.startsWith(name)), name);
     assert.ok(problemsOf({ ...graphCertificate, GRAPH_CREDENTIAL: 'password' }).some((p) => p.startsWith('GRAPH_CREDENTIAL')));
   });
 
-  void it('documents every setting it names in a problem', () => {
+  it('documents every setting it names in a problem', () => {
     for (const p of problemsOf({ ...production, SCHEDULING: 'true', GRAPH_CREDENTIAL: 'secret', GRAPH_CLIENT_SECRET: 'x' })) {
       const named = p.match(/^[A-Z_]+/)?.[0];
       if (named) assert.ok(named in settings, named);
@@ -179,8 +179,8 @@ void describe('loadConfig scheduling (Microsoft Graph)', () => {
   });
 });
 
-void describe('README configuration table', () => {
-  void it('documents every setting loadConfig reads', async () => {
+describe('README configuration table', () => {
+  it('documents every setting loadConfig reads', async () => {
     const { readFile } = await import('node:fs/promises');
     const readme = await readFile(new URL('../../../README.md', import.meta.url), 'utf8');
     const missing = Object.keys(settings).filter((name) => !readme.includes(`| \`${name}\``));

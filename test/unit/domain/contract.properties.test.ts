@@ -1,5 +1,5 @@
 // Properties of the contract state machine over arbitrary orders of signing.
-import { describe, it } from 'node:test';
+import { describe, it } from 'mocha';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parties, revise, sendForSignature, sign, type Contract, type Party } from '../../../src/domain/contract';

@@ -1,4 +1,4 @@
-import { describe, it } from 'node:test';
+import { describe, it } from 'mocha';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { addDays, addMonths, dateToInstant, daysBetween, isIsoDate, toIsoDate } from '../../../src/domain/dates';

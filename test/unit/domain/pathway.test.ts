@@ -1,4 +1,4 @@
-import { describe, it } from 'node:test';
+import { describe, it } from 'mocha';
 import assert from 'node:assert/strict';
 import { avigukLegacyPreset, avigukPreset, orkneyPreset, pathwayPresets, pathwayProblems, type PathwayDefinition, type StageRule } from '../../../src/domain/pathway';
 

@@ -1,18 +1,18 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from 'mocha';
 import { cycleProblems, sessionProblems } from '../../../src/domain/practice-input';
 import { allContractTermProblems, defaultContractTerms } from '../../../src/domain/contract-terms';
 
 const window = { today: '2026-06-15', enrolmentStart: '2026-01-05' };
 
-void describe('practice input', () => {
-  void describe('sessionProblems', () => {
-    void it('accepts a session on a past date of 1 to 480 minutes, in person or on Teams', () => {
+describe('practice input', () => {
+  describe('sessionProblems', () => {
+    it('accepts a session on a past date of 1 to 480 minutes, in person or on Teams', () => {
       assert.deepEqual(sessionProblems({ heldOn: '2026-06-15', minutes: 60, mode: 'teams' }, window), []);
       assert.deepEqual(sessionProblems({ heldOn: '2026-01-05', minutes: 480, mode: 'in_person' }, window), []);
     });
 
-    void it('names each problem: the date, the length and the place', () => {
+    it('names each problem: the date, the length and the place', () => {
       assert.match(sessionProblems({ heldOn: '2026-06-16', minutes: 60, mode: 'teams' }, window).join(), /future/);
       assert.match(sessionProblems({ heldOn: '2026-01-04', minutes: 60, mode: 'teams' }, window).join(), /before your enrolment/);
       assert.match(sessionProblems({ heldOn: '2026-02-30', minutes: 60, mode: 'teams' }, window).join(), /year-month-day/);
@@ -22,8 +22,8 @@ void describe('practice input', () => {
     });
   });
 
-  void describe('cycleProblems', () => {
-    void it('allows a cycle without a shared review yet, but not a review before the filming', () => {
+  describe('cycleProblems', () => {
+    it('allows a cycle without a shared review yet, but not a review before the filming', () => {
       assert.deepEqual(cycleProblems({ filmedOn: '2026-06-01', sharedReviewOn: null }, window), []);
       assert.deepEqual(cycleProblems({ filmedOn: '2026-06-01', sharedReviewOn: '2026-06-01' }, window), []);
       assert.match(cycleProblems({ filmedOn: '2026-06-02', sharedReviewOn: '2026-06-01' }, window).join(), /cannot come before the filming/);
@@ -31,8 +31,8 @@ void describe('practice input', () => {
     });
   });
 
-  void describe('allContractTermProblems', () => {
-    void it('accepts the default terms and refuses empty or oversized text, a bad date and too much protected time', () => {
+  describe('allContractTermProblems', () => {
+    it('accepts the default terms and refuses empty or oversized text, a bad date and too much protected time', () => {
       const terms = defaultContractTerms('2026-06-01');
       assert.deepEqual(allContractTermProblems(terms), []);
       const problems = allContractTermProblems({ ...terms, startsOn: '1 June', caseAccess: ' ', changeOfRole: 'x'.repeat(1001), protectedMinutesPerWeek: 300 });

@@ -1,5 +1,5 @@
 // Properties of progress() over random enrolments and records scattered around the start date.
-import { describe, it } from 'node:test';
+import { describe, it } from 'mocha';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { addDays, toIsoDate, type IsoDate } from '../../../src/domain/dates';

@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from 'mocha';
 import fc from 'fast-check';
 import { blockCipherLength, blockCount, blockPlainLength, blockSegments, checkLayout, cipherSize, coverage, newLayout, segmentAad, segmentCipherOffset, segmentCount, segmentNonce, tagBytes, type ClipLayout } from '../../../src/domain/clips/format';
 
 const layout = (size: number, o: Partial<ClipLayout> = {}): ClipLayout => ({ ...newLayout({ size, storageName: 'a'.repeat(32), segmentSize: 16, blockSize: 64 }), ...o });
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 
-void describe('clip format', () => {
-  void describe('layout arithmetic', () => {
-    void it('gives an empty clip one empty segment and one block, so even nothing is authenticated', () => {
+describe('clip format', () => {
+  describe('layout arithmetic', () => {
+    it('gives an empty clip one empty segment and one block, so even nothing is authenticated', () => {
       const l = layout(0);
       assert.equal(segmentCount(l), 1);
       assert.equal(blockCount(l), 1);
@@ -17,7 +17,7 @@ void describe('clip format', () => {
       assert.equal(cipherSize(l), tagBytes);
     });
 
-    void it('fills exact multiples without an extra segment or block', () => {
+    it('fills exact multiples without an extra segment or block', () => {
       const l = layout(128);
       assert.equal(segmentCount(l), 8);
       assert.equal(blockCount(l), 2);
@@ -25,7 +25,7 @@ void describe('clip format', () => {
       assert.equal(cipherSize(l), 128 + 8 * tagBytes);
     });
 
-    void it('adds up: blocks cover the clip exactly, in plaintext and in ciphertext', () => {
+    it('adds up: blocks cover the clip exactly, in plaintext and in ciphertext', () => {
       fc.assert(
         fc.property(fc.integer({ min: 0, max: 5000 }), (size) => {
           const l = layout(size);
@@ -40,7 +40,7 @@ void describe('clip format', () => {
       );
     });
 
-    void it('covers any range with the fewest segments, at the right offsets', () => {
+    it('covers any range with the fewest segments, at the right offsets', () => {
       fc.assert(
         fc.property(fc.integer({ min: 1, max: 5000 }).chain((size) => fc.tuple(fc.constant(size), fc.integer({ min: 0, max: size - 1 }), fc.integer({ min: 0, max: size - 1 }))), ([size, a, b]) => {
           const l = layout(size);
@@ -58,7 +58,7 @@ void describe('clip format', () => {
       );
     });
 
-    void it('refuses layouts it cannot read safely', () => {
+    it('refuses layouts it cannot read safely', () => {
       assert.throws(() => checkLayout(layout(10, { blockSize: 40 })));
       assert.throws(() => checkLayout(layout(10, { formatVersion: 2 })));
       assert.throws(() => checkLayout(layout(10, { storageName: '../etc/passwd' })));
@@ -67,8 +67,8 @@ void describe('clip format', () => {
     });
   });
 
-  void describe('nonces', () => {
-    void it('are 96 bits and unique to each segment of a clip', () => {
+  describe('nonces', () => {
+    it('are 96 bits and unique to each segment of a clip', () => {
       const seen = new Set<string>();
       for (let s = 0; s < 50_000; s++) {
         const n = segmentNonce(s);
@@ -78,19 +78,19 @@ void describe('clip format', () => {
       assert.equal(seen.size, 50_000);
     });
 
-    void it('are injective over the whole index range', () => {
+    it('are injective over the whole index range', () => {
       fc.assert(fc.property(fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }), fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }), (a, b) => (a === b) === (hex(segmentNonce(a)) === hex(segmentNonce(b)))));
     });
 
-    void it('refuse an index that is not a whole number', () => {
+    it('refuse an index that is not a whole number', () => {
       assert.throws(() => segmentNonce(-1));
       assert.throws(() => segmentNonce(1.5));
     });
   });
 
-  void describe('additional data', () => {
+  describe('additional data', () => {
     const base = layout(100);
-    void it('binds the clip id, segment index, final flag, key version and segment size', () => {
+    it('binds the clip id, segment index, final flag, key version and segment size', () => {
       const variants = [
         segmentAad(base, 'clip-a', 2),
         segmentAad(base, 'clip-b', 2),
@@ -102,13 +102,13 @@ void describe('clip format', () => {
       assert.equal(new Set(variants.map(hex)).size, variants.length);
     });
 
-    void it('flags the final segment only', () => {
+    it('flags the final segment only', () => {
       const finalFlagAt = (l: ClipLayout, s: number): number => segmentAad(l, 'c', s).at(-4)!;
       assert.equal(finalFlagAt(base, 6), 1);
       assert.equal(finalFlagAt(base, 5), 0);
     });
 
-    void it('cannot be made to collide by moving bytes between the clip id and the fixed fields', () => {
+    it('cannot be made to collide by moving bytes between the clip id and the fixed fields', () => {
       assert.notEqual(hex(segmentAad(base, 'ab', 1)), hex(segmentAad(base, 'a', 1)));
     });
   });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from 'mocha';
 import { mayActOnClips } from '../../../src/domain/clips/permissions';
 import { cleanDisplayText, clipFileName, clipTitle, type Clip } from '../../../src/domain/clips/clip';
 import { newLayout } from '../../../src/domain/clips/format';
@@ -30,8 +30,8 @@ const clip = (id: string, o: Partial<Clip> = {}): Clip =>
     ...o,
   }) as Clip;
 
-void describe('parseRange', () => {
-  void it('reads the forms browsers send', () => {
+describe('parseRange', () => {
+  it('reads the forms browsers send', () => {
     assert.deepEqual(parseRange('bytes=0-', 100), { kind: 'partial', start: 0, end: 99 });
     assert.deepEqual(parseRange('bytes=10-19', 100), { kind: 'partial', start: 10, end: 19 });
     assert.deepEqual(parseRange('bytes=90-500', 100), { kind: 'partial', start: 90, end: 99 });
@@ -39,7 +39,7 @@ void describe('parseRange', () => {
     assert.deepEqual(parseRange('bytes=-1000', 100), { kind: 'partial', start: 0, end: 99 });
   });
 
-  void it('answers the whole clip for no, several or malformed ranges, and 416 past the end', () => {
+  it('answers the whole clip for no, several or malformed ranges, and 416 past the end', () => {
     assert.deepEqual(parseRange(undefined, 100), { kind: 'whole' });
     assert.deepEqual(parseRange('bytes=0-1,5-6', 100), { kind: 'whole' });
     assert.deepEqual(parseRange('items=0-1', 100), { kind: 'whole' });
@@ -50,21 +50,21 @@ void describe('parseRange', () => {
   });
 });
 
-void describe('mayActOnClips', () => {
+describe('mayActOnClips', () => {
   const e = enrolment();
   const granted = clientCase('case-1');
   const noSupervisorViewing = clientCase('case-1', { consent: { ...granted.consent, supervisor_viewing: { granted: false, recordedAt: '2026-06-01T00:00:00Z' } } });
   const noFilming = clientCase('case-1', { consent: { ...granted.consent, filming: { granted: false, recordedAt: '2026-06-01T00:00:00Z' } } });
   const may = (person: string, action: 'view_clip' | 'upload_clip' | 'delete_clip' | 'comment_clip', c = granted): boolean => mayActOnClips({ enrolment: e, person, action, clientCase: c, now });
 
-  void it('lets the trainee and the supervisor view with consent, never the line manager or an outsider', () => {
+  it('lets the trainee and the supervisor view with consent, never the line manager or an outsider', () => {
     assert.equal(may(traineeId, 'view_clip'), true);
     assert.equal(may(supervisorId, 'view_clip'), true);
     assert.equal(may(lineManagerId, 'view_clip'), false);
     assert.equal(may(outsiderId, 'view_clip'), false);
   });
 
-  void it('stops the supervisor the moment supervisor viewing is withdrawn, and the trainee when filming is', () => {
+  it('stops the supervisor the moment supervisor viewing is withdrawn, and the trainee when filming is', () => {
     assert.equal(may(supervisorId, 'view_clip', noSupervisorViewing), false);
     assert.equal(may(supervisorId, 'comment_clip', noSupervisorViewing), false);
     assert.equal(may(traineeId, 'view_clip', noSupervisorViewing), true);
@@ -72,21 +72,21 @@ void describe('mayActOnClips', () => {
     assert.equal(may(traineeId, 'upload_clip', noFilming), false);
   });
 
-  void it('still lets the trainee delete when consent is withdrawn, and nobody else', () => {
+  it('still lets the trainee delete when consent is withdrawn, and nobody else', () => {
     assert.equal(may(traineeId, 'delete_clip', noFilming), true);
     assert.equal(may(supervisorId, 'delete_clip'), false);
   });
 });
 
-void describe('retention', () => {
+describe('retention', () => {
   const ended = clientCase('case-1', { endOfInvolvement: '2026-03-31' });
-  void it('dates deletion from the end of involvement plus the service months, clamped to month ends', () => {
+  it('dates deletion from the end of involvement plus the service months, clamped to month ends', () => {
     assert.equal(clipDeleteAfter(ended, 2), '2026-05-31');
     assert.equal(clipDeleteAfter(clientCase('c', { endOfInvolvement: '2025-12-31' }), 2), '2026-02-28');
     assert.equal(clipDeleteAfter(clientCase('c'), 2), null);
   });
 
-  void it('finds clips past their date, skips legal holds and open cases, and always finishes a started deletion', () => {
+  it('finds clips past their date, skips legal holds and open cases, and always finishes a started deletion', () => {
     const clips = [
       clip('due'),
       clip('held', { legalHold: true }),
@@ -101,25 +101,25 @@ void describe('retention', () => {
     assert.deepEqual(clipsDueForDeletion({ clips: [clip('due')], cases: [ended], retentionMonthsAfterEnd: 2, today: '2026-05-30' }), []);
   });
 
-  void it('finds open uploads past their expiry', () => {
+  it('finds open uploads past their expiry', () => {
     const s = { state: 'open', expiresAt: '2026-06-15T09:00:00Z' } as const;
     assert.equal(expiredUploads([s as never, { ...s, expiresAt: '2026-06-16T00:00:00Z' } as never, { ...s, state: 'committed' } as never], now).length, 1);
   });
 });
 
-void describe('moments and tags', () => {
-  void it('warns beyond ten seconds and beyond three moments a cycle, but allows both', () => {
+describe('moments and tags', () => {
+  it('warns beyond ten seconds and beyond three moments a cycle, but allows both', () => {
     assert.deepEqual(momentWarnings({ moment: { startMs: 0, endMs: 10_000 }, othersInCycle: 2 }), []);
     assert.deepEqual(momentWarnings({ moment: { startMs: 0, endMs: 10_001 }, othersInCycle: 3 }).map((w) => w.code), ['longer_than_suggested', 'more_than_suggested_in_cycle']);
   });
 
-  void it('refuses a moment that ends before it starts or is not in whole milliseconds', () => {
+  it('refuses a moment that ends before it starts or is not in whole milliseconds', () => {
     assert.throws(() => timeRange({ startMs: 5000, endMs: 5000 }), AttuneError);
     assert.throws(() => timeRange({ startMs: 1.5, endMs: 5000 }), AttuneError);
     assert.throws(() => timeRange({ startMs: '0', endMs: 5000 }), AttuneError);
   });
 
-  void it('tags with principles and elements of the vocabulary, recording its version', () => {
+  it('tags with principles and elements of the vocabulary, recording its version', () => {
     const tags = principleTags(['being_attentive', { key: 'guiding', element: 'Scaffolding' }, 'being_attentive'], defaultVocabulary);
     assert.deepEqual(tags, [
       { vocabularyId: 'attuned-interaction', vocabularyVersion: 1, key: 'being_attentive', element: null },
@@ -131,16 +131,16 @@ void describe('moments and tags', () => {
   });
 });
 
-void describe('playback grants', () => {
+describe('playback grants', () => {
   const g = newGrant({ clipId: 'c', enrolmentId: 'e', caseId: 'k', person: { tenantId: 't', objectId: 'o' }, personId: 't:o', purpose: 'supervision', now });
   const after = (ms: number): Date => new Date(now.getTime() + ms);
 
-  void it('dies after ten idle minutes', () => {
+  it('dies after ten idle minutes', () => {
     assert.equal(grantUsable(g, after(grantIdleMs - 1)), true);
     assert.equal(grantUsable(g, after(grantIdleMs)), false);
   });
 
-  void it('is pushed on at most once a minute while used, and never past four hours', () => {
+  it('is pushed on at most once a minute while used, and never past four hours', () => {
     assert.equal(grantExtension(g, after(30_000)), null);
     assert.equal(grantExtension(g, after(61_000)), after(61_000 + grantIdleMs).toISOString());
     let current = g;
@@ -151,7 +151,7 @@ void describe('playback grants', () => {
     assert.equal(grantUsable(current, after(grantMaxMs)), false);
   });
 
-  void it('takes the purpose given, or the usual one for the relationship', () => {
+  it('takes the purpose given, or the usual one for the relationship', () => {
     assert.equal(viewPurpose(undefined, ['trainee']), 'own_practice');
     assert.equal(viewPurpose(undefined, ['supervisor']), 'supervision');
     assert.equal(viewPurpose('shared_review', ['trainee']), 'shared_review');
@@ -159,8 +159,8 @@ void describe('playback grants', () => {
   });
 });
 
-void describe('display text', () => {
-  void it('drops folders, control characters and direction overrides from file names', () => {
+describe('display text', () => {
+  it('drops folders, control characters and direction overrides from file names', () => {
     assert.equal(clipFileName('../../etc/passwd'), 'passwd');
     assert.equal(clipFileName('C:\\Users\\me\\bath time.mp4'), 'bath time.mp4');
     assert.equal(clipFileName('clip\u202Egpj.exe'), 'clipgpj.exe');
@@ -169,7 +169,7 @@ void describe('display text', () => {
     assert.equal(Array.from(clipFileName('x'.repeat(5000))!).length, 160);
   });
 
-  void it('requires a title and keeps it short and single-line', () => {
+  it('requires a title and keeps it short and single-line', () => {
     assert.equal(clipTitle('  Bath\n time  '), 'Bath time');
     assert.throws(() => clipTitle(' \u200b '), AttuneError);
     assert.equal(cleanDisplayText('x'.repeat(500), { max: 120 }).length, 120);

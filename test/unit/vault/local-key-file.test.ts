@@ -3,16 +3,16 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { after, describe, it } from 'node:test';
+import { after, describe, it } from 'mocha';
 import { LocalKeyFile } from '../../../src/adapters/keys/local-key-file';
 import { AttuneError } from '../../../src/domain/errors';
 
-void describe('LocalKeyFile', () => {
+describe('LocalKeyFile', () => {
   const dir = mkdtempSync(join(tmpdir(), 'attune-kek-'));
   after(() => rmSync(dir, { recursive: true, force: true }));
   const file = join(dir, 'keys', 'clip-kek.json');
 
-  void it('creates its key file readable by the owner only, and reopens the same keys', async () => {
+  it('creates its key file readable by the owner only, and reopens the same keys', async () => {
     const first = LocalKeyFile.open({ file });
     assert.equal(statSync(file).mode & 0o777, 0o600);
     const dataKey = randomBytes(32);
@@ -23,7 +23,7 @@ void describe('LocalKeyFile', () => {
     assert.ok(Buffer.from(await again.unwrap(wrapped)).equals(dataKey));
   });
 
-  void it('rotates to a new version and still unwraps keys wrapped under the old one', async () => {
+  it('rotates to a new version and still unwraps keys wrapped under the old one', async () => {
     const kek = LocalKeyFile.open({ file });
     const old = await kek.wrap(randomBytes(32));
     const next = kek.rotate();
@@ -34,7 +34,7 @@ void describe('LocalKeyFile', () => {
     assert.equal(statSync(file).mode & 0o777, 0o600);
   });
 
-  void it('refuses a wrapped key that was altered or names a key it does not have', async () => {
+  it('refuses a wrapped key that was altered or names a key it does not have', async () => {
     const kek = LocalKeyFile.open({ file: null });
     const w = await kek.wrap(randomBytes(32));
     const bad = Buffer.from(w.wrapped);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash, createSecretKey, randomBytes } from 'node:crypto';
-import { describe, it } from 'node:test';
+import { describe, it } from 'mocha';
 import fc from 'fast-check';
 import { openSegments, sealBlock } from '../../../src/adapters/vault/segment-cipher';
 import { blockCount, blockPlainLength, cipherSize, coverage, newLayout, segmentCount, tagBytes, type ClipLayout } from '../../../src/domain/clips/format';
@@ -33,8 +33,8 @@ async function open(l: ClipLayout, stored: Buffer, options: { range?: { start: n
 
 const integrity = (e: unknown): boolean => e instanceof AttuneError && e.code === 'invalid_state';
 
-void describe('segment cipher', () => {
-  void it('round-trips any size and any range, whatever the chunking', async () => {
+describe('segment cipher', () => {
+  it('round-trips any size and any range, whatever the chunking', async () => {
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 0, max: 700 }).chain((size) => fc.tuple(fc.constant(size), fc.nat(), fc.nat())), async ([size, a, b]) => {
         const l = layoutOf(size);
@@ -51,7 +51,7 @@ void describe('segment cipher', () => {
     );
   });
 
-  void it('seals into a reused buffer exactly as into a fresh one, whatever the buffer held, and gives the MD5 of what it wrote', async () => {
+  it('seals into a reused buffer exactly as into a fresh one, whatever the buffer held, and gives the MD5 of what it wrote', async () => {
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 1, max: 700 }), fc.nat(), fc.integer({ min: 1, max: 100 }), async (size, pick, chunk) => {
         const l = layoutOf(size);
@@ -73,7 +73,7 @@ void describe('segment cipher', () => {
     await assert.rejects(sealBlock({ key, clipId: 'c', layout: l, index: 0, body: pieces(randomBytes(96)), into: Buffer.alloc(10) }), RangeError);
   });
 
-  void it('is deterministic for the same bytes (so a resend can be recognised) and gives the same digest', async () => {
+  it('is deterministic for the same bytes (so a resend can be recognised) and gives the same digest', async () => {
     const l = layoutOf(96);
     const data = randomBytes(96);
     const a = await sealBlock({ key, clipId: 'c', layout: l, index: 0, body: pieces(data) });
@@ -84,7 +84,7 @@ void describe('segment cipher', () => {
     assert.notEqual(a.digest, c.digest);
   });
 
-  void it('refuses every single flipped bit of a segment, and never yields that segment', async () => {
+  it('refuses every single flipped bit of a segment, and never yields that segment', async () => {
     const l = layoutOf(64);
     const data = randomBytes(64);
     const stored = await sealAll(l, data);
@@ -102,14 +102,14 @@ void describe('segment cipher', () => {
     }
   });
 
-  void it('refuses segments of another clip, and a stream that ends early', async () => {
+  it('refuses segments of another clip, and a stream that ends early', async () => {
     const l = layoutOf(64);
     const stored = await sealAll(l, randomBytes(64));
     await assert.rejects(open(l, stored, { clipId: 'clip-2' }), integrity);
     await assert.rejects(open(l, stored.subarray(0, stored.length - 1)), integrity);
   });
 
-  void it('refuses a block of the wrong length and lets the inspector veto block 0', async () => {
+  it('refuses a block of the wrong length and lets the inspector veto block 0', async () => {
     const l = layoutOf(100);
     await assert.rejects(sealBlock({ key, clipId: 'c', layout: l, index: 0, body: pieces(randomBytes(97)) }), (e: unknown) => e instanceof AttuneError && e.code === 'invalid_input');
     await assert.rejects(sealBlock({ key, clipId: 'c', layout: l, index: 0, body: pieces(randomBytes(95)) }), (e: unknown) => e instanceof AttuneError && e.code === 'invalid_input');

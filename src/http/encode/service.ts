@@ -1,0 +1,9 @@
+import type { Encoded } from '../../contract/http/common';
+import type { PathwayDefinition, PrincipleVocabulary, ServiceView } from '../../contract/http/service';
+import type { ServiceView as ServiceViewModel } from '../../app/service-settings';
+import type { PathwayDefinition as PathwayModel } from '../../domain/pathway';
+import type { PrincipleVocabulary as VocabularyModel } from '../../domain/principles';
+
+export const encodePathway = (p: PathwayModel): Encoded<typeof PathwayDefinition> => p;
+export const encodeVocabulary = (v: VocabularyModel): Encoded<typeof PrincipleVocabulary> => v;
+export const encodeServiceView = (v: ServiceViewModel): Encoded<typeof ServiceView> => ({ service: v.service, etag: v.etag, pathways: v.pathways.map(encodePathway), vocabulary: encodeVocabulary(v.vocabulary) });
