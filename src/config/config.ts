@@ -42,8 +42,24 @@ export interface Config {
     readonly signIn: boolean;
     readonly seedDemo: boolean;
   };
+  /** Supervision booked as Teams meetings through Microsoft Graph (app-only); off unless SCHEDULING is on. */
+  readonly scheduling: { readonly kind: 'off' } | { readonly kind: 'graph'; readonly graph: GraphSettings };
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
+
+export interface GraphSettings {
+  /** Graph's versioned root (sovereign clouds differ); its host is the only one Graph tokens are sent to. */
+  readonly baseUrl: string;
+  /** The tenant whose calendars and directory Attune reads and writes. */
+  readonly tenantId: string;
+  readonly credential: GraphCredential;
+}
+
+/** How the app proves itself to Entra ID for Graph. `secret` is for development only: production refuses it. */
+export type GraphCredential =
+  | { readonly kind: 'certificate'; readonly clientId: string; readonly certificatePath: string; readonly thumbprintSha256: string }
+  | { readonly kind: 'managed-identity'; readonly clientId: string | null }
+  | { readonly kind: 'secret'; readonly clientId: string; readonly secret: string };
 
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -82,6 +98,15 @@ export const settings = {
   LOG_LEVEL: 'debug, info (default), warn or error.',
   CLIP_MAX_BYTES: 'Largest clip that may be uploaded, in bytes (default 2147483648, 2 GiB).',
   CLIP_RETENTION_SWEEP_MINUTES: 'Minutes between runs of the clip retention job (default 60; 0 turns it off in this instance).',
+  SCHEDULING: 'true/false: book supervision as Teams meetings through Microsoft Graph (default off).',
+  GRAPH_BASE_URL: 'Microsoft Graph root, https (default https://graph.microsoft.com/v1.0; sovereign clouds differ).',
+  GRAPH_TENANT_ID: 'The tenant whose calendars and directory Attune uses. Required when SCHEDULING is on.',
+  GRAPH_CREDENTIAL: 'How Attune signs in to Graph: certificate (default), managed-identity, or secret (development only).',
+  GRAPH_CLIENT_ID: 'Client id of the Entra app registration Attune uses for Graph (certificate or secret). Required for those.',
+  GRAPH_CERTIFICATE_PATH: "Path to the PEM file holding the app registration's certificate private key (GRAPH_CREDENTIAL certificate).",
+  GRAPH_CERTIFICATE_THUMBPRINT: "SHA-256 thumbprint (64 hex digits) of that certificate, as the app registration shows it.",
+  GRAPH_MANAGED_IDENTITY_CLIENT_ID: 'Client id of a user-assigned managed identity for Graph (GRAPH_CREDENTIAL managed-identity; unset: system-assigned).',
+  GRAPH_CLIENT_SECRET: 'Client secret of the app registration (GRAPH_CREDENTIAL secret). Development only: refused in production.',
 } as const;
 
 const teamsServiceUrlHosts = ['smba.trafficmanager.net', 'smba.infra.gcc.teams.microsoft.com', 'smba.infra.gov.teams.microsoft.us', 'smba.infra.dod.teams.microsoft.us'];
@@ -163,6 +188,8 @@ export function loadConfig(env: Env): Config {
   };
   const clips = { maxBytes: whole('CLIP_MAX_BYTES', 2 * 1024 ** 3, 1), retentionSweepMinutes: whole('CLIP_RETENTION_SWEEP_MINUTES', 60, 0) };
 
+  const scheduling = schedulingOf({ text, flag, production, problems });
+
   const logLevel = text('LOG_LEVEL') ?? 'info';
   if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) problems.push('LOG_LEVEL must be debug, info, warn or error.');
 
@@ -197,8 +224,71 @@ export function loadConfig(env: Env): Config {
     keys: keyId ? { kind: 'key-vault', keyId } : { kind: 'local-file' },
     clips,
     dev: { signIn: production ? false : (devSignIn ?? mode === 'development'), seedDemo: production ? false : (seedDemo ?? mode === 'development') },
+    scheduling: scheduling(),
     logLevel: logLevel as Config['logLevel'],
   });
+}
+
+const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Validates the Graph settings (pushing problems) and returns how to build `Config.scheduling` once they
+ * all hold. With SCHEDULING on, every setting its credential needs must be there; production takes a
+ * certificate or a managed identity only, never a client secret.
+ */
+function schedulingOf(input: {
+  text: (name: keyof typeof settings) => string | null;
+  flag: (name: keyof typeof settings) => boolean | null;
+  production: boolean;
+  problems: string[];
+}): () => Config['scheduling'] {
+  const { text, flag, production, problems } = input;
+  const on = flag('SCHEDULING') === true;
+  const secret = text('GRAPH_CLIENT_SECRET');
+  if (production && secret) problems.push('GRAPH_CLIENT_SECRET is a development feature and cannot be used in production: use a certificate or a managed identity.');
+  if (!on) return () => ({ kind: 'off' });
+
+  const required = (name: keyof typeof settings): string => {
+    const v = text(name);
+    if (v === null) problems.push(`${name} is required when SCHEDULING is on: ${settings[name]}`);
+    return v ?? '';
+  };
+  const baseUrl = (text('GRAPH_BASE_URL') ?? 'https://graph.microsoft.com/v1.0').replace(/\/+$/, '');
+  if (!/^https:\/\/[^/\s]+\/[^\s]+$/.test(baseUrl)) problems.push('GRAPH_BASE_URL must be an https URL with the version, such as https://graph.microsoft.com/v1.0.');
+  const tenantId = required('GRAPH_TENANT_ID');
+  if (tenantId && !guid.test(tenantId)) problems.push('GRAPH_TENANT_ID must be the tenant id, a GUID.');
+  const clientIdOf = (): string => {
+    const id = required('GRAPH_CLIENT_ID');
+    if (id && !guid.test(id)) problems.push('GRAPH_CLIENT_ID must be the app registration client id, a GUID.');
+    return id;
+  };
+
+  const kind = text('GRAPH_CREDENTIAL') ?? 'certificate';
+  let credential: GraphCredential | null = null;
+  switch (kind) {
+    case 'certificate': {
+      const clientId = clientIdOf();
+      const certificatePath = required('GRAPH_CERTIFICATE_PATH');
+      const thumbprint = required('GRAPH_CERTIFICATE_THUMBPRINT').replace(/[:\s]/g, '').toLowerCase();
+      if (thumbprint && !/^[0-9a-f]{64}$/.test(thumbprint)) problems.push('GRAPH_CERTIFICATE_THUMBPRINT must be the SHA-256 thumbprint, 64 hex digits (a 40-digit SHA-1 thumbprint is not accepted).');
+      credential = { kind: 'certificate', clientId, certificatePath, thumbprintSha256: thumbprint };
+      break;
+    }
+    case 'managed-identity': {
+      const clientId = text('GRAPH_MANAGED_IDENTITY_CLIENT_ID');
+      if (clientId && !guid.test(clientId)) problems.push('GRAPH_MANAGED_IDENTITY_CLIENT_ID must be the managed identity client id, a GUID.');
+      credential = { kind: 'managed-identity', clientId };
+      break;
+    }
+    case 'secret':
+      if (production) problems.push('GRAPH_CREDENTIAL secret is a development feature and cannot be used in production: use certificate or managed-identity.');
+      credential = { kind: 'secret', clientId: clientIdOf(), secret: required('GRAPH_CLIENT_SECRET') };
+      break;
+    default:
+      problems.push('GRAPH_CREDENTIAL must be certificate, managed-identity or secret.');
+  }
+  // Called only once every problem is known to be absent, so a credential was chosen.
+  return () => ({ kind: 'graph', graph: { baseUrl, tenantId, credential: credential! } });
 }
 
 function deepFreeze<T>(value: T): T {

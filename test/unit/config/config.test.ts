@@ -116,6 +116,69 @@ describe('loadConfig', () => {
   });
 });
 
+describe('loadConfig scheduling (Microsoft Graph)', () => {
+  const graphCertificate = {
+    SCHEDULING: 'true',
+    GRAPH_TENANT_ID: '22222222-2222-2222-2222-222222222222',
+    GRAPH_CLIENT_ID: '44444444-4444-4444-4444-444444444444',
+    GRAPH_CERTIFICATE_PATH: '/etc/attune/graph.pem',
+    GRAPH_CERTIFICATE_THUMBPRINT: `AB:CD:${'EF'.repeat(30)}`,
+  };
+
+  it('is off unless SCHEDULING is on, whatever else is set', () => {
+    assert.deepEqual(loadConfig({}).scheduling, { kind: 'off' });
+    assert.deepEqual(loadConfig({ SCHEDULING: 'false', GRAPH_TENANT_ID: 'anything' }).scheduling, { kind: 'off' });
+  });
+
+  it('reads a certificate credential with the public Graph root by default, and freezes it', () => {
+    const c = loadConfig({ ...production, ...graphCertificate });
+    assert.deepEqual(c.scheduling, {
+      kind: 'graph',
+      graph: {
+        baseUrl: 'https://graph.microsoft.com/v1.0',
+        tenantId: '22222222-2222-2222-2222-222222222222',
+        credential: { kind: 'certificate', clientId: '44444444-4444-4444-4444-444444444444', certificatePath: '/etc/attune/graph.pem', thumbprintSha256: 'abcd' + 'ef'.repeat(30) },
+      },
+    });
+    assert.ok(c.scheduling.kind === 'graph' && Object.isFrozen(c.scheduling.graph.credential));
+  });
+
+  it('takes another Graph root (a sovereign cloud) and a managed identity', () => {
+    const c = loadConfig({ ...production, SCHEDULING: 'on', GRAPH_TENANT_ID: graphCertificate.GRAPH_TENANT_ID, GRAPH_CREDENTIAL: 'managed-identity', GRAPH_BASE_URL: 'https://graph.microsoft.us/v1.0/' });
+    assert.deepEqual(c.scheduling, { kind: 'graph', graph: { baseUrl: 'https://graph.microsoft.us/v1.0', tenantId: graphCertificate.GRAPH_TENANT_ID, credential: { kind: 'managed-identity', clientId: null } } });
+  });
+
+  it('refuses to start in production with scheduling on and its settings missing, naming each', () => {
+    const problems = problemsOf({ ...production, SCHEDULING: 'true' });
+    for (const name of ['GRAPH_TENANT_ID', 'GRAPH_CLIENT_ID', 'GRAPH_CERTIFICATE_PATH', 'GRAPH_CERTIFICATE_THUMBPRINT']) {
+      assert.ok(problems.some((p) => p.startsWith(name)), `${name} not named in:\n${problems.join('\n')}`);
+    }
+  });
+
+  it('refuses a client secret in production, as a credential or merely set', () => {
+    assert.ok(problemsOf({ ...production, ...graphCertificate, GRAPH_CREDENTIAL: 'secret', GRAPH_CLIENT_SECRET: 'x' }).some((p) => p.startsWith('GRAPH_CREDENTIAL secret')));
+    assert.ok(problemsOf({ ...production, GRAPH_CLIENT_SECRET: 'x' }).some((p) => p.startsWith('GRAPH_CLIENT_SECRET')));
+  });
+
+  it('allows a client secret in development', () => {
+    const c = loadConfig({ SCHEDULING: 'true', GRAPH_CREDENTIAL: 'secret', GRAPH_TENANT_ID: graphCertificate.GRAPH_TENANT_ID, GRAPH_CLIENT_ID: graphCertificate.GRAPH_CLIENT_ID, GRAPH_CLIENT_SECRET: 'dev-only' });
+    assert.ok(c.scheduling.kind === 'graph' && c.scheduling.graph.credential.kind === 'secret');
+  });
+
+  it('refuses a Graph root without https, a SHA-1 thumbprint, ids that are not GUIDs and an unknown credential', () => {
+    const problems = problemsOf({ ...graphCertificate, GRAPH_BASE_URL: 'http://graph.microsoft.com/v1.0', GRAPH_CERTIFICATE_THUMBPRINT: 'ab'.repeat(20), GRAPH_TENANT_ID: 'contoso' });
+    for (const name of ['GRAPH_BASE_URL', 'GRAPH_CERTIFICATE_THUMBPRINT', 'GRAPH_TENANT_ID']) assert.ok(problems.some((p) => p.startsWith(name)), name);
+    assert.ok(problemsOf({ ...graphCertificate, GRAPH_CREDENTIAL: 'password' }).some((p) => p.startsWith('GRAPH_CREDENTIAL')));
+  });
+
+  it('documents every setting it names in a problem', () => {
+    for (const p of problemsOf({ ...production, SCHEDULING: 'true', GRAPH_CREDENTIAL: 'secret', GRAPH_CLIENT_SECRET: 'x' })) {
+      const named = p.match(/^[A-Z_]+/)?.[0];
+      if (named) assert.ok(named in settings, named);
+    }
+  });
+});
+
 describe('README configuration table', () => {
   it('documents every setting loadConfig reads', async () => {
     const { readFile } = await import('node:fs/promises');
