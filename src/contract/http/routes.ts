@@ -38,6 +38,15 @@ import { PathwayDraft, SavedPathway, ServiceSettingsChange, ServiceView } from '
 const enrolment = '/api/enrolments/{enrolmentId}';
 const EnrolmentParams = z.object({ enrolmentId: PathId('enrolment') });
 
+/** What the media GET and HEAD both read: a playback grant in the path, an optional Range. */
+const mediaRequest = {
+  auth: 'playback-grant',
+  params: z.object({ grant: PathId('playback grant') }),
+  headers: z.object({ range: z.string().optional().describe('bytes=start-end') }),
+  status: 200,
+  alsoStatuses: [206, 416],
+} as const;
+
 /** Every route Attune serves but the tab's own files (`/`, `/tab`, `/tab/*`), which are not an API. */
 export const routes = {
   health: route({ method: 'GET', path: '/healthz', operationId: 'health', summary: 'Whether Attune and its storage answer (503 when storage does not).', tag: 'service', auth: 'none', status: 200, response: Health }),
@@ -139,11 +148,7 @@ export const routes = {
     operationId: 'media',
     summary: 'A clip’s bytes for a <video> element holding a playback grant; honours Range (206, or 416 when unsatisfiable).',
     tag: 'clips',
-    auth: 'playback-grant',
-    params: z.object({ grant: PathId('playback grant') }),
-    headers: z.object({ range: z.string().optional().describe('bytes=start-end') }),
-    status: 200,
-    alsoStatuses: [206, 416],
+    ...mediaRequest,
     response: Bytes.describe('The video, decrypted and verified.'),
     responseContentType: 'video/*',
     responseHeaders: { 'Accept-Ranges': 'bytes', 'Content-Range': 'bytes start-end/size (206, 416)' },
@@ -154,11 +159,7 @@ export const routes = {
     operationId: 'mediaHead',
     summary: 'The media headers alone (size, type, range) for a playback grant.',
     tag: 'clips',
-    auth: 'playback-grant',
-    params: z.object({ grant: PathId('playback grant') }),
-    headers: z.object({ range: z.string().optional().describe('bytes=start-end') }),
-    status: 200,
-    alsoStatuses: [206, 416],
+    ...mediaRequest,
     response: Bytes.describe('No body: the headers of the GET.'),
     responseContentType: 'video/*',
   }),
