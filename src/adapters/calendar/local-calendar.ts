@@ -6,6 +6,7 @@ import type { Availability, AvailabilitySlot, BookedMeeting, BusyPeriod, Calenda
 import type { Logger } from '../../ports/logger';
 import { recordWording, statusOf, storageError, type StorageWording } from '../storage/storage-errors';
 import { demoBusy } from './demo-busy';
+import { eventIcs, textOfHtml } from './ics';
 
 export interface LocalCalendarOptions {
   /** The events table (`openLocalCalendar` makes it); tests pass a client bound to their own Azurite. */
@@ -159,6 +160,26 @@ export class LocalCalendar implements CalendarPort {
         if (!(e instanceof AttuneError && e.code === 'conflict') || attempt >= cancelAttempts) throw e;
       }
     }
+  }
+
+  /**
+   * The event as an iCalendar file (RFC 5545), so a developer can put a local booking in their own calendar;
+   * null when there is no such event. Holds the subject, the body as text and the fake join link — no attendees.
+   */
+  async icsOf(ref: MeetingRef): Promise<string | null> {
+    const found = await this.readRow(ref);
+    if (!found) return null;
+    const { row } = found;
+    return eventIcs({
+      uid: `${row.rowKey}@attune.local.invalid`,
+      stamp: row.updatedAt,
+      window: { start: row.startsAt, end: row.endsAt },
+      summary: row.subject,
+      description: textOfHtml(row.bodyHtml),
+      cancelled: row.cancelled,
+      sequence: row.sequence,
+      url: localJoinUrl(row.rowKey),
+    });
   }
 
   /** The event and its ETag; null when there is none (never made, deleted, or an id this calendar never gives). */

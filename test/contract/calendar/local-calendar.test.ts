@@ -211,6 +211,38 @@ describe('LocalCalendar (the local calendar against Azurite)', () => {
     });
   });
 
+  describe('icsOf', () => {
+    const lineOf = (ics: string | null, name: string): string | undefined => ics?.split('\r\n').find((l) => l.startsWith(`${name}:`));
+
+    it('gives the event as an iCalendar file, its sequence bumped when moved and its status cancelled when cancelled', async () => {
+      const organiser = person('ics');
+      const booked = await calendar.createMeeting(meeting(organiser, { bodyHtml: '<p>Supervision &amp; review</p>' }));
+      const ref = { organiser, eventId: booked.eventId };
+      const first = await calendar.icsOf(ref);
+      assert.equal(lineOf(first, 'UID'), `UID:${booked.eventId}@attune.local.invalid`);
+      assert.equal(lineOf(first, 'DTSTART'), 'DTSTART:20261208T090000Z');
+      assert.equal(lineOf(first, 'SUMMARY'), 'SUMMARY:VIG supervision');
+      assert.equal(lineOf(first, 'DESCRIPTION'), 'DESCRIPTION:Supervision & review');
+      assert.equal(lineOf(first, 'SEQUENCE'), 'SEQUENCE:0');
+      assert.equal(lineOf(first, 'STATUS'), 'STATUS:CONFIRMED');
+
+      await calendar.rescheduleMeeting(ref, { start: '2026-12-09T13:00:00.000Z', end: '2026-12-09T14:00:00.000Z' });
+      const moved = await calendar.icsOf(ref);
+      assert.equal(lineOf(moved, 'DTSTART'), 'DTSTART:20261209T130000Z');
+      assert.equal(lineOf(moved, 'SEQUENCE'), 'SEQUENCE:1');
+
+      await calendar.cancelMeeting(ref, 'Cancelled');
+      const cancelled = await calendar.icsOf(ref);
+      assert.equal(lineOf(cancelled, 'STATUS'), 'STATUS:CANCELLED');
+      assert.equal(lineOf(cancelled, 'SEQUENCE'), 'SEQUENCE:2');
+      assert.equal(lineOf(cancelled, 'UID'), lineOf(first, 'UID'));
+    });
+
+    it('returns null for an unknown event', async () => {
+      assert.equal(await calendar.icsOf({ organiser: person('ics'), eventId: 'a'.repeat(32) }), null);
+    });
+  });
+
   describe('cancelMeeting', () => {
     it('keeps the event, marked cancelled, and cancelling again changes nothing', async () => {
       const organiser = person('canceller');
