@@ -3,6 +3,8 @@ import { describe, it } from 'mocha';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { BusyPeriod, PersonSchedule, TimeWindow } from '../../../src/ports/calendar';
+import { isAttuneError } from '../../../src/domain/errors';
+import { checkChosenSlot } from '../../../src/domain/scheduling/chosen-slot';
 import { proposeSlots, type ProposeSlotsInput } from '../../../src/domain/scheduling/propose-slots';
 import type { WorkingHours } from '../../../src/domain/scheduling/working-hours';
 import { known } from '../../fakes/schedules';
@@ -144,6 +146,51 @@ describe('scheduling properties', () => {
         fc.property(inputArb, (input) => {
           const r = proposeSlots({ ...input, schedules: input.schedules.map((s) => ({ ...s, busy: [] })), latestEnd: undefined, searchDays: 21 });
           if ((input.sessionMinutes ?? 60) <= hoursOf(input).endMinute - hoursOf(input).startMinute - 60) assert.equal(r.kind, 'slots');
+        }),
+        { numRuns },
+      );
+    });
+  });
+
+  describe('checkChosenSlot', () => {
+    it('accepts every proposed slot against the same busy periods', () => {
+      fc.assert(
+        fc.property(inputArb, (input) => {
+          for (const slot of slotsOf(input)) {
+            const { now, schedules, latestEnd, allowWorkingElsewhere } = input;
+            assert.deepEqual(checkChosenSlot({ slot, now, schedules, zone: hoursOf(input).zone, latestEnd, allowWorkingElsewhere }), slot);
+          }
+        }),
+        { numRuns },
+      );
+    });
+
+    it('refuses with conflict a proposed slot once someone becomes busy during it', () => {
+      const arb = fc.record({
+        input: inputArb,
+        pick: fc.nat(),
+        who: fc.nat(),
+        offset: fc.integer({ min: -120, max: 239 }),
+        length: fc.integer({ min: 1, max: 240 }),
+        availability: fc.constantFrom<BusyPeriod['availability']>('busy', 'tentative', 'away'),
+      });
+      fc.assert(
+        fc.property(arb, ({ input, pick, who, offset, length, availability }) => {
+          const slots = slotsOf(input);
+          const slot = slots[pick % Math.max(slots.length, 1)];
+          if (!slot) return;
+          const start = Date.parse(slot.start);
+          const end = Date.parse(slot.end);
+          // A busy period that overlaps the slot by at least a minute: clamp it to end after the start and start before the end.
+          const from = Math.min(start + offset * minute, end - minute);
+          const to = Math.max(from + length * minute, start + minute);
+          const taken: BusyPeriod = { start: new Date(from).toISOString(), end: new Date(to).toISOString(), availability };
+          const index = who % input.schedules.length;
+          const schedules = input.schedules.map((s, i) => (i === index && s.kind === 'known' ? { ...s, busy: [...s.busy, taken] } : s));
+          assert.throws(
+            () => checkChosenSlot({ slot, now: input.now, schedules, zone: hoursOf(input).zone, latestEnd: input.latestEnd, allowWorkingElsewhere: input.allowWorkingElsewhere }),
+            (e) => isAttuneError(e) && e.code === 'conflict',
+          );
         }),
         { numRuns },
       );

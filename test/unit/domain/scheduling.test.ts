@@ -1,7 +1,8 @@
 // Example-based tests of the scheduling rules: transaction ids, proposed slots, a chosen slot, a series.
 import { describe, it } from 'mocha';
 import assert from 'node:assert/strict';
-import { isAttuneError } from '../../../src/domain/errors';
+import { isAttuneError, type ErrorCode } from '../../../src/domain/errors';
+import { checkChosenSlot, type ChosenSlotInput } from '../../../src/domain/scheduling/chosen-slot';
 import { proposeSlots, slotSearchWindow, type ProposeSlotsInput } from '../../../src/domain/scheduling/propose-slots';
 import { transactionIdFor } from '../../../src/domain/scheduling/transaction-id';
 import { busy, known, person, unknown } from '../../fakes/schedules';
@@ -13,6 +14,12 @@ const starts = (input: ProposeSlotsInput): string[] => {
   const r = proposeSlots(input);
   assert.equal(r.kind, 'slots', r.kind === 'none' ? r.message : '');
   return r.kind === 'slots' ? r.slots.map((s) => s.start) : [];
+};
+
+/** A chosen slot on Tuesday 8 December 2026, checked on the Monday before. */
+const chosen = (start: string, end: string, extra: Partial<ChosenSlotInput> = {}): ChosenSlotInput => ({ slot: { start, end }, now: monday, schedules: [known('trainee'), known('supervisor')], ...extra });
+const refuses = (input: ChosenSlotInput, code: ErrorCode, detail: RegExp): void => {
+  assert.throws(() => checkChosenSlot(input), (e) => isAttuneError(e) && e.code === code && e.details.some((d) => detail.test(d)));
 };
 
 describe('scheduling', () => {
@@ -119,6 +126,66 @@ describe('scheduling', () => {
   describe('slotSearchWindow', () => {
     it('starts at the half hour after the notice and runs for the search days', () => {
       assert.deepEqual(slotSearchWindow({ now: '2026-12-07T08:10:00.000Z' }), { start: z('2026-12-07T10:30Z'), end: z('2026-12-28T10:30Z') });
+    });
+  });
+
+  describe('checkChosenSlot', () => {
+    it('returns a good slot with its instants in canonical form', () => {
+      assert.deepEqual(checkChosenSlot(chosen('2026-12-08T10:00:00Z', '2026-12-08T11:15:00Z')), { start: z('2026-12-08T10:00Z'), end: z('2026-12-08T11:15Z') });
+    });
+
+    it('refuses a slot in the past', () => {
+      refuses(chosen('2026-12-04T10:00:00Z', '2026-12-04T11:00:00Z'), 'invalid_input', /already passed/);
+    });
+
+    it('refuses a slot that ends before it starts, and one that is not a time at all', () => {
+      refuses(chosen('2026-12-08T11:00:00Z', '2026-12-08T10:00:00Z'), 'invalid_input', /end must be after the start/);
+      refuses(chosen('2026-12-08T11:00:00Z', '2026-12-08T11:00:00Z'), 'invalid_input', /end must be after the start/);
+      refuses(chosen('tomorrow', '2026-12-08T11:00:00Z'), 'invalid_input', /dates and times/);
+    });
+
+    it('refuses a slot shorter than 15 minutes or longer than 4 hours', () => {
+      refuses(chosen('2026-12-08T10:00:00Z', '2026-12-08T10:10:00Z'), 'invalid_input', /at least 15 minutes/);
+      refuses(chosen('2026-12-08T10:00:00Z', '2026-12-08T14:05:00Z'), 'invalid_input', /at most 4 hours/);
+      assert.doesNotThrow(() => checkChosenSlot(chosen('2026-12-08T10:00:00Z', '2026-12-08T14:00:00Z')));
+    });
+
+    it('refuses a slot off the 5-minute grid', () => {
+      refuses(chosen('2026-12-08T10:07:00Z', '2026-12-08T11:00:00Z'), 'invalid_input', /5-minute mark/);
+      refuses(chosen('2026-12-08T10:00:30Z', '2026-12-08T11:00:00Z'), 'invalid_input', /5-minute mark/);
+    });
+
+    it('refuses a slot starting before 07:00 or ending after 20:00 local time, across the clock change', () => {
+      refuses(chosen('2026-12-08T06:30:00Z', '2026-12-08T07:30:00Z'), 'invalid_input', /between 07:00 and 20:00/);
+      refuses(chosen('2026-12-08T19:30:00Z', '2026-12-08T20:30:00Z'), 'invalid_input', /between 07:00 and 20:00/);
+      // In British Summer Time 06:30 UTC is 07:30 local, and 19:30 UTC is 20:30 local.
+      const summer = { now: '2027-06-01T00:00:00.000Z' };
+      assert.doesNotThrow(() => checkChosenSlot(chosen('2027-06-08T06:30:00Z', '2027-06-08T07:30:00Z', summer)));
+      refuses(chosen('2027-06-08T18:30:00Z', '2027-06-08T19:30:00Z', summer), 'invalid_input', /between 07:00 and 20:00/);
+    });
+
+    it('refuses a slot that ends after the contract ends', () => {
+      refuses(chosen('2026-12-08T10:00:00Z', '2026-12-08T11:00:00Z', { latestEnd: '2026-12-08T10:30:00Z' }), 'invalid_input', /contract ends/);
+    });
+
+    it('lists every problem at once', () => {
+      assert.throws(() => checkChosenSlot(chosen('2026-12-04T05:02:00Z', '2026-12-04T05:10:00Z')), (e) => isAttuneError(e) && e.details.length === 4);
+    });
+
+    it('refuses with conflict a slot someone has since taken, without saying whose calendar', () => {
+      const schedules = [known('trainee'), known('supervisor', [busy('2026-12-08T10:45:00Z', '2026-12-08T11:30:00Z', 'tentative')])];
+      assert.throws(
+        () => checkChosenSlot(chosen('2026-12-08T10:00:00Z', '2026-12-08T11:00:00Z', { schedules })),
+        (e) => isAttuneError(e) && e.code === 'conflict' && !JSON.stringify([e.message, e.details]).includes('supervisor'),
+      );
+    });
+
+    it('accepts a slot that only touches a busy period, one over a working-elsewhere period when allowed, and one over an unknown calendar', () => {
+      const schedules = [known('trainee', [busy('2026-12-08T09:00:00Z', '2026-12-08T10:00:00Z'), busy('2026-12-08T11:00:00Z', '2026-12-08T12:00:00Z')]), unknown('guest')];
+      assert.doesNotThrow(() => checkChosenSlot(chosen('2026-12-08T10:00:00Z', '2026-12-08T11:00:00Z', { schedules })));
+      const away = [known('supervisor', [busy('2026-12-08T00:00:00Z', '2026-12-09T00:00:00Z', 'working_elsewhere')])];
+      refuses(chosen('2026-12-08T10:00:00Z', '2026-12-08T11:00:00Z', { schedules: away }), 'conflict', /busy/);
+      assert.doesNotThrow(() => checkChosenSlot(chosen('2026-12-08T10:00:00Z', '2026-12-08T11:00:00Z', { schedules: away, allowWorkingElsewhere: true })));
     });
   });
 });
