@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import type { BusyPeriod, PersonSchedule, TimeWindow } from '../../../src/ports/calendar';
 import { isAttuneError } from '../../../src/domain/errors';
 import { checkChosenSlot } from '../../../src/domain/scheduling/chosen-slot';
+import { seriesDates, type Cadence } from '../../../src/domain/scheduling/series';
 import { proposeSlots, type ProposeSlotsInput } from '../../../src/domain/scheduling/propose-slots';
 import type { WorkingHours } from '../../../src/domain/scheduling/working-hours';
 import { known } from '../../fakes/schedules';
@@ -196,4 +197,61 @@ describe('scheduling properties', () => {
       );
     });
   });
+
+  describe('seriesDates', () => {
+    const arb = fc.record({
+      cadence: fc.constantFrom<Cadence>('weekly', 'fortnightly', 'monthly'),
+      start: nowArb.map((ms) => Math.floor(ms / (5 * minute)) * 5 * minute),
+      minutes: fc.integer({ min: 3, max: 48 }).map((n) => n * 5),
+      count: fc.integer({ min: 1, max: 12 }),
+      zone: fc.constantFrom('Europe/London', 'America/New_York', 'Australia/Sydney'),
+      latestEndDays: fc.option(fc.integer({ min: 0, max: 400 }), { nil: undefined }),
+    });
+
+    it('keeps the local time, the weekday and the length of the first session, in order, up to the count and the latest end', () => {
+      fc.assert(
+        fc.property(arb, ({ cadence, start, minutes, count, zone, latestEndDays }) => {
+          const first = { start: new Date(start).toISOString(), end: new Date(start + minutes * minute).toISOString() };
+          const latestEnd = latestEndDays === undefined ? undefined : new Date(start + latestEndDays * 86_400_000).toISOString();
+          const windows = seriesDates({ cadence, first, count, zone, latestEnd });
+          const clock = wallClock(start, zone);
+          assert.ok(windows.length <= count);
+          assert.deepEqual(windows[0] ?? first, first);
+          windows.forEach((w, i) => {
+            const local = wallClock(Date.parse(w.start), zone);
+            // Outside a clock change's skipped hour (not a working time in these zones) the local time is kept.
+            if (Math.abs(local.minutes - clock.minutes) !== 60) assert.equal(local.minutes, clock.minutes, `${w.start} is not at the first session's local time`);
+            assert.equal(local.weekday, clock.weekday);
+            assert.equal(Date.parse(w.end) - Date.parse(w.start), minutes * minute);
+            if (latestEnd !== undefined) assert.ok(Date.parse(w.end) <= Date.parse(latestEnd));
+            const previous = windows[i - 1];
+            if (previous) assert.ok(Date.parse(previous.start) < Date.parse(w.start));
+          });
+        }),
+        { numRuns },
+      );
+    });
+
+    it('keeps the local time exactly for sessions in the working day', () => {
+      fc.assert(
+        fc.property(arb, fc.integer({ min: 7 * 12, max: 19 * 12 }), ({ cadence, start, count, zone }, fiveMinutes) => {
+          const date = wallClock(start, zone).date;
+          const windows = seriesDates({ cadence, first: localWindow(date, fiveMinutes * 5, zone), count, zone });
+          for (const w of windows) assert.equal(wallClock(Date.parse(w.start), zone).minutes, fiveMinutes * 5);
+        }),
+        { numRuns },
+      );
+    });
+  });
 });
+
+/** A one-hour window starting at `minutes` past local midnight on `date`, found by search (independently of the code under test). */
+function localWindow(date: string, minutes: number, zone: string): TimeWindow {
+  const base = Date.parse(`${date}T00:00:00Z`) + minutes * minute;
+  for (let offset = -14 * 60; offset <= 14 * 60; offset += 15) {
+    const t = base - offset * minute;
+    const local = wallClock(t, zone);
+    if (local.date === date && local.minutes === minutes) return { start: new Date(t).toISOString(), end: new Date(t + 3_600_000).toISOString() };
+  }
+  throw new Error(`no ${minutes} on ${date} in ${zone}`);
+}

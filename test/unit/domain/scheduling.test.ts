@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { isAttuneError, type ErrorCode } from '../../../src/domain/errors';
 import { checkChosenSlot, type ChosenSlotInput } from '../../../src/domain/scheduling/chosen-slot';
 import { proposeSlots, slotSearchWindow, type ProposeSlotsInput } from '../../../src/domain/scheduling/propose-slots';
+import { seriesDates } from '../../../src/domain/scheduling/series';
 import { transactionIdFor } from '../../../src/domain/scheduling/transaction-id';
 import { busy, known, person, unknown } from '../../fakes/schedules';
 
@@ -186,6 +187,42 @@ describe('scheduling', () => {
       const away = [known('supervisor', [busy('2026-12-08T00:00:00Z', '2026-12-09T00:00:00Z', 'working_elsewhere')])];
       refuses(chosen('2026-12-08T10:00:00Z', '2026-12-08T11:00:00Z', { schedules: away }), 'conflict', /busy/);
       assert.doesNotThrow(() => checkChosenSlot(chosen('2026-12-08T10:00:00Z', '2026-12-08T11:00:00Z', { schedules: away, allowWorkingElsewhere: true })));
+    });
+  });
+
+  describe('seriesDates', () => {
+    const startsOf = (windows: readonly { start: string }[]): string[] => windows.map((w) => w.start);
+    const hour = (start: string): { start: string; end: string } => ({ start: z(start), end: new Date(Date.parse(start) + 3_600_000).toISOString() });
+
+    it('keeps 10:00 London time fortnightly across the spring clock change', () => {
+      assert.deepEqual(startsOf(seriesDates({ cadence: 'fortnightly', first: hour('2027-03-16T10:00Z'), count: 3 })), [z('2027-03-16T10:00Z'), z('2027-03-30T09:00Z'), z('2027-04-13T09:00Z')]);
+    });
+
+    it('keeps 10:00 London time weekly across the autumn clock change, with the same length', () => {
+      assert.deepEqual(seriesDates({ cadence: 'weekly', first: hour('2026-10-20T09:00Z'), count: 2 }), [hour('2026-10-20T09:00Z'), hour('2026-10-27T10:00Z')]);
+    });
+
+    it('keeps the weekday of the month monthly (the 2nd Tuesday)', () => {
+      assert.deepEqual(startsOf(seriesDates({ cadence: 'monthly', first: hour('2026-12-08T10:00Z'), count: 5 })), [
+        z('2026-12-08T10:00Z'),
+        z('2027-01-12T10:00Z'),
+        z('2027-02-09T10:00Z'),
+        z('2027-03-09T10:00Z'),
+        z('2027-04-13T09:00Z'),
+      ]);
+    });
+
+    it('continues a 5th weekday on the last such weekday of each month', () => {
+      assert.deepEqual(startsOf(seriesDates({ cadence: 'monthly', first: hour('2026-12-29T10:00Z'), count: 4 })), [z('2026-12-29T10:00Z'), z('2027-01-26T10:00Z'), z('2027-02-23T10:00Z'), z('2027-03-30T09:00Z')]);
+    });
+
+    it('stops at the contract end', () => {
+      assert.equal(seriesDates({ cadence: 'weekly', first: hour('2026-12-08T10:00Z'), count: 12, latestEnd: '2026-12-22T11:00:00.000Z' }).length, 3);
+    });
+
+    it('refuses a series of more than 12 sessions, or a first session that ends before it starts', () => {
+      assert.throws(() => seriesDates({ cadence: 'weekly', first: hour('2026-12-08T10:00Z'), count: 13 }), (e) => isAttuneError(e) && e.code === 'invalid_input');
+      assert.throws(() => seriesDates({ cadence: 'weekly', first: { start: z('2026-12-08T10:00Z'), end: z('2026-12-08T09:00Z') }, count: 2 }), (e) => isAttuneError(e) && e.code === 'invalid_input');
     });
   });
 });
