@@ -1,4 +1,5 @@
 import { AttuneError } from '../errors';
+import { chosenSlotRules } from './chosen-slot';
 import { isTimeZone } from './zoned-time';
 
 /** When a service offers supervision: local clock times in its own time zone, on some weekdays. */
@@ -20,6 +21,9 @@ export function workingHoursProblems(h: WorkingHours): string[] {
   if (!isTimeZone(h.zone)) problems.push(`"${h.zone}" is not a time zone (use a name such as Europe/London).`);
   if (!Number.isInteger(h.startMinute) || !Number.isInteger(h.endMinute) || h.startMinute < 0 || h.endMinute > 24 * 60 || h.startMinute >= h.endMinute) {
     problems.push('Working hours must start before they end, within one day.');
+  } else if (h.startMinute < chosenSlotRules.earliestMinute || h.endMinute > chosenSlotRules.latestMinute) {
+    // So that every slot Attune proposes can also be booked (see checkChosenSlot).
+    problems.push('Working hours lie between 07:00 and 20:00, the times any session may be booked.');
   }
   if (h.weekdays.length === 0 || h.weekdays.some((d) => !Number.isInteger(d) || d < 1 || d > 7)) problems.push('Working days must be at least one of Monday (1) to Sunday (7).');
   return problems;

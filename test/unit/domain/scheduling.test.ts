@@ -121,6 +121,8 @@ describe('scheduling', () => {
     it('refuses a search it cannot make sense of', () => {
       assert.throws(() => proposeSlots({ schedules: [], now: monday, sessionMinutes: 7 }), (e) => isAttuneError(e) && e.code === 'invalid_input');
       assert.throws(() => proposeSlots({ schedules: [], now: monday, workingHours: { zone: 'Mars/Olympus', startMinute: 540, endMinute: 1020, weekdays: [1] } }), (e) => isAttuneError(e) && e.code === 'invalid_input');
+      // Working hours past 20:00 would propose slots that could not be booked.
+      assert.throws(() => proposeSlots({ schedules: [], now: monday, workingHours: { zone: 'Europe/London', startMinute: 540, endMinute: 21 * 60, weekdays: [1] } }), (e) => isAttuneError(e) && e.code === 'invalid_input');
     });
   });
 
