@@ -71,7 +71,7 @@ function searchInterval(search: SlotSearch): Interval {
  * slot from each day, alternating between the morning and the afternoon (the halves of the working day) from
  * one day to the next, so the offer covers both halves on different days. Only when there are fewer such days
  * than `count` does a further round add a second slot to the same days (up to `maxPerDay`, 2), preferring the
- * half of that day not yet offered. The result is sorted by start. A busy, tentative or away period blocks a
+ * half of that day not yet offered, else the time farthest from the one already offered. The result is sorted by start. A busy, tentative or away period blocks a
  * time; working elsewhere blocks it unless `allowWorkingElsewhere`. When anyone's calendar is unknown the answer
  * is `none` with reason `calendar_unknown`: offering a time they may be busy at would be a guess.
  */
@@ -172,7 +172,7 @@ function spread(days: readonly Candidate[][], options: Options): Candidate[] {
       const taken = chosen[d] ?? [];
       const free = (days[d] ?? []).filter((c) => !taken.some((t) => overlaps(t, c)));
       const wanted = round === 0 ? d % 2 : taken.some((t) => t.half === 0) ? 1 : 0;
-      const pick = free.find((c) => c.half === wanted) ?? free[0];
+      const pick = free.find((c) => c.half === wanted) ?? farthestFrom(taken, free);
       if (pick) {
         taken.push(pick);
         total++;
@@ -180,6 +180,12 @@ function spread(days: readonly Candidate[][], options: Options): Candidate[] {
     }
   }
   return chosen.flat();
+}
+
+/** The first candidate farthest from those already taken that day (the earliest when none is taken). */
+function farthestFrom(taken: readonly Candidate[], free: readonly Candidate[]): Candidate | undefined {
+  const gap = (c: Candidate): number => Math.min(...taken.map((t) => Math.abs(t.start - c.start)));
+  return free.reduce<Candidate | undefined>((best, c) => (best === undefined || gap(c) > gap(best) ? c : best), undefined);
 }
 
 function none(reason: NoSlotReason, message: string, people: readonly PersonRef[] = []): SlotProposal {

@@ -102,7 +102,7 @@ describe('scheduling', () => {
     });
 
     it('offers nothing that ends after the contract ends', () => {
-      assert.deepEqual(starts({ schedules: [known('trainee')], now: monday, latestEnd: '2026-12-08T13:30:00.000Z' }), [z('2026-12-07T10:00Z'), z('2026-12-07T13:00Z'), z('2026-12-08T09:00Z'), z('2026-12-08T10:00Z')]);
+      assert.deepEqual(starts({ schedules: [known('trainee')], now: monday, latestEnd: '2026-12-08T13:30:00.000Z' }), [z('2026-12-07T10:00Z'), z('2026-12-07T13:00Z'), z('2026-12-08T09:00Z'), z('2026-12-08T12:30Z')]);
       const r = proposeSlots({ schedules: [known('trainee')], now: monday, latestEnd: '2026-12-07T10:30:00.000Z' });
       assert.equal(r.kind === 'none' && r.reason, 'after_latest_end');
     });
