@@ -7,6 +7,7 @@ import type { Logger } from '../../ports/logger';
 import { recordWording, statusOf, storageError, type StorageWording } from '../storage/storage-errors';
 import { demoBusy } from './demo-busy';
 import { eventIcs, textOfHtml } from './ics';
+import { checkWindow } from './time-window';
 
 export interface LocalCalendarOptions {
   /** The events table (`openLocalCalendar` makes it); tests pass a client bound to their own Azurite. */
@@ -259,13 +260,6 @@ function inviteesOf(row: EventRow): string[] {
 
 const bookedMeeting = (row: EventRow): BookedMeeting => ({ eventId: row.rowKey, joinUrl: localJoinUrl(row.rowKey), window: { start: row.startsAt, end: row.endsAt }, cancelled: row.cancelled });
 
-function checkWindow(window: TimeWindow, longest: number): { from: number; to: number } {
-  const from = Date.parse(window.start);
-  const to = Date.parse(window.end);
-  if (!Number.isFinite(from) || !Number.isFinite(to) || !(from < to)) throw new AttuneError('invalid_input', 'The start must be a time before the end.');
-  if (to - from > longest) throw new AttuneError('invalid_input', `That span is too long (at most ${Math.round(longest / dayMs)} days).`);
-  return { from, to };
-}
 
 /** The window in consecutive slots from its start (the last one may be short), each as the strongest period over it. */
 function slotsOf(busy: readonly BusyPeriod[], span: { from: number; to: number }): AvailabilitySlot[] {

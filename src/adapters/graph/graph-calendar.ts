@@ -5,6 +5,7 @@ import type { Availability, AvailabilitySlot, BookedMeeting, BusyPeriod, Calenda
 import type { DirectoryPort } from '../../ports/directory';
 import type { Logger } from '../../ports/logger';
 import { carriedError, failureFields, graphError, graphStatus, type GraphAction } from './graph-errors';
+import { checkWindow } from '../calendar/time-window';
 
 export interface GraphCalendarOptions {
   /** A client from `createGraphClient`: app-only tokens, retries, the base URL. */
@@ -196,13 +197,6 @@ export class GraphCalendar implements CalendarPort, DirectoryPort {
 
 const eventPath = (ref: MeetingRef): string => `/users/${encodeURIComponent(ref.organiser.objectId)}/events/${encodeURIComponent(ref.eventId)}`;
 
-function checkWindow(window: TimeWindow, longest: number): { from: number; to: number } {
-  const from = Date.parse(window.start);
-  const to = Date.parse(window.end);
-  if (!Number.isFinite(from) || !Number.isFinite(to) || !(from < to)) throw new AttuneError('invalid_input', 'The start must be a time before the end.');
-  if (to - from > longest) throw new AttuneError('invalid_input', `That span is too long (at most ${Math.round(longest / 86_400_000)} days).`);
-  return { from, to };
-}
 
 /** Graph's `dateTimeTimeZone`, always in UTC. */
 const toGraphTime = (instant: number): GraphTime => ({ dateTime: new Date(instant).toISOString().slice(0, 23), timeZone: 'UTC' });
