@@ -18,6 +18,7 @@ const titles: Readonly<Record<AttuneError['code'], string>> = {
   invalid_state: 'Not possible just now',
   unauthenticated: 'Please sign in again',
   forbidden: 'Not available',
+  consent_required: 'Microsoft 365 needs your permission',
   rate_limited: 'Please slow down',
   unavailable: 'Please try again shortly',
 };

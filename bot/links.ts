@@ -14,6 +14,16 @@ export interface LinkSettings {
 export const homeTabEntityId = 'home';
 export const uploadPage = 'upload';
 
+/** The tab's supervision page of one enrolment, for the link in a meeting invitation: in Teams when the app id is known, else on the web. */
+export function supervisionLink(s: LinkSettings, enrolmentId: string): string | null {
+  const page = `supervision/${enrolmentId}`;
+  const web = s.publicUrl ? `${s.publicUrl.replace(/\/+$/, '')}/tab/index.html#/${page}` : null;
+  if (!s.teamsAppId) return web;
+  const params = new URLSearchParams({ label: 'Supervision', context: JSON.stringify({ subEntityId: page }) });
+  if (web) params.set('webUrl', web);
+  return `https://teams.microsoft.com/l/entity/${encodeURIComponent(s.teamsAppId)}/${homeTabEntityId}?${params.toString()}`;
+}
+
 export function uploadLink(s: LinkSettings): { url: string; opensInTeams: boolean } | null {
   const web = s.publicUrl ? `${s.publicUrl.replace(/\/+$/, '')}/tab/index.html#/${uploadPage}` : null;
   if (s.teamsAppId) {

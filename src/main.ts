@@ -6,7 +6,13 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig, ConfigError, type Config } from './config/config';
 import type { AppDeps } from './app/deps';
-import { demoTenantId, seedDemo } from './app/seed-demo';
+import { demoManagers, demoTenantId, seedDemo } from './app/seed-demo';
+import { openLocalCalendar } from './adapters/calendar/local-calendar';
+import { LocalDirectory } from './adapters/calendar/local-directory';
+import { emptyDirectory, switchedOffCalendar } from './adapters/calendar/switched-off';
+import { openGraph } from './adapters/graph/open-graph';
+import type { CalendarPort } from './ports/calendar';
+import type { DirectoryPort } from './ports/directory';
 import { createDevIssuer } from './adapters/identity/dev-issuer';
 import { TokenVerifier } from './adapters/identity/token-verifier';
 import { createJsonLogger } from './adapters/logging/json-logger';
@@ -23,6 +29,7 @@ import type { BearerTokenVerifier } from './ports/identity';
 import type { Logger } from './ports/logger';
 import { AttuneBot } from '../bot/attune-bot';
 import { createBotEndpoint } from '../bot/endpoint';
+import { supervisionLink } from '../bot/links';
 
 export interface RunningAttune {
   readonly baseUrl: string;
@@ -59,7 +66,11 @@ export async function startAttune(config: Config, options: StartOptions = {}): P
     const clientFor = tableClientFactory(config, azurite);
     const store = await openTableDataStore({ clientFor });
     const audit = await openTableAuditLog({ clientFor });
-    const app: AppDeps = { store, audit, clock: { now: options.now ?? (() => new Date()) }, ids: { next: () => randomUUID() } };
+    const now = options.now ?? (() => new Date());
+    const links = { publicUrl: config.publicUrl, teamsAppId: config.teamsAppId };
+    const { calendar, directory } = await openScheduling(config, { clientFor, log, now });
+    const scheduling = { zone: 'Europe/London', enrolmentLink: (enrolmentId: string) => supervisionLink(links, enrolmentId) };
+    const app: AppDeps = { store, audit, clock: { now }, ids: { next: () => randomUUID() }, calendar, directory, scheduling };
     if (config.dev.seedDemo && (await seedDemo(app))) log.info('seeded the demo service');
 
     // The clip vault: data keys wrapped by Key Vault in production, by a local key file (0600) in development.
@@ -83,7 +94,7 @@ export async function startAttune(config: Config, options: StartOptions = {}): P
     const devMode = config.mode !== 'production';
     const loopbackHosts = devMode ? ['127.0.0.1', 'localhost'] : [];
     const allowedServiceUrlHosts = [...config.bot.allowedServiceUrlHosts, ...loopbackHosts];
-    const bot = new AttuneBot({ app, log, allowedServiceUrlHosts, links: { publicUrl: config.publicUrl, teamsAppId: config.teamsAppId } });
+    const bot = new AttuneBot({ app, log, allowedServiceUrlHosts, links });
     const messages = createBotEndpoint({
       bot,
       log,
@@ -147,6 +158,20 @@ export async function startAttune(config: Config, options: StartOptions = {}): P
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
     throw e;
   }
+}
+
+/**
+ * The calendar and directory: Outlook and Entra through Graph when SCHEDULING is on; otherwise, in
+ * development, the local calendar (Table storage, demo busy times) and the demo directory; in production,
+ * a calendar that refuses every booking with a message saying it is switched off.
+ */
+async function openScheduling(config: Config, o: { clientFor: (table: string) => TableClient; log: Logger; now: () => Date }): Promise<{ calendar: CalendarPort; directory: DirectoryPort }> {
+  if (config.scheduling.kind === 'graph') {
+    const graph = await openGraph({ connection: config.scheduling.graph, authorityHost: config.auth.authorityHost, logger: o.log });
+    return { calendar: graph, directory: graph };
+  }
+  if (config.mode === 'production') return { calendar: switchedOffCalendar, directory: emptyDirectory };
+  return { calendar: await openLocalCalendar({ clientFor: o.clientFor, logger: o.log, now: o.now }), directory: new LocalDirectory(demoManagers) };
 }
 
 function tableClientFactory(config: Config, azurite: EmbeddedAzurite | null): (table: string) => TableClient {

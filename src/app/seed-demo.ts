@@ -29,6 +29,12 @@ export const demoPeople = {
 
 export const demoServiceId = 'demo-service';
 
+/** Who manages whom in the demo directory: the line manager of both trainees, as Entra would say. */
+export const demoManagers = (['trainee', 'secondTrainee'] as const).map((key) => ({
+  person: { tenantId: demoTenantId, objectId: demoPeople[key].objectId },
+  manager: { tenantId: demoTenantId, objectId: demoPeople.lineManager.objectId },
+}));
+
 const demoPerson = (key: keyof typeof demoPeople): Person => {
   const p = demoPeople[key];
   return { id: personId({ tenantId: demoTenantId, objectId: p.objectId }), tenantId: demoTenantId, objectId: p.objectId, displayName: p.displayName };

@@ -12,6 +12,7 @@ export function statusFor(code: ErrorCode): number {
     case 'unauthenticated':
       return 401;
     case 'forbidden':
+    case 'consent_required':
       return 403;
     case 'not_found':
       return 404;

@@ -10,6 +10,8 @@ export type ErrorCode =
   | 'invalid_state'
   | 'unauthenticated'
   | 'forbidden'
+  /** A Microsoft 365 call made for the person needs their consent (or a fresh sign-in) first: the tab asks for it. */
+  | 'consent_required'
   | 'rate_limited'
   | 'unavailable';
 

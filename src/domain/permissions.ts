@@ -21,15 +21,19 @@ export type Action =
   | 'sign_off_stage'
   | 'view_contract'
   | 'sign_contract'
-  | 'view_clip_viewers';
+  | 'view_clip_viewers'
+  /** Find a time and book, move or cancel supervision as a Teams meeting. */
+  | 'plan_supervision'
+  /** See when supervision is booked (dates only: a line manager sees no more). */
+  | 'view_schedule';
 
 const allowed: Readonly<Record<Relationship, readonly Action[]>> = {
-  trainee: ['view_progress', 'view_practice', 'log_practice', 'view_clip', 'upload_clip', 'delete_clip', 'comment_clip', 'write_record', 'view_contract', 'sign_contract', 'view_clip_viewers'],
-  supervisor: ['view_progress', 'view_practice', 'view_clip', 'comment_clip', 'cosign_record', 'sign_off_stage', 'view_contract', 'sign_contract'],
+  trainee: ['view_progress', 'view_practice', 'log_practice', 'view_clip', 'upload_clip', 'delete_clip', 'comment_clip', 'write_record', 'view_contract', 'sign_contract', 'view_clip_viewers', 'plan_supervision', 'view_schedule'],
+  supervisor: ['view_progress', 'view_practice', 'view_clip', 'comment_clip', 'cosign_record', 'sign_off_stage', 'view_contract', 'sign_contract', 'plan_supervision', 'view_schedule'],
   // Line managers see contracts and progress summaries — never clips or case notes.
-  line_manager: ['view_progress', 'view_contract', 'sign_contract'],
+  line_manager: ['view_progress', 'view_contract', 'sign_contract', 'view_schedule'],
   // An external supervisor sees one trainee's stage evidence, only during the meeting's window.
-  external_supervisor: ['view_progress', 'view_practice', 'view_clip', 'comment_clip', 'sign_off_stage'],
+  external_supervisor: ['view_progress', 'view_practice', 'view_clip', 'comment_clip', 'sign_off_stage', 'view_schedule'],
 };
 
 export function permits(relationship: Relationship, action: Action): boolean {

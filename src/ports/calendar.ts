@@ -76,11 +76,26 @@ export interface MeetingRef {
   readonly eventId: string;
 }
 
+/**
+ * The signed-in person a call is made for, when they started it from the tab: their Teams SSO token, which
+ * the Graph adapter exchanges on their behalf (OBO) so the call runs with their own delegated rights. Opaque
+ * to everything but the adapter; never stored, never logged.
+ */
+export interface DelegatedUser {
+  readonly assertion: string;
+}
+
 export interface CalendarPort {
   /** The length of one free/busy slot, in minutes (30). */
   readonly slotMinutes: number;
   /** Free/busy of each person over the window, read through `asking`'s calendar (usually the organiser's). */
-  freeBusy(request: { readonly asking: PersonRef; readonly people: readonly PersonRef[]; readonly window: TimeWindow }): Promise<readonly PersonSchedule[]>;
+  freeBusy(request: {
+    readonly asking: PersonRef;
+    readonly people: readonly PersonRef[];
+    readonly window: TimeWindow;
+    /** Set for a tab-initiated search: the adapter reads as that person (OBO), and may answer `consent_required`. */
+    readonly onBehalfOf?: DelegatedUser;
+  }): Promise<readonly PersonSchedule[]>;
   /** Creates the event with a Teams meeting in the organiser's calendar and invites everyone. Idempotent by `transactionId`. */
   createMeeting(meeting: NewMeeting): Promise<BookedMeeting>;
   /** The event as it is now (it may have been moved or cancelled in Outlook); null when it was deleted. */

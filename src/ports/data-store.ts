@@ -1,6 +1,7 @@
 import type { Contract } from '../domain/contract';
 import type { CardDelivery, ConversationRecord } from '../domain/conversation';
 import type { PathwayDefinition } from '../domain/pathway';
+import type { PlannedSupervision } from '../domain/scheduling/planned-supervision';
 import type { Case, Cycle, Enrolment, StageMeeting, SupervisionSession } from '../domain/practice';
 import type { Person } from '../domain/people';
 import type { ServiceSettings } from '../domain/service';
@@ -46,6 +47,8 @@ export interface DataStore {
   readonly meetings: Repository<StageMeeting>;
   readonly contracts: Repository<Contract>;
   readonly supervisionRecords: Repository<SupervisionRecord>;
+  /** Supervision and stage meetings booked ahead as Teams meetings. */
+  readonly plannedSupervision: Repository<PlannedSupervision>;
   /** Partition: tenant id; id: Entra object id (the person's personal chat with the bot). */
   readonly conversations: Repository<ConversationRecord>;
   /** Partition: the card's subject; id: deliveryKey. */

@@ -1,8 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { AppDeps } from '../../src/app/deps';
-import { demoPeople, demoTenantId, seedDemo } from '../../src/app/seed-demo';
+import { demoManagers, demoPeople, demoTenantId, seedDemo } from '../../src/app/seed-demo';
+import { defaultSchedulingSettings } from '../../src/app/scheduling/settings';
+import { openLocalCalendar } from '../../src/adapters/calendar/local-calendar';
+import { LocalDirectory } from '../../src/adapters/calendar/local-directory';
+import type { Logger } from '../../src/ports/logger';
 import { openTableAuditLog, openTableDataStore } from '../../src/adapters/storage/table-data-store';
 import { startTestAzurite, uniquePrefix } from './azurite';
+
+const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
 /** The demo service seeded into a fresh Azurite, at a fixed "now". */
 export async function startSeededStore(now = new Date('2026-06-15T10:00:00Z')): Promise<{ app: AppDeps; stop(): Promise<void> }> {
@@ -10,7 +16,8 @@ export async function startSeededStore(now = new Date('2026-06-15T10:00:00Z')): 
   const prefix = uniquePrefix();
   const store = await openTableDataStore({ clientFor: (t) => azurite.tableClient(t), prefix });
   const audit = await openTableAuditLog({ clientFor: (t) => azurite.tableClient(t), prefix });
-  const app: AppDeps = { store, audit, clock: { now: () => now }, ids: { next: () => randomUUID() } };
+  const calendar = await openLocalCalendar({ clientFor: (t) => azurite.tableClient(t), prefix, logger: silentLogger, now: () => now });
+  const app: AppDeps = { store, audit, clock: { now: () => now }, ids: { next: () => randomUUID() }, calendar, directory: new LocalDirectory(demoManagers), scheduling: defaultSchedulingSettings };
   await seedDemo(app);
   return { app, stop: () => azurite.stop() };
 }

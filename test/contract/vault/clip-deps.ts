@@ -1,3 +1,6 @@
+import { openLocalCalendar } from '../../../src/adapters/calendar/local-calendar';
+import { emptyDirectory } from '../../../src/adapters/calendar/switched-off';
+import { defaultSchedulingSettings } from '../../../src/app/scheduling/settings';
 import { randomUUID } from 'node:crypto';
 import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
 import { defaultClipSettings, type ClipDeps, type ClipSettings } from '../../../src/app/clips/deps';
@@ -30,7 +33,8 @@ export async function clipDepsOn(azurite: TestAzurite, options: { now: { value: 
   await container.createIfNotExists();
   const wrapper = options.wrapper ?? LocalKeyFile.open({ file: null });
   const storage = await openClipStorage({ clientFor, container, wrapper, prefix });
-  const deps: ClipDeps = { store, audit, clock: { now: () => options.now.value }, ids: { next: () => randomUUID() }, ...storage, clipSettings: { ...defaultClipSettings, ...options.settings } };
+  const calendar = await openLocalCalendar({ clientFor, prefix, logger: { debug() {}, info() {}, warn() {}, error() {} }, now: () => options.now.value });
+  const deps: ClipDeps = { store, audit, clock: { now: () => options.now.value }, ids: { next: () => randomUUID() }, calendar, directory: emptyDirectory, scheduling: defaultSchedulingSettings, ...storage, clipSettings: { ...defaultClipSettings, ...options.settings } };
   await seedDemo(deps);
   return { ...deps, wrapper, container };
 }

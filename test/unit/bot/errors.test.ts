@@ -4,6 +4,8 @@ import { ActivityTypes, TestAdapter, type Activity } from 'botbuilder';
 import { AttuneBot } from '../../../bot/attune-bot';
 import { failureCard, failureReply, invokeErrorOf } from '../../../bot/errors';
 import type { AppDeps } from '../../../src/app/deps';
+import { defaultSchedulingSettings } from '../../../src/app/scheduling/settings';
+import { emptyDirectory, switchedOffCalendar } from '../../../src/adapters/calendar/switched-off';
 import { AttuneError, type ErrorCode } from '../../../src/domain/errors';
 import type { Person } from '../../../src/domain/people';
 import type { DataStore } from '../../../src/ports/data-store';
@@ -17,6 +19,7 @@ const statuses: Readonly<Record<ErrorCode, number>> = {
   invalid_state: 409,
   rate_limited: 429,
   unavailable: 503,
+  consent_required: 403,
 };
 const codes = Object.keys(statuses) as ErrorCode[];
 
@@ -40,7 +43,7 @@ function failingStore(failure: unknown): DataStore {
 
 /** Sends a contract.refresh invoke to a bot whose use cases fail with `failure`; returns the invoke response. */
 async function refresh(failure: unknown, trigger: 'automatic' | 'manual'): Promise<{ status: number; body: { type: string; value: unknown } }> {
-  const app: AppDeps = { store: failingStore(failure), clock: { now: () => new Date('2026-06-15T10:00:00Z') }, ids: { next: () => 'id-1' }, audit: { append: async () => undefined } as unknown as AppDeps['audit'] };
+  const app: AppDeps = { store: failingStore(failure), clock: { now: () => new Date('2026-06-15T10:00:00Z') }, ids: { next: () => 'id-1' }, audit: { append: async () => undefined } as unknown as AppDeps['audit'], calendar: switchedOffCalendar, directory: emptyDirectory, scheduling: defaultSchedulingSettings };
   const bot = new AttuneBot({ app, log: { debug() {}, info() {}, warn() {}, error() {} } });
   const adapter = new TestAdapter(async (context) => bot.run(context), { channelId: 'msteams', conversation: { id: 'a:1', conversationType: 'personal', isGroup: false, name: '' } });
   const activity: Partial<Activity> = {
