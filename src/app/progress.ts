@@ -1,3 +1,6 @@
+import type { TimeWindow } from '../ports/calendar';
+import type { PlannedKind } from '../domain/scheduling/planned-supervision';
+import { nextMeetingOf } from './scheduling/planned-view';
 import { AttuneError } from '../domain/errors';
 import { progress, progressHistory, type Progress, type ProgressPoint } from '../domain/progress';
 import type { PathwayDefinition } from '../domain/pathway';
@@ -37,6 +40,8 @@ export interface TraineeSummary {
   readonly displayName: string;
   readonly relationship: 'supervisor' | 'line_manager';
   readonly progress: Progress;
+  /** The next supervision or stage meeting booked (dates only), or null. */
+  readonly nextMeeting: { readonly window: TimeWindow; readonly kind: PlannedKind } | null;
 }
 
 /** Trainees the asking person supervises or line-manages, with their progress (a summary: no clips, no case notes). */
@@ -46,7 +51,7 @@ export async function listMyTrainees(deps: AppDeps, me: PersonId): Promise<Train
     related.map(async (e): Promise<TraineeSummary | null> => {
       const trainee = await personById(deps, e.traineeId);
       if (!trainee) return null;
-      return { id: trainee.id, displayName: trainee.displayName, relationship: e.supervisorId === me ? 'supervisor' : 'line_manager', progress: await progressOf(deps, e) };
+      return { id: trainee.id, displayName: trainee.displayName, relationship: e.supervisorId === me ? 'supervisor' : 'line_manager', progress: await progressOf(deps, e), nextMeeting: await nextMeetingOf(deps, e.id) };
     }),
   );
   return out.filter((t): t is TraineeSummary => t !== null).sort((a, b) => a.displayName.localeCompare(b.displayName));

@@ -21,7 +21,15 @@ export interface ContractTerms {
   readonly informationGovernance: string;
   readonly avigukRegistration: boolean;
   readonly changeOfRole: string;
+  /** How long one supervision session is booked for, in minutes (60 when the contract does not say). */
+  readonly supervisionMinutes?: number;
+  /** How often supervision is booked (monthly when the contract does not say). */
+  readonly supervisionCadence?: SupervisionCadence;
 }
+
+export type SupervisionCadence = 'fortnightly' | 'monthly';
+export const supervisionCadences: readonly SupervisionCadence[] = ['fortnightly', 'monthly'];
+export const defaultSupervisionMinutes = 60;
 
 export type Signatures = Readonly<Partial<Record<Party, string>>>;
 
@@ -49,6 +57,9 @@ export function contractTermProblems(t: ContractTerms): string[] {
   if (!Number.isInteger(t.protectedMinutesPerWeek) || t.protectedMinutesPerWeek < 0 || t.protectedMinutesPerWeek > maxProtectedMinutesPerWeek) {
     problems.push('Protected time must be between 0 and half a day (240 minutes) a week.');
   }
+  const m = t.supervisionMinutes;
+  if (m !== undefined && (!Number.isInteger(m) || m < 15 || m > 240 || m % 5 !== 0)) problems.push('A supervision session lasts 15 minutes to 4 hours, in steps of 5 minutes.');
+  if (t.supervisionCadence !== undefined && !supervisionCadences.includes(t.supervisionCadence)) problems.push('Supervision is fortnightly or monthly.');
   return problems;
 }
 

@@ -20,6 +20,7 @@ import { mountAuditRoutes } from './routes/audit';
 import { mountClipRoutes } from './routes/clips';
 import type { ClipDeps } from '../app/clips/deps';
 import { serveTab } from './routes/tab-static';
+import { mountTabSchedulingRoutes } from './routes/tab-scheduling';
 import { mountTabContractRoutes } from './routes/tab-contracts';
 import { mountTabPracticeRoutes } from './routes/tab-practice';
 
@@ -101,6 +102,7 @@ export function createHttpServer(o: HttpServerOptions): Server {
   mountAdminRoutes(mount, { app: o.app, caller });
   mountTabPracticeRoutes(mount, { app: o.app, caller });
   mountTabContractRoutes(mount, { app: o.app, caller });
+  mountTabSchedulingRoutes(mount, { app: o.app, caller });
   if (o.clips) mountClipRoutes(server, { mount, clips: o.clips, caller: person });
 
   if (o.devIssuer) mountDevelopmentRoutes(mount, { app: o.app, log: o.log, devIssuer: o.devIssuer });

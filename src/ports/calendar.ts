@@ -104,4 +104,9 @@ export interface CalendarPort {
   rescheduleMeeting(ref: MeetingRef, window: TimeWindow): Promise<BookedMeeting>;
   /** Cancels the event and tells the invitees why (`comment`, neutral words). An event already deleted counts as cancelled. */
   cancelMeeting(ref: MeetingRef, comment: string): Promise<void>;
+  /**
+   * The event as an iCalendar file, for a calendar people cannot open themselves (the local calendar in
+   * development); absent where Outlook holds the event. Null when there is no such event.
+   */
+  icsOf?(ref: MeetingRef): Promise<string | null>;
 }

@@ -88,9 +88,10 @@ export function fold(line: string): string {
   return out.map((l) => l + crlf).join('');
 }
 
-/** The text of a small piece of escaped HTML (a meeting body): paragraphs and breaks become line breaks, tags go, entities are read. */
+/** The text of a small piece of escaped HTML (a meeting body): paragraphs and breaks become line breaks, a link keeps its address after its words, other tags go, entities are read. */
 export function textOfHtml(html: string): string {
   return html
+    .replace(/<a\s[^>]*href="([^"]*)"[^>]*>([\s\S]*?)<\/a>/gi, (_, href: string, text: string) => `${text} (${href})`)
     .replace(/<br\s*\/?>/gi, '\n')
     .replace(/<\/(p|div|li|h[1-6])>/gi, '\n')
     .replace(/<[^>]*>/g, '')

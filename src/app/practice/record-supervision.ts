@@ -6,6 +6,7 @@ import { isSubmissionId, type Outcome } from '../../domain/submission';
 import { audit } from '../authorise';
 import type { AppDeps } from '../deps';
 import type { Actor } from '../people';
+import { linkLoggedSession } from '../scheduling/planned-view';
 import { createOnce } from './create-once';
 import { findCase, type CaseRef } from './find-case';
 import { myTraineeEnrolment } from './trainee-enrolment';
@@ -13,7 +14,7 @@ import { myTraineeEnrolment } from './trainee-enrolment';
 /** A trainee logs a supervision session: counted in minutes, never sessions. */
 export async function recordSupervisionSession(
   deps: AppDeps,
-  input: { actor: Actor; submissionId: string; heldOn: IsoDate; minutes: number; mode: SupervisionMode; cases: readonly CaseRef[] },
+  input: { actor: Actor; submissionId: string; heldOn: IsoDate; minutes: number; mode: SupervisionMode; cases: readonly CaseRef[]; /** The booked supervision this session is the record of, when the form was filled in from one. */ plannedId?: string | null },
 ): Promise<Outcome<SupervisionSession>> {
   if (!isSubmissionId(input.submissionId)) throw new AttuneError('invalid_input', 'This form is not one Attune sent. Type log supervision to get a fresh one.');
   const enrolment = await myTraineeEnrolment(deps, { actor: input.actor, action: 'log_practice' });
@@ -32,5 +33,6 @@ export async function recordSupervisionSession(
   const session: SupervisionSession = { id: input.submissionId, enrolmentId: enrolment.id, heldOn: input.heldOn, minutes: input.minutes, mode: input.mode, caseIds: [...new Set(caseIds)], clipIds: [] };
   const outcome = await createOnce(deps.store.supervision, session, { partition: enrolment.id, id: session.id });
   if (outcome.kind === 'changed') await audit(deps, { actor: input.actor, action: 'create_supervision', object: { kind: 'supervision', id: session.id }, subject: enrolment.traineeId });
+  if (input.plannedId) await linkLoggedSession(deps, { enrolmentId: enrolment.id, plannedId: input.plannedId, sessionId: outcome.value.id });
   return outcome;
 }

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { IsoDate, PersonId } from './common';
+import { Instant, IsoDate, PersonId } from './common';
 
 /** Progress on the pathway, as the tab shows it (`GET /api/me/progress`, a trainee's summary). */
 export const Measure = z.object({ done: z.number(), required: z.number() });
@@ -67,6 +67,7 @@ export const TraineeSummary = z.object({
   displayName: z.string(),
   relationship: z.enum(['supervisor', 'line_manager']),
   progress: Progress,
+  nextMeeting: z.object({ start: Instant, end: Instant, kind: z.enum(['supervision', 'transition', 'accreditation']) }).nullable().describe('The next meeting booked, or null.'),
 });
 export type TraineeSummary = z.infer<typeof TraineeSummary>;
 export const MyTrainees = z.object({ trainees: z.array(TraineeSummary) });

@@ -33,6 +33,7 @@ import { DemoPeople, DevSignIn, DevToken, Health, Jwks, Me, TabConfig } from './
 import { Practice, RecordsToCosign, ReviewedRecord, ReviewRecord } from './practice';
 import { MyProgress, MyProgressHistory, MyTrainees } from './progress';
 import { route, type RouteSpec } from './route';
+import { BookingAnswer, BookSupervision, Cancelled, Reschedule, RescheduleAnswer, Schedule, TimeOffer, TimesQuery } from './scheduling';
 import { PathwayDraft, SavedPathway, ServiceSettingsChange, ServiceView } from './service';
 
 const enrolment = '/api/enrolments/{enrolmentId}';
@@ -105,6 +106,50 @@ export const routes = {
     heading: 'That review could not be read.',
     status: 200,
     response: ReviewedRecord,
+  }),
+
+  schedule: route({ method: 'GET', path: `${enrolment}/schedule`, operationId: 'schedule', summary: 'Supervision booked for an enrolment, read back from Outlook (trainee, supervisor; line manager: dates only).', tag: 'scheduling', auth: 'bearer', params: EnrolmentParams, status: 200, response: Schedule }),
+  scheduleTimes: route({ method: 'GET', path: `${enrolment}/schedule/times`, operationId: 'scheduleTimes', summary: 'Up to five times in the next three weeks when the trainee and supervisor are both free (trainee, supervisor).', tag: 'scheduling', auth: 'bearer', params: EnrolmentParams, query: TimesQuery, status: 200, response: TimeOffer }),
+  bookSupervision: route({
+    method: 'POST',
+    path: `${enrolment}/schedule`,
+    operationId: 'bookSupervision',
+    summary: 'Book supervision (or a series) as Teams meetings; a clash answers fresh times and books nothing (201 booked; 200 already booked or clash).',
+    tag: 'scheduling',
+    auth: 'bearer',
+    params: EnrolmentParams,
+    body: BookSupervision,
+    heading: 'That booking could not be read.',
+    status: 201,
+    alsoStatuses: [200],
+    response: BookingAnswer,
+  }),
+  rescheduleSupervision: route({
+    method: 'POST',
+    path: `${enrolment}/schedule/{plannedId}/reschedule`,
+    operationId: 'rescheduleSupervision',
+    summary: 'Move a booked supervision; Outlook tells the invitees. A clash answers fresh times and moves nothing.',
+    tag: 'scheduling',
+    auth: 'bearer',
+    params: EnrolmentParams.extend({ plannedId: PathId('booked supervision') }),
+    body: Reschedule,
+    heading: 'That new time could not be read.',
+    status: 200,
+    response: RescheduleAnswer,
+  }),
+  cancelSupervision: route({ method: 'POST', path: `${enrolment}/schedule/{plannedId}/cancel`, operationId: 'cancelSupervision', summary: 'Cancel a booked supervision; Outlook tells the invitees.', tag: 'scheduling', auth: 'bearer', params: EnrolmentParams.extend({ plannedId: PathId('booked supervision') }), body: Empty, status: 200, response: Cancelled }),
+  supervisionIcs: route({
+    method: 'GET',
+    path: `${enrolment}/schedule/{plannedId}/calendar.ics`,
+    operationId: 'supervisionIcs',
+    summary: 'A booked supervision as an iCalendar file (development: the local calendar; Outlook holds the real one).',
+    tag: 'scheduling',
+    auth: 'bearer',
+    params: EnrolmentParams.extend({ plannedId: PathId('booked supervision') }),
+    status: 200,
+    response: Bytes.describe('text/calendar'),
+    responseContentType: 'text/calendar',
+    responseHeaders: { 'Content-Disposition': 'attachment; filename="vig-supervision.ics"' },
   }),
 
   myContracts: route({ method: 'GET', path: '/api/me/contracts', operationId: 'myContracts', summary: 'The contracts the person is a party to, and whether they may start one.', tag: 'contracts', auth: 'bearer', status: 200, response: MyContracts }),

@@ -18,7 +18,9 @@ export type PlannedStatus =
   | { readonly status: 'booking'; readonly since: Instant }
   | { readonly status: 'booked'; readonly eventId: string; readonly joinUrl: string | null; readonly bookedAt: Instant }
   | { readonly status: 'cancelled'; readonly eventId: string | null; readonly at: Instant; readonly by: 'attune' | 'outlook' }
-  | { readonly status: 'recorded'; readonly eventId: string | null; readonly sessionId: string; readonly at: Instant };
+  | { readonly status: 'recorded'; readonly eventId: string | null; readonly sessionId: string; readonly at: Instant }
+  /** The calendar refused it (a definite answer, not a lost one): no event was made. Not shown as booked. */
+  | { readonly status: 'failed'; readonly at: Instant };
 
 export interface PlannedSupervision {
   readonly id: string;
@@ -59,6 +61,7 @@ export const awaitsRecord = (p: PlannedSupervision, now: Instant): boolean => p.
 export function cancelPlanned(p: PlannedSupervision, at: Instant, by: 'attune' | 'outlook'): PlannedSupervision {
   switch (p.state.status) {
     case 'cancelled':
+    case 'failed':
       return p;
     case 'recorded':
       throw new AttuneError('invalid_state', 'This supervision has been recorded, so it can no longer be cancelled.');
@@ -88,5 +91,5 @@ const invalid = (message: string): never => {
 
 /** A planned supervision's event id, when the calendar holds one. */
 export function eventIdOf(p: PlannedSupervision): string | null {
-  return p.state.status === 'booking' ? null : p.state.eventId;
+  return p.state.status === 'booking' || p.state.status === 'failed' ? null : p.state.eventId;
 }
