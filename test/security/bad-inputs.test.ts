@@ -313,6 +313,45 @@ describe('security: bad inputs against the running server', () => {
     });
   });
 
+  describe('scheduling', () => {
+    const enrolment = '/api/enrolments/demo-0001';
+    const as = async (key: keyof typeof demoPeople): Promise<Record<string, string>> => bearer(await entra.token({ tenantId: demoTenantId, objectId: demoPeople[key].objectId }));
+    const send = async (path: string, body: unknown, headers: Record<string, string>, method = 'POST'): Promise<number> => {
+      const res = await fetch(`${app.baseUrl}${path}`, { method, headers: { ...headers, 'Content-Type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+      await res.arrayBuffer();
+      return res.status;
+    };
+    const hour = (start: string): { start: string; end: string } => ({ start, end: new Date(Date.parse(start) + 3_600_000).toISOString() });
+    const future = (days: number, utcHour: number): string => {
+      const d = new Date(Date.now() + days * 86_400_000);
+      d.setUTCHours(utcHour, 0, 0, 0);
+      return d.toISOString();
+    };
+    const book = (body: Record<string, unknown>) => ({ bookingId: randomUUID(), ...hour(future(9, 10)), ...body });
+
+    badInput('booking with no body', async () => send(`${enrolment}/schedule`, {}, await as('trainee')));
+    badInput('booking with malformed JSON', async () => send(`${enrolment}/schedule`, '{"bookingId":', await as('trainee')));
+    badInput('booking with a bookingId holding a table-key injection', async () => send(`${enrolment}/schedule`, book({ bookingId: "a'/b#c?d-0000" }), await as('trainee')));
+    badInput('booking with a start that is not a time', async () => send(`${enrolment}/schedule`, book({ start: 'next tuesday' }), await as('trainee')));
+    badInput('booking with a time without an offset', async () => send(`${enrolment}/schedule`, book({ start: '2030-01-07T10:00:00', end: '2030-01-07T11:00:00' }), await as('trainee')));
+    badInput('booking a time in the past', async () => send(`${enrolment}/schedule`, book(hour('2020-01-06T10:00:00Z')), await as('trainee')));
+    badInput('booking at 03:00', async () => send(`${enrolment}/schedule`, book(hour(future(9, 3))), await as('trainee')));
+    badInput('booking a five-hour session', async () => send(`${enrolment}/schedule`, book({ start: future(9, 8), end: new Date(Date.parse(future(9, 8)) + 5 * 3_600_000).toISOString() }), await as('trainee')));
+    badInput('booking a session that ends before it starts', async () => send(`${enrolment}/schedule`, book({ start: future(9, 11), end: future(9, 10) }), await as('trainee')));
+    badInput('booking after the contract ends', async () => send(`${enrolment}/schedule`, book(hour(future(800, 10))), await as('trainee')));
+    badInput('booking a series of 100', async () => send(`${enrolment}/schedule`, book({ series: { count: 100 } }), await as('trainee')));
+    badInput('booking a series with an unknown cadence', async () => send(`${enrolment}/schedule`, book({ series: { count: 2, cadence: 'hourly' } }), await as('trainee')));
+    badInput("booking another trainee's supervision", async () => send(`${enrolment}/schedule`, book({}), await as('secondTrainee')));
+    badInput('the line manager booking', async () => send(`${enrolment}/schedule`, book({}), await as('lineManager')));
+    badInput('the line manager asking for times', async () => get(`${enrolment}/schedule/times`, await as('lineManager')));
+    badInput('times for a session of 7 minutes', async () => get(`${enrolment}/schedule/times?minutes=7`, await as('trainee')));
+    badInput('times for a session of 10000 minutes', async () => get(`${enrolment}/schedule/times?minutes=10000`, await as('trainee')));
+    badInput("another trainee reading the schedule", async () => get(`${enrolment}/schedule`, await as('secondTrainee')));
+    badInput('cancelling a booking that does not exist', async () => send(`${enrolment}/schedule/no-such-booking/cancel`, {}, await as('trainee')));
+    badInput('moving a booking with a path-trick id', async () => send(`${enrolment}/schedule/..%2f..%2fdemo-0025/reschedule`, hour(future(9, 10)), await as('trainee')));
+    badInput('an .ics of a booking that does not exist', async () => get(`${enrolment}/schedule/no-such-booking/calendar.ics`, await as('trainee')));
+  });
+
   describe('volume', () => {
     it('answers a flood from one person with 429 and Retry-After, never a 5xx', async () => {
       const flood = await startTestApp({ env: { RATE_LIMIT_PER_PERSON: '10', RATE_LIMIT_PER_ADDRESS: '1000' } });

@@ -68,6 +68,14 @@ const matrix: Readonly<Record<string, Row>> = {
   // Alex's contract: its three parties get an answer (version 99 is stale, so nothing changes); anyone else, 404.
   'POST /api/enrolments/:enrolmentId/contract/sign': { access: 'signed-in', expect: { anonymous: 401, trainee: 200, secondTrainee: 404, supervisor: 200, lineManager: 200, admin: 404 }, path: '/api/enrolments/demo-0001/contract/sign', body: { version: 99 } },
   'POST /api/enrolments/:enrolmentId/contract/decline': { access: 'signed-in', expect: { anonymous: 401, trainee: 200, secondTrainee: 404, supervisor: 200, lineManager: 200, admin: 404 }, path: '/api/enrolments/demo-0001/contract/decline', body: { version: 99, reason: 'Not now' } },
+  // Scheduling (issue 11): trainee and supervisor plan; the line manager sees the dates; anyone else, 404.
+  'GET /api/enrolments/:enrolmentId/schedule': { access: 'signed-in', expect: { anonymous: 401, trainee: 200, secondTrainee: 404, supervisor: 200, lineManager: 200, admin: 404 }, path: `${alex}/schedule` },
+  'GET /api/enrolments/:enrolmentId/schedule/times': { access: 'signed-in', expect: ownerAndSupervisor(200), path: `${alex}/schedule/times` },
+  // A time in the past: the two who may book are told why (400) only after the gate; everyone else is not told the enrolment exists.
+  'POST /api/enrolments/:enrolmentId/schedule': { access: 'signed-in', expect: ownerAndSupervisor(400), path: `${alex}/schedule`, body: { bookingId: 'matrix-booking-0001', start: '2020-01-06T10:00:00Z', end: '2020-01-06T11:00:00Z' } },
+  'POST /api/enrolments/:enrolmentId/schedule/:plannedId/reschedule': { access: 'signed-in', expect: nobody, path: `${alex}/schedule/no-such-booking/reschedule`, body: { start: '2030-01-07T10:00:00Z', end: '2030-01-07T11:00:00Z' } },
+  'POST /api/enrolments/:enrolmentId/schedule/:plannedId/cancel': { access: 'signed-in', expect: nobody, path: `${alex}/schedule/no-such-booking/cancel`, body: {} },
+  'GET /api/enrolments/:enrolmentId/schedule/:plannedId/calendar.ics': { access: 'signed-in', expect: nobody, path: `${alex}/schedule/no-such-booking/calendar.ics` },
   // The clip vault (issue 4), on real objects.
   'POST /api/enrolments/:enrolmentId/clip-uploads': { access: 'signed-in', expect: ownerOnly(201), path: `${alex}/clip-uploads`, body: 'start' },
   'GET /api/enrolments/:enrolmentId/clip-uploads/:uploadId': { access: 'signed-in', expect: ownerOnly(200), path: (o) => `${alex}/clip-uploads/${o.upload}` },
