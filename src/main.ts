@@ -22,6 +22,7 @@ import { openTableAuditLog, openTableDataStore, tableServiceAnswers } from './ad
 import { createHttpServer } from './http/server';
 import { defaultClipSettings, type ClipDeps } from './app/clips/deps';
 import { runClipRetention } from './app/clips/retention';
+import { followCalendar } from './app/scheduling/follow';
 import { KeyVaultKeyWrapper } from './adapters/keys/key-vault';
 import { LocalKeyFile } from './adapters/keys/local-key-file';
 import { clipContainerName, openClipStorage } from './adapters/vault/open-clip-storage';
@@ -69,7 +70,7 @@ export async function startAttune(config: Config, options: StartOptions = {}): P
     const now = options.now ?? (() => new Date());
     const links = { publicUrl: config.publicUrl, teamsAppId: config.teamsAppId };
     const { calendar, directory } = await openScheduling(config, { clientFor, log, now });
-    const scheduling = { zone: 'Europe/London', enrolmentLink: (enrolmentId: string) => supervisionLink(links, enrolmentId) };
+    const scheduling = { zone: config.calendar.zone, enrolmentLink: (enrolmentId: string) => supervisionLink(links, enrolmentId) };
     const app: AppDeps = { store, audit, clock: { now }, ids: { next: () => randomUUID() }, calendar, directory, scheduling };
     if (config.dev.seedDemo && (await seedDemo(app))) log.info('seeded the demo service');
 
@@ -89,6 +90,19 @@ export async function startAttune(config: Config, options: StartOptions = {}): P
       const timer = setInterval(sweep, config.clips.retentionSweepMinutes * 60_000);
       timer.unref();
       stops.push(async () => clearInterval(timer));
+    }
+
+    // Outlook read back, and bookings a crash or an outage interrupted finished, now and then on a timer.
+    if (config.calendar.followMinutes > 0) {
+      const follow = (): void =>
+        void followCalendar(app).then(
+          (r) => (r.moved || r.cancelled || r.finished || r.failed ? log.info('calendar followed', { ...r }) : undefined),
+          (e: unknown) => log.warn('calendar follow failed', { error: e instanceof Error ? e.name : 'unknown' }),
+        );
+      const timer = setInterval(follow, config.calendar.followMinutes * 60_000);
+      timer.unref();
+      stops.push(async () => clearInterval(timer));
+      follow();
     }
 
     const devMode = config.mode !== 'production';

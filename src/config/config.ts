@@ -1,3 +1,4 @@
+import { isTimeZone } from '../domain/scheduling/zoned-time';
 /**
  * The only reader of `process.env`: `loadConfig(env)` parses, validates and freezes every setting.
  * Development mode (the default outside production) embeds Azurite, a development sign-in and demo
@@ -44,6 +45,8 @@ export interface Config {
   };
   /** Supervision booked as Teams meetings through Microsoft Graph (app-only); off unless SCHEDULING is on. */
   readonly scheduling: { readonly kind: 'off' } | { readonly kind: 'graph'; readonly graph: GraphSettings };
+  /** How bookings are kept: the service's time zone, and how often Outlook is read back (0 = never, in this process). */
+  readonly calendar: { readonly zone: string; readonly followMinutes: number };
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
 
@@ -98,6 +101,8 @@ export const settings = {
   LOG_LEVEL: 'debug, info (default), warn or error.',
   CLIP_MAX_BYTES: 'Largest clip that may be uploaded, in bytes (default 2147483648, 2 GiB).',
   CLIP_RETENTION_SWEEP_MINUTES: 'Minutes between runs of the clip retention job (default 60; 0 turns it off in this instance).',
+  SCHEDULING_TIME_ZONE: 'The service’s time zone: working hours, booking bounds and a series’ clock time (default Europe/London).',
+  SCHEDULING_FOLLOW_MINUTES: 'Minutes between read-backs of booked meetings from the calendar, and finishing interrupted bookings (default 10; 0 turns it off in this instance).',
   SCHEDULING: 'true/false: book supervision as Teams meetings through Microsoft Graph (default off).',
   GRAPH_BASE_URL: 'Microsoft Graph root, https (default https://graph.microsoft.com/v1.0; sovereign clouds differ).',
   GRAPH_TENANT_ID: 'The tenant whose calendars and directory Attune uses. Required when SCHEDULING is on.',
@@ -180,7 +185,7 @@ export function loadConfig(env: Env): Config {
   };
   const rateLimits = { perAddressPerMinute: rate('RATE_LIMIT_PER_ADDRESS', 600), perPersonPerMinute: rate('RATE_LIMIT_PER_PERSON', 300) };
 
-  const whole = (name: 'CLIP_MAX_BYTES' | 'CLIP_RETENTION_SWEEP_MINUTES', fallback: number, min: number): number => {
+  const whole = (name: 'CLIP_MAX_BYTES' | 'CLIP_RETENTION_SWEEP_MINUTES' | 'SCHEDULING_FOLLOW_MINUTES', fallback: number, min: number): number => {
     const v = text(name);
     if (v === null) return fallback;
     if (!/^\d{1,16}$/.test(v) || Number(v) < min) problems.push(`${name} must be a whole number of ${min} or more.`);
@@ -189,6 +194,9 @@ export function loadConfig(env: Env): Config {
   const clips = { maxBytes: whole('CLIP_MAX_BYTES', 2 * 1024 ** 3, 1), retentionSweepMinutes: whole('CLIP_RETENTION_SWEEP_MINUTES', 60, 0) };
 
   const scheduling = schedulingOf({ text, flag, production, problems });
+  const zone = text('SCHEDULING_TIME_ZONE') ?? 'Europe/London';
+  if (!isTimeZone(zone)) problems.push('SCHEDULING_TIME_ZONE must be a time zone name such as Europe/London.');
+  const calendar = { zone, followMinutes: whole('SCHEDULING_FOLLOW_MINUTES', 10, 0) };
 
   const logLevel = text('LOG_LEVEL') ?? 'info';
   if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) problems.push('LOG_LEVEL must be debug, info, warn or error.');
@@ -225,6 +233,7 @@ export function loadConfig(env: Env): Config {
     clips,
     dev: { signIn: production ? false : (devSignIn ?? mode === 'development'), seedDemo: production ? false : (seedDemo ?? mode === 'development') },
     scheduling: scheduling(),
+    calendar,
     logLevel: logLevel as Config['logLevel'],
   });
 }
