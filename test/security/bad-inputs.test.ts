@@ -316,8 +316,8 @@ describe('security: bad inputs against the running server', () => {
   describe('scheduling', () => {
     const enrolment = '/api/enrolments/demo-0001';
     const as = async (key: keyof typeof demoPeople): Promise<Record<string, string>> => bearer(await entra.token({ tenantId: demoTenantId, objectId: demoPeople[key].objectId }));
-    const send = async (path: string, body: unknown, headers: Record<string, string>, method = 'POST'): Promise<number> => {
-      const res = await fetch(`${app.baseUrl}${path}`, { method, headers: { ...headers, 'Content-Type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+    const send = async (path: string, body: unknown, headers: Record<string, string>): Promise<number> => {
+      const res = await fetch(`${app.baseUrl}${path}`, { method: 'POST', headers: { ...headers, 'Content-Type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
       await res.arrayBuffer();
       return res.status;
     };
