@@ -20,6 +20,8 @@ export const ContractTerms = z.object(
     informationGovernance: termText,
     avigukRegistration: z.boolean({ error: 'true or false.' }),
     changeOfRole: termText,
+    supervisionMinutes: termNumber.optional().describe('How long one supervision session is booked for (default 60).'),
+    supervisionCadence: z.enum(['fortnightly', 'monthly'], { error: 'fortnightly or monthly.' }).optional().describe('How often supervision is booked (default monthly).'),
   },
   { error: 'Send the terms of the contract.' },
 );
