@@ -14,6 +14,12 @@ param allowedTenants string = tenant().tenantId
 @description('Client id of the Entra app that the tab SSO tokens are issued for.')
 param aadAppClientId string
 
+@description('Book supervision as Teams meetings through Microsoft Graph, as the managed identity. Grant its Graph application permissions first (README: Microsoft Graph permissions).')
+param scheduling bool = false
+
+@description('The service time zone: working hours and booking bounds (an IANA name).')
+param schedulingTimeZone string = 'Europe/London'
+
 @description('App Service plan SKU.')
 param webAppSku string = 'B1'
 
@@ -154,6 +160,11 @@ resource web 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'AAD_APP_CLIENT_ID', value: aadAppClientId }
         { name: 'ALLOWED_TENANTS', value: allowedTenants }
         { name: 'KEY_VAULT_KEY_ID', value: kek.properties.keyUri }
+        { name: 'SCHEDULING', value: scheduling ? 'true' : 'false' }
+        { name: 'GRAPH_TENANT_ID', value: tenant().tenantId }
+        { name: 'GRAPH_CREDENTIAL', value: 'managed-identity' }
+        { name: 'GRAPH_MANAGED_IDENTITY_CLIENT_ID', value: identity.properties.clientId }
+        { name: 'SCHEDULING_TIME_ZONE', value: schedulingTimeZone }
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insights.properties.ConnectionString }
       ]
     }

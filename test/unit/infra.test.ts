@@ -15,11 +15,26 @@ describe('infra/azure.bicep', () => {
   });
 
   it("gives the web app every setting production requires, so it passes loadConfig's checks", () => {
+    // What provisioning fills in for the expressions; with scheduling switched on, so its settings are checked too.
+    const provisioned: Record<string, string> = {
+      NODE_ENV: 'production',
+      PUBLIC_URL: 'https://attune.example.org',
+      KEY_VAULT_KEY_ID: 'https://attune-kv.vault.azure.net/keys/clip-kek/1',
+      PORT: '8080',
+      BOT_TYPE: 'UserAssignedMSI',
+      SCHEDULING: 'true',
+      GRAPH_TENANT_ID: '0b5e2a3c-4d5e-4f60-8a7b-9c0d1e2f3a4b',
+      GRAPH_CREDENTIAL: 'managed-identity',
+      GRAPH_MANAGED_IDENTITY_CLIENT_ID: '1c6f3b4d-5e6f-4071-9b8c-0d1e2f3a4b5c',
+      SCHEDULING_TIME_ZONE: 'Europe/London',
+    };
     const env: Record<string, string> = {};
-    for (const name of Object.keys(appSettings)) env[name] = name === 'NODE_ENV' ? 'production' : name === 'PUBLIC_URL' ? 'https://attune.example.org' : name === 'KEY_VAULT_KEY_ID' ? 'https://attune-kv.vault.azure.net/keys/clip-kek/1' : name === 'PORT' ? '8080' : name === 'BOT_TYPE' ? 'UserAssignedMSI' : 'placeholder-value';
+    for (const name of Object.keys(appSettings)) env[name] = provisioned[name] ?? 'placeholder-value';
     const config = loadConfig(env);
     assert.equal(config.mode, 'production');
     assert.equal(config.storage.kind, 'account');
+    assert.equal(config.scheduling.kind, 'graph');
+    assert.equal(appSettings.SCHEDULING, "scheduling ? 'true' : 'false'", 'off unless the parameter turns it on');
   });
 
   it('keeps blobs private, TLS-only, versioned and soft-deleted, and the key vault purge-protected', () => {
