@@ -49,14 +49,11 @@ export default function ClipPage({ api, me, enrolmentId, clipId, at }: { api: Ap
  */
 async function practiceOrExternal(input: { api: Api; me: Me; enrolmentId: string; signal: AbortSignal }): Promise<{ practice: PracticeView; external: boolean }> {
   const { api, me, enrolmentId, signal } = input;
-  try {
-    return { practice: await api.practice(enrolmentId, signal), external: false };
-  } catch (e) {
-    if (!me.roles.includes('external_supervisor') || toApiError(e).status !== 404) throw e;
+  if (me.roles.includes('external_supervisor')) {
     const stage = (await api.myExternalStages(signal)).find((s) => s.enrolmentId === enrolmentId && s.open);
-    if (!stage) throw e;
-    return { practice: { enrolmentId, traineeId: '', traineeName: stage.traineeName, startedOn: '', cases: [], cycles: [], supervision: [] }, external: true };
+    if (stage) return { practice: { enrolmentId, traineeId: '', traineeName: stage.traineeName, startedOn: '', cases: [], cycles: [], supervision: [] }, external: true };
   }
+  return { practice: await api.practice(enrolmentId, signal), external: false };
 }
 
 /** The clip's marks and the player's clock live here; the parts below show them and report what was done. */
