@@ -12,7 +12,17 @@ import type { Caller } from './people';
  * a missing one, and the refusal is written to the audit log.
  */
 export async function authorise(deps: AppDeps, input: { actor: Caller; enrolmentId: string; action: Action; invites?: readonly ExternalSupervisorInvite[] }): Promise<Enrolment> {
-  const enrolment = await findEnrolment(deps, input.enrolmentId);
+  return authoriseRead(deps, { ...input, enrolment: await findEnrolment(deps, input.enrolmentId) });
+}
+
+/**
+ * The same gate for a caller that read the enrolment (`findEnrolment`) alongside other records, so a busy route
+ * (a range request) waits for one round trip to storage, not two. `invites` are the external-supervisor
+ * invitations that count for this request (see src/app/external-supervisors): only the use cases that may serve
+ * an external supervisor pass them, so every other use case refuses them.
+ */
+export async function authoriseRead(deps: AppDeps, input: { actor: Caller; enrolmentId: string; action: Action; invites?: readonly ExternalSupervisorInvite[]; enrolment: Enrolment | null }): Promise<Enrolment> {
+  const enrolment = input.enrolment;
   const now = deps.clock.now();
   if (enrolment && mayAct({ enrolment, person: input.actor.person.id, action: input.action, now, ...(input.invites ? { invites: input.invites } : {}) })) return enrolment;
   await deps.audit.append({ at: now.toISOString(), actor: { tenantId: input.actor.person.tenantId, objectId: input.actor.person.objectId }, action: input.action, object: { kind: 'enrolment', id: input.enrolmentId.slice(0, 100) }, outcome: 'refused' });

@@ -1,9 +1,12 @@
+import { accessOf } from '../domain/external-supervision';
 import type { Enrolment } from '../domain/practice';
 import type { Person, PersonId, PersonRef } from '../domain/people';
 import { personId } from '../domain/people';
 import type { AppDeps } from './deps';
 
-export type Role = 'trainee' | 'supervisor' | 'line_manager' | 'service_admin';
+/** `external_supervisor`: invited (and signed in) to a trainee's stage meeting, while the invitation is open. */
+export type Role = 'trainee' | 'supervisor' | 'line_manager' | 'service_admin' | 'external_supervisor';
+const roleOrder: readonly Role[] = ['trainee', 'supervisor', 'line_manager', 'service_admin', 'external_supervisor'];
 
 /** Who is asking, when the use case decides access from records alone (clips: the enrolment, case and consent). */
 export interface Caller {
@@ -33,7 +36,7 @@ export async function identifyPerson(deps: AppDeps, ref: PersonRef): Promise<Cal
 }
 
 export async function rolesOf(deps: AppDeps, id: PersonId): Promise<Role[]> {
-  const [enrolments, services] = await Promise.all([deps.store.enrolments.list(), deps.store.services.list()]);
+  const [enrolments, services, invitations] = await Promise.all([deps.store.enrolments.list(), deps.store.services.list(), deps.store.externalSupervisors.list()]);
   const roles = new Set<Role>();
   for (const { value: e } of enrolments) {
     if (e.traineeId === id) roles.add('trainee');
@@ -41,8 +44,9 @@ export async function rolesOf(deps: AppDeps, id: PersonId): Promise<Role[]> {
     if (e.lineManagerId === id) roles.add('line_manager');
   }
   if (services.some((s) => s.value.admins.includes(id))) roles.add('service_admin');
-  const order: Role[] = ['trainee', 'supervisor', 'line_manager', 'service_admin'];
-  return order.filter((r) => roles.has(r));
+  const now = deps.clock.now();
+  if (invitations.some((i) => accessOf(i.value, now)?.personId === id)) roles.add('external_supervisor');
+  return roleOrder.filter((r) => roles.has(r));
 }
 
 export async function enrolmentsWhere(deps: AppDeps, match: (e: Enrolment) => boolean): Promise<Enrolment[]> {
@@ -60,6 +64,6 @@ export async function personById(deps: AppDeps, id: PersonId): Promise<Person | 
 export async function listPeopleForDevSignIn(deps: AppDeps): Promise<{ id: PersonId; displayName: string; roles: Role[] }[]> {
   const people = (await deps.store.people.list()).map((p) => p.value);
   const out = await Promise.all(people.map(async (p) => ({ id: p.id, displayName: p.displayName, roles: await rolesOf(deps, p.id) })));
-  const rank = (roles: Role[]): number => (roles[0] ? ['trainee', 'supervisor', 'line_manager', 'service_admin'].indexOf(roles[0]) : 9);
+  const rank = (roles: Role[]): number => (roles[0] ? roleOrder.indexOf(roles[0]) : 9);
   return out.sort((a, b) => rank(a.roles) - rank(b.roles) || a.displayName.localeCompare(b.displayName));
 }

@@ -4,6 +4,7 @@ import { consentScopes, type Case, type ConsentScope, type Cycle, type Enrolment
 import { personId, type Person } from '../domain/people';
 import { type ServiceSettings } from '../domain/service';
 import { AttuneError } from '../domain/errors';
+import { newInvitation, type ExternalSupervisorInvitation } from '../domain/external-supervision';
 import type { Repository } from '../ports/data-store';
 import type { AppDeps } from './deps';
 import type { Contract } from '../domain/contract';
@@ -28,6 +29,13 @@ export const demoPeople = {
 } as const;
 
 export const demoServiceId = 'demo-service';
+
+/**
+ * The demo external supervisor: an AVIGuk supervisor from outside the organisation (in Teams, a guest of the
+ * tenant), invited to Alex's stage 2 transition meeting and already signed in once, so the development sign-in
+ * shows the guest's view. Kept apart from `demoPeople`, who are the service's own staff.
+ */
+export const demoExternalSupervisor = { objectId: '00000000-0000-0000-0000-0000000000025', displayName: 'Lynne Robinson (AVIGuk)', email: 'lynne.robinson@aviguk.example' } as const;
 
 /** Who manages whom in the demo directory: the line manager of both trainees, as Entra would say. */
 export const demoManagers = (['trainee', 'secondTrainee'] as const).map((key) => ({
@@ -133,6 +141,15 @@ export async function seedDemo(deps: AppDeps): Promise<boolean> {
     },
     state: { status: 'awaiting_cosign', submittedAt: signedAt(addDays(lastSession.heldOn, 1)) },
   } satisfies SupervisionRecord);
+
+  // Lynne, the external supervisor, invited by Adele to Alex's stage 2 transition meeting; she has signed in once.
+  const lynne: Person = { id: personId({ tenantId: demoTenantId, objectId: demoExternalSupervisor.objectId }), tenantId: demoTenantId, objectId: demoExternalSupervisor.objectId, displayName: demoExternalSupervisor.displayName };
+  await put(r.people, lynne);
+  const invitedAt = new Date(now.getTime() - 3 * 86_400_000);
+  await put(r.externalSupervisors, {
+    ...newInvitation({ enrolmentId: alex.id, stage: 2, meetingKind: 'transition', email: demoExternalSupervisor.email, invitedBy: people.supervisor.id, now: invitedAt }),
+    status: { kind: 'accepted', personId: lynne.id, acceptedAt: new Date(invitedAt.getTime() + 3_600_000).toISOString() },
+  } satisfies ExternalSupervisorInvitation);
 
   // The service record goes last: its presence is what says "seeded".
   const service: ServiceSettings = { id: demoServiceId, name: 'Demo Family Support Service', lawfulBasis: 'public_task', retentionMonthsAfterEnd: 2, pathway: { id: avigukPreset.id, version: avigukPreset.version }, admins: [people.admin.id] };

@@ -25,15 +25,25 @@ export type Action =
   /** Find a time and book, move or cancel supervision as a Teams meeting. */
   | 'plan_supervision'
   /** See when supervision is booked (dates only: a line manager sees no more). */
-  | 'view_schedule';
+  | 'view_schedule'
+  /** Invite (or revoke) an external supervisor for the current stage's meeting; service admins may too. */
+  | 'invite_external_supervisor'
+  /** See who is invited as external supervisor, and the invitation's status. */
+  | 'view_external_supervisors'
+  /** Choose the clips the external supervisor sees for the meeting. */
+  | 'share_clips_for_meeting'
+  /** The external supervisor's own view of the trainee's stage: its summary, the shared clips, the sign-off. */
+  | 'view_stage_summary';
 
 const allowed: Readonly<Record<Relationship, readonly Action[]>> = {
-  trainee: ['view_progress', 'view_practice', 'log_practice', 'view_clip', 'upload_clip', 'delete_clip', 'comment_clip', 'write_record', 'view_contract', 'sign_contract', 'view_clip_viewers', 'plan_supervision', 'view_schedule'],
-  supervisor: ['view_progress', 'view_practice', 'view_clip', 'comment_clip', 'cosign_record', 'sign_off_stage', 'view_contract', 'sign_contract', 'plan_supervision', 'view_schedule'],
+  trainee: ['view_progress', 'view_practice', 'log_practice', 'view_clip', 'upload_clip', 'delete_clip', 'comment_clip', 'write_record', 'view_contract', 'sign_contract', 'view_clip_viewers', 'plan_supervision', 'view_schedule', 'view_external_supervisors', 'share_clips_for_meeting'],
+  supervisor: ['view_progress', 'view_practice', 'view_clip', 'comment_clip', 'cosign_record', 'sign_off_stage', 'view_contract', 'sign_contract', 'plan_supervision', 'view_schedule', 'invite_external_supervisor', 'view_external_supervisors'],
   // Line managers see contracts and progress summaries — never clips or case notes.
   line_manager: ['view_progress', 'view_contract', 'sign_contract', 'view_schedule'],
-  // An external supervisor sees one trainee's stage evidence, only during the meeting's window.
-  external_supervisor: ['view_progress', 'view_practice', 'view_clip', 'comment_clip', 'sign_off_stage', 'view_schedule'],
+  // An external supervisor sees one trainee's stage summary and the clips shared for the meeting, only during
+  // the meeting's window — never the practice record (cases, cycles), records or contracts. Which clips is
+  // decided in src/app/clips/authorise-clip.ts from the invitation's shared list and the family's consent.
+  external_supervisor: ['view_stage_summary', 'view_clip', 'comment_clip', 'sign_off_stage', 'view_schedule'],
 };
 
 export function permits(relationship: Relationship, action: Action): boolean {

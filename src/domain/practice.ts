@@ -64,8 +64,15 @@ export interface StageMeeting {
   readonly kind: StageMeetingKind;
   readonly heldOn: IsoDate;
   readonly minutes: number;
+  /** Set when the external supervisor signed the meeting in Attune themselves (their sign-off ends the stage). */
   readonly externalSupervisorId?: PersonId;
   readonly outcome: 'signed_off' | 'not_yet';
+  /**
+   * Recorded by the supervisor while an external supervisor is invited to the stage's meeting: the sign-off is
+   * the external supervisor's, so this record never ends the stage (its outcome is `not_yet`); it keeps what the
+   * supervisor recommended.
+   */
+  readonly awaitingExternalSignOff?: { readonly recommended: 'signed_off' | 'not_yet' };
 }
 
 /** Everything about one enrolment that progress is computed from. */

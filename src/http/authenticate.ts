@@ -1,10 +1,11 @@
 import type { Request } from 'restify';
 import { AttuneError } from '../domain/errors';
 import { audit } from '../app/authorise';
+import { acceptInvitations } from '../app/external-supervisors/accept';
 import { identify, identifyPerson, type Actor, type Caller } from '../app/people';
 import type { RateLimiter } from './rate-limit';
 import type { AppDeps } from '../app/deps';
-import type { BearerTokenVerifier } from '../ports/identity';
+import type { BearerTokenVerifier, VerifiedIdentity } from '../ports/identity';
 
 export type Verifier = BearerTokenVerifier;
 
@@ -16,6 +17,12 @@ export interface AuthenticateDeps {
   readonly app: AppDeps;
   readonly verifiers: readonly Verifier[];
   readonly limiter?: Pick<RateLimiter, 'take'>;
+  /**
+   * Also accept any open external-supervisor invitation for the token's email when the person is already known
+   * (someone unknown always gets this check). For the routes the tab opens with (`/api/me`, `/api/me/external`),
+   * so the other routes do not read the invitations on every request.
+   */
+  readonly acceptInvitations?: boolean;
 }
 
 export async function authenticate(req: Request, deps: AuthenticateDeps): Promise<Actor> {
@@ -33,10 +40,10 @@ export async function authenticatePerson(req: Request, deps: AuthenticateDeps): 
 async function authenticateWith<T>(req: Request, deps: AuthenticateDeps, lookUp: (ref: { tenantId: string; objectId: string }) => Promise<T | null>): Promise<T> {
   const header = req.header('authorization');
   const match = /^Bearer ([^\s]+)$/i.exec(header ?? '');
-  let ref: { tenantId: string; objectId: string };
+  let identity: VerifiedIdentity;
   try {
     if (!match?.[1]) throw new AttuneError('unauthenticated', 'Please sign in.', ['no bearer token']);
-    ref = await verifyWithAny(match[1], deps.verifiers);
+    identity = await verifyWithAny(match[1], deps.verifiers);
   } catch (e) {
     if (e instanceof AttuneError && e.code === 'unauthenticated') {
       // Every refused sign-in is recorded: the reason, never the token.
@@ -44,8 +51,12 @@ async function authenticateWith<T>(req: Request, deps: AuthenticateDeps, lookUp:
     }
     throw e;
   }
+  const ref = { tenantId: identity.tenantId, objectId: identity.objectId };
   deps.limiter?.take(`${ref.tenantId}:${ref.objectId}`);
-  const found = await lookUp(ref);
+  let found = await lookUp(ref);
+  // An external supervisor's first sign-in (or a known person's, on the routes that ask): an open invitation for
+  // the token's email becomes theirs, and Attune knows them from then on by tenant + object id.
+  if ((!found || deps.acceptInvitations) && identity.email && (await acceptInvitations(deps.app, { identity })) && !found) found = await lookUp(ref);
   if (!found) {
     await audit(deps.app, { actor: null, action: 'sign_in', object: { kind: 'route', id: routeName(req) }, outcome: 'refused', purpose: 'not a member of any service', subject: `${ref.tenantId}:${ref.objectId}` });
     throw new AttuneError('forbidden', 'You are signed in, but you are not part of an Attune service yet. Ask your service lead to add you.');
@@ -58,7 +69,7 @@ function routeName(req: Request): string {
   return typeof path === 'string' ? path.slice(0, 100) : 'unknown';
 }
 
-async function verifyWithAny(token: string, verifiers: readonly Verifier[]): Promise<{ tenantId: string; objectId: string }> {
+async function verifyWithAny(token: string, verifiers: readonly Verifier[]): Promise<VerifiedIdentity> {
   let last: unknown = new AttuneError('unauthenticated', 'Please sign in.', ['no verifier']);
   for (const v of verifiers) {
     try {

@@ -18,6 +18,7 @@ import { RateLimiter } from './rate-limit';
 import { mountAdminRoutes } from './routes/admin';
 import { mountAuditRoutes } from './routes/audit';
 import { mountClipRoutes } from './routes/clips';
+import { mountExternalSupervisorRoutes } from './routes/external-supervisors';
 import type { ClipDeps } from '../app/clips/deps';
 import { serveTab } from './routes/tab-static';
 import { mountTabSchedulingRoutes } from './routes/tab-scheduling';
@@ -78,6 +79,8 @@ export function createHttpServer(o: HttpServerOptions): Server {
   const caller = (req: Request) => authenticate(req, { app: o.app, verifiers: o.verifiers, limiter: perPerson });
   // Clip use cases authorise from the clip's own records, so their routes (an upload block each) skip roles.
   const person = (req: Request) => authenticatePerson(req, { app: o.app, verifiers: o.verifiers, limiter: perPerson });
+  // The routes the tab opens with also accept an external supervisor's invitation waiting for the token's email.
+  const guest = (req: Request) => authenticate(req, { app: o.app, verifiers: o.verifiers, limiter: perPerson, acceptInvitations: true });
   const mount = createMount({ server, log: o.log, development: o.devIssuer !== null });
 
   mount.json(routes.health, {
@@ -88,7 +91,7 @@ export function createHttpServer(o: HttpServerOptions): Server {
     },
   });
   mount.json(routes.config, { auth: anyone, handle: async () => ({ body: { devSignIn: o.devIssuer !== null, clientId: o.clientId, vocabulary: encodeVocabulary(vocabularyInForce()) } }) });
-  mount.json(routes.me, { auth: caller, handle: async ({ caller: me }) => ({ body: encodeMe(me) }) });
+  mount.json(routes.me, { auth: guest, handle: async ({ caller: me }) => ({ body: encodeMe(me) }) });
   mount.json(routes.myProgress, {
     auth: caller,
     handle: async ({ caller: me }) => {
@@ -104,6 +107,7 @@ export function createHttpServer(o: HttpServerOptions): Server {
   mountTabContractRoutes(mount, { app: o.app, caller });
   mountTabSchedulingRoutes(mount, { app: o.app, caller });
   if (o.clips) mountClipRoutes(server, { mount, clips: o.clips, caller: person });
+  if (o.clips) mountExternalSupervisorRoutes(mount, { clips: o.clips, caller, guest });
 
   if (o.devIssuer) mountDevelopmentRoutes(mount, { app: o.app, log: o.log, devIssuer: o.devIssuer });
 

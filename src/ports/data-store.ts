@@ -1,5 +1,6 @@
 import type { Contract } from '../domain/contract';
 import type { CardDelivery, ConversationRecord } from '../domain/conversation';
+import type { ExternalSupervisorInvitation } from '../domain/external-supervision';
 import type { PathwayDefinition } from '../domain/pathway';
 import type { PlannedSupervision } from '../domain/scheduling/planned-supervision';
 import type { Case, Cycle, Enrolment, StageMeeting, SupervisionSession } from '../domain/practice';
@@ -49,6 +50,8 @@ export interface DataStore {
   readonly supervisionRecords: Repository<SupervisionRecord>;
   /** Supervision and stage meetings booked ahead as Teams meetings. */
   readonly plannedSupervision: Repository<PlannedSupervision>;
+  /** Invitations of external supervisors to a stage meeting; id: `stage-{n}` (one per enrolment and stage). */
+  readonly externalSupervisors: Repository<ExternalSupervisorInvitation>;
   /** Partition: tenant id; id: Entra object id (the person's personal chat with the bot). */
   readonly conversations: Repository<ConversationRecord>;
   /** Partition: the card's subject; id: deliveryKey. */

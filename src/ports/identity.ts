@@ -6,7 +6,19 @@ import type { PersonRef } from '../domain/people';
  * `AttuneError('unavailable')` when it cannot tell (the issuer's keys could not be fetched).
  */
 export interface BearerTokenVerifier {
-  verify(token: string): Promise<PersonRef>;
+  verify(token: string): Promise<VerifiedIdentity>;
+}
+
+/**
+ * The person a verified token names, and what it says about them that Attune uses only when an external
+ * supervisor signs in for the first time: the email (to match an invitation; never logged, never stored on the
+ * person) and the display name (for the person record it creates). Everything else keys on tenant + object id.
+ */
+export interface VerifiedIdentity extends PersonRef {
+  /** `email`, else `preferred_username`, else `upn` — the first that is an email address, normalised. */
+  readonly email?: string;
+  /** The `name` claim. */
+  readonly displayName?: string;
 }
 
 /** A JSON Web Key Set, as published at an issuer's keys endpoint. */

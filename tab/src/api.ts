@@ -37,12 +37,16 @@ import type {
   MyContracts,
   RecordView,
   Role,
+  Invitation,
+  ExternalStage,
+  SignedOff,
 } from '../../src/contract/http';
 
 export type { Progress, ProgressPoint, PathwayDefinition, PrincipleVocabulary, ServiceSettings, LawfulBasis, AuditEntry, AuditOutcome };
 export type { ClipKind, ClipSummary, ClipComment, Moment, MomentWarning, PrincipleTag, Still, PrincipleKey };
 export type { ContractState, ContractTerms, Contract, Party, SupervisionRecord, PracticeView };
 export type { DemoPerson, DevToken, Me, ServiceView, ServiceSettingsChange, AuditPage, ClipView, ClipDetail, UploadView, Playback, ContractView, MyContracts, RecordView, Role };
+export type { Invitation, ExternalStage, SignedOff };
 
 /** Sign-in mode, the SSO client id, and the principle vocabulary in force (see principles.ts). */
 export type TabConfig = Readonly<WireTabConfig>;
@@ -151,6 +155,14 @@ export interface Api {
   putBlock(input: { enrolmentId: string; uploadId: string; index: number; bytes: Blob; onProgress: (loaded: number) => void }): BlockTransfer;
   commitUpload(input: { enrolmentId: string; uploadId: string }): Promise<ClipSummary>;
   abandonUpload(input: { enrolmentId: string; uploadId: string }): Promise<void>;
+
+  // The external supervisor (issue 11).
+  externalSupervisors(enrolmentId: string, signal?: AbortSignal): Promise<readonly Invitation[]>;
+  inviteExternalSupervisor(input: { enrolmentId: string; stage: number; email: string; until: string | null }): Promise<Invitation>;
+  revokeExternalSupervisor(input: { enrolmentId: string; stage: number }): Promise<Invitation>;
+  shareClipsForMeeting(input: { enrolmentId: string; stage: number; clipIds: readonly string[] }): Promise<Invitation>;
+  myExternalStages(signal?: AbortSignal): Promise<readonly ExternalStage[]>;
+  externalSignOff(input: { enrolmentId: string; submissionId: string; heldOn: string; minutes: number; outcome: 'signed_off' | 'not_yet' }): Promise<ChangeOutcome<SignedOff['meeting']>>;
 }
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -259,6 +271,13 @@ export function createApi(options: ApiOptions = {}): Api {
     putBlock: (i) => putBlock({ url: `${uploadPath(i)}/blocks/${i.index}`, bytes: i.bytes, onProgress: i.onProgress, authHeader, onUnauthorized: options.onUnauthorized }),
     commitUpload: async (i) => (await post<{ clip: ClipSummary }>(`${uploadPath(i)}/commit`)).clip,
     abandonUpload: (i) => del(uploadPath(i)),
+
+    externalSupervisors: async (enrolmentId, signal) => (await get<{ invitations: Invitation[] }>(`${enrolment(enrolmentId)}/external-supervisors`, signal)).invitations,
+    inviteExternalSupervisor: async (i) => (await post<{ invitation: Invitation }>(`${enrolment(i.enrolmentId)}/external-supervisors`, { stage: i.stage, email: i.email, until: i.until })).invitation,
+    revokeExternalSupervisor: async (i) => (await call<{ invitation: Invitation }>({ path: `${enrolment(i.enrolmentId)}/external-supervisors/${i.stage}`, method: 'DELETE', auth: true })).invitation,
+    shareClipsForMeeting: async (i) => (await call<{ invitation: Invitation }>({ path: `${enrolment(i.enrolmentId)}/external-supervisors/${i.stage}/shared-clips`, method: 'PUT', body: { clipIds: i.clipIds }, auth: true })).invitation,
+    myExternalStages: async (signal) => (await get<{ stages: ExternalStage[] }>('/api/me/external', signal)).stages,
+    externalSignOff: async (i) => outcome(await post(`${enrolment(i.enrolmentId)}/external-sign-off`, { submissionId: i.submissionId, heldOn: i.heldOn, minutes: i.minutes, outcome: i.outcome }), 'meeting'),
   };
 }
 

@@ -37,7 +37,7 @@ export function meetingStatusText(status: MeetingStatus, signedOffOn: string | u
   }
 }
 
-export const roleLabel: Record<Role, string> = { trainee: 'Trainee', supervisor: 'Supervisor', line_manager: 'Line manager', service_admin: 'Service admin' };
+export const roleLabel: Record<Role, string> = { trainee: 'Trainee', supervisor: 'Supervisor', line_manager: 'Line manager', service_admin: 'Service admin', external_supervisor: 'External supervisor' };
 
 export const relationshipLabel = { supervisor: 'You supervise', line_manager: 'You line-manage' } as const;
 

@@ -17,6 +17,8 @@ export type View =
   | { readonly page: 'admin' }
   | { readonly page: 'pathways' }
   | { readonly page: 'audit' }
+  /** The external supervisor's stage meetings: summaries, shared clips, sign-off. */
+  | { readonly page: 'external' }
   | { readonly page: 'not-found' };
 
 const id = /^[A-Za-z0-9_-]{1,100}$/;
@@ -49,6 +51,8 @@ export function parseView(hash: string): View {
       return id.test(second) ? { page: 'trainee', enrolmentId: second } : { page: 'not-found' };
     case 'contracts':
       return { page: 'contracts' };
+    case 'external':
+      return { page: 'external' };
     case 'admin':
       if (second === undefined) return { page: 'admin' };
       if (second === 'pathways') return { page: 'pathways' };
@@ -90,6 +94,8 @@ export function href(view: View): string {
       return '#/admin/pathways';
     case 'audit':
       return '#/admin/audit';
+    case 'external':
+      return '#/external';
     case 'not-found':
       return '#/';
   }

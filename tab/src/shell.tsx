@@ -17,6 +17,7 @@ const Contracts = lazy(() => import('./pages/contracts'));
 const AdminService = lazy(() => import('./pages/admin-service'));
 const AdminPathways = lazy(() => import('./pages/admin-pathways'));
 const AdminAudit = lazy(() => import('./pages/admin-audit'));
+const External = lazy(() => import('./pages/external'));
 
 interface NavItem {
   readonly label: string;
@@ -44,6 +45,7 @@ const navByRole: Record<Role, readonly NavItem[]> = {
     { label: 'Pathways', view: { page: 'pathways' }, pages: ['pathways'] },
     { label: 'Audit log', view: { page: 'audit' }, pages: ['audit'] },
   ],
+  external_supervisor: [{ label: 'Stage meetings', view: { page: 'external' }, pages: ['external', 'clip'] }],
 };
 
 function navItems(roles: readonly Role[]): NavItem[] {
@@ -153,6 +155,8 @@ function Page({ api, me, view }: { api: Api; me: Me; view: View }) {
       return <AdminPathways api={api} />;
     case 'audit':
       return <AdminAudit api={api} />;
+    case 'external':
+      return <External api={api} />;
     case 'not-found':
       return (
         <>
@@ -176,6 +180,7 @@ function Home({ api, me }: { api: Api; me: Me }) {
       {(is('supervisor') || is('line_manager')) && <MyTrainees api={api} me={me} standalone={false} />}
       {is('line_manager') && <Contracts api={api} me={me} waitingOnly />}
       {is('service_admin') && <AdminService api={api} embedded />}
+      {is('external_supervisor') && <External api={api} embedded />}
       {me.roles.length === 0 && (
         <p className={shared.text} data-testid="nothing-yet">
           There is nothing for you in Attune yet. When you enrol on a training pathway, or a trainee names you as their supervisor or line manager, it will

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'mocha';
 import { SignJWT, base64url } from 'jose';
-import { demoPeople, demoTenantId } from '../../src/app/seed-demo';
+import { demoExternalSupervisor, demoPeople, demoTenantId } from '../../src/app/seed-demo';
 import { startBotIssuer, type BotIssuer } from '../support/bot-issuer';
 import { startEntraIssuer, type EntraIssuer } from '../support/entra-issuer';
 import { startTestApp, type TestApp } from '../support/app';
@@ -115,7 +115,7 @@ describe('security: bad inputs against the running server', () => {
         return bearer(`${h}.${base64url.encode(JSON.stringify({ ...payload, aud: clientId }))}.${s}`);
       }],
     ];
-    const routes = ['/api/me', '/api/me/progress', '/api/me/trainees', '/api/me/clip-views', '/api/audit', '/api/audit/export'];
+    const routes = ['/api/me', '/api/me/progress', '/api/me/trainees', '/api/me/clip-views', '/api/audit', '/api/audit/export', '/api/me/external', '/api/enrolments/demo-0001/external-supervisors'];
     for (const route of routes) {
       for (const [what, headers] of variants) badInput(`GET ${route} with ${what}`, async () => get(route, await headers()));
       badInput(`GET ${route} with the token in the query string`, async () => get(`${route}?access_token=${await entra.token(trainee)}`));
@@ -195,6 +195,100 @@ describe('security: bad inputs against the running server', () => {
       const res = await fetch(`${app.baseUrl}/api/me`, { method: 'DELETE', headers: bearer(await entra.token(trainee)) });
       await res.arrayBuffer();
       return res.status;
+    });
+  });
+
+  describe('external supervisors', () => {
+    const alexEnrolment = '/api/enrolments/demo-0001';
+    const as = async (key: keyof typeof demoPeople): Promise<Record<string, string>> => bearer(await entra.token({ tenantId: demoTenantId, objectId: demoPeople[key].objectId }));
+    const send = async (input: { method: string; path: string; headers: Record<string, string>; body?: unknown }): Promise<number> => {
+      const res = await fetch(`${app.baseUrl}${input.path}`, { method: input.method, headers: { ...input.headers, ...(input.body === undefined ? {} : { 'Content-Type': 'application/json' }) }, ...(input.body === undefined ? {} : { body: typeof input.body === 'string' ? input.body : JSON.stringify(input.body) }) });
+      await res.arrayBuffer();
+      return res.status;
+    };
+    const invite = async (body: unknown, who: keyof typeof demoPeople = 'supervisor'): Promise<number> => send({ method: 'POST', path: `${alexEnrolment}/external-supervisors`, headers: await as(who), body });
+    const shareAs = async (body: unknown, who: keyof typeof demoPeople = 'trainee'): Promise<number> => send({ method: 'PUT', path: `${alexEnrolment}/external-supervisors/2/shared-clips`, headers: await as(who), body });
+    const lynne = async (): Promise<Record<string, string>> => bearer(await entra.token({ tenantId: demoTenantId, objectId: demoExternalSupervisor.objectId }));
+
+    // Who may invite, revoke, share and sign off.
+    for (const who of ['trainee', 'secondTrainee', 'lineManager'] as const) badInput(`${who} invites an external supervisor`, async () => invite({ stage: 2, email: 'someone@aviguk.example' }, who));
+    badInput('the external supervisor invites someone else', async () => send({ method: 'POST', path: `${alexEnrolment}/external-supervisors`, headers: await lynne(), body: { stage: 2, email: 'friend@aviguk.example' } }));
+    badInput('the external supervisor revokes their own invitation', async () => send({ method: 'DELETE', path: `${alexEnrolment}/external-supervisors/2`, headers: await lynne() }));
+    badInput('the external supervisor shares clips for themselves', async () => send({ method: 'PUT', path: `${alexEnrolment}/external-supervisors/2/shared-clips`, headers: await lynne(), body: { clipIds: [] } }));
+    badInput('the external supervisor lists the invitations (emails)', async () => send({ method: 'GET', path: `${alexEnrolment}/external-supervisors`, headers: await lynne() }));
+    badInput('the external supervisor reads the practice record', async () => get(`${alexEnrolment}/practice`, await lynne()));
+    badInput('the external supervisor lists the clips', async () => get(`${alexEnrolment}/clips`, await lynne()));
+    badInput("the external supervisor reads another trainee's enrolment", async () => {
+      const e = (await app.app.store.enrolments.list()).map((x) => x.value).find((x) => x.traineeId === `${demoTenantId}:${demoPeople.secondTrainee.objectId}`)!;
+      return get(`/api/enrolments/${e.id}/practice`, await lynne());
+    });
+    badInput('the external supervisor signs off another trainee', async () => {
+      const e = (await app.app.store.enrolments.list()).map((x) => x.value).find((x) => x.traineeId === `${demoTenantId}:${demoPeople.secondTrainee.objectId}`)!;
+      return send({ method: 'POST', path: `/api/enrolments/${e.id}/external-sign-off`, headers: await lynne(), body: { submissionId: 'bad-signoff-0001', heldOn: '2026-01-01', minutes: 60, outcome: 'not_yet' } });
+    });
+    badInput('the supervisor signs off as the external supervisor', async () => send({ method: 'POST', path: `${alexEnrolment}/external-sign-off`, headers: await as('supervisor'), body: { submissionId: 'bad-signoff-0002', heldOn: '2026-01-01', minutes: 60, outcome: 'not_yet' } }));
+    badInput("the trainee revokes their external supervisor's invitation", async () => send({ method: 'DELETE', path: `${alexEnrolment}/external-supervisors/2`, headers: await as('trainee') }));
+
+    // Bodies.
+    badInput('an invitation with no email', async () => invite({ stage: 2 }));
+    badInput('an invitation with a number for the email', async () => invite({ stage: 2, email: 42 }));
+    badInput('an invitation with markup for the email', async () => invite({ stage: 2, email: '<script>alert(1)</script>' }));
+    badInput('an invitation with a huge email', async () => invite({ stage: 2, email: `${'a'.repeat(100_000)}@aviguk.example` }));
+    badInput('an invitation with two addresses', async () => invite({ stage: 2, email: 'a@aviguk.example, b@aviguk.example' }));
+    badInput('an invitation for stage "2"', async () => invite({ stage: '2', email: 'someone@aviguk.example' }));
+    badInput('an invitation for stage 0', async () => invite({ stage: 0, email: 'someone@aviguk.example' }));
+    badInput('an invitation for stage 2.5', async () => invite({ stage: 2.5, email: 'someone@aviguk.example' }));
+    badInput('an invitation until next year', async () => invite({ stage: 2, email: 'someone@aviguk.example', until: '2099-01-01' }));
+    badInput('an invitation until a malformed date', async () => invite({ stage: 2, email: 'someone@aviguk.example', until: "2026-01-01' or 1=1" }));
+    badInput('an invitation with the email in the query string', async () => send({ method: 'POST', path: `${alexEnrolment}/external-supervisors?email=someone%40aviguk.example`, headers: await as('supervisor'), body: { stage: 2 } }));
+    badInput('an invitation as malformed JSON', async () => invite('{"stage":2,'));
+    badInput('a revoke of stage ../1', async () => send({ method: 'DELETE', path: `${alexEnrolment}/external-supervisors/..%2F1`, headers: await as('supervisor') }));
+    badInput('a revoke of stage 999', async () => send({ method: 'DELETE', path: `${alexEnrolment}/external-supervisors/999`, headers: await as('supervisor') }));
+    badInput('a share that is not a list', async () => shareAs({ clipIds: 'all' }));
+    badInput('a share of numbers', async () => shareAs({ clipIds: [1, 2, 3] }));
+    badInput('a share of 10,000 clips', async () => shareAs({ clipIds: Array.from({ length: 10_000 }, (_, i) => `c${i}`) }));
+    badInput('a share of a clip id with a table-key injection', async () => shareAs({ clipIds: ["x' or PartitionKey ne '"] }));
+    badInput('a share of a made-up clip', async () => shareAs({ clipIds: ['00000000-0000-0000-0000-000000000000'] }));
+    badInput("a share of another trainee's clip id under my enrolment", async () => {
+      const m = (await app.app.store.enrolments.list()).map((x) => x.value).find((x) => x.traineeId === `${demoTenantId}:${demoPeople.secondTrainee.objectId}`)!;
+      const caseId = (await app.app.store.cases.list(m.id))[0]!.value.id;
+      const megan = new ClipClient(app.baseUrl, await entra.token({ tenantId: demoTenantId, objectId: demoPeople.secondTrainee.objectId }));
+      const clipId = await megan.upload(m.id, { caseId, data: makeTinyMp4({ seconds: 1 }) });
+      return shareAs({ clipIds: [clipId] });
+    });
+    badInput('a share of a clip whose family did not consent to supervisor viewing', async () => {
+      const c = (await app.app.store.cases.list('demo-0001')).map((x) => x.value).find((x) => !x.consent.supervisor_viewing.granted)!;
+      const client = new ClipClient(app.baseUrl, await entra.token(trainee));
+      return shareAs({ clipIds: [await client.upload('demo-0001', { caseId: c.id, data: makeTinyMp4({ seconds: 1 }) })] });
+    });
+    const signOff = async (body: unknown): Promise<number> => send({ method: 'POST', path: `${alexEnrolment}/external-sign-off`, headers: await lynne(), body });
+    badInput('a sign-off with no submission id', async () => signOff({ heldOn: '2026-01-01', minutes: 60, outcome: 'not_yet' }));
+    badInput('a sign-off with a submission id full of markup', async () => signOff({ submissionId: '<img src=x onerror=alert(1)>', heldOn: '2026-01-01', minutes: 60, outcome: 'not_yet' }));
+    badInput('a sign-off in the future', async () => signOff({ submissionId: 'bad-signoff-0003', heldOn: '2999-01-01', minutes: 60, outcome: 'not_yet' }));
+    badInput('a sign-off before the stage began', async () => signOff({ submissionId: 'bad-signoff-0004', heldOn: '1999-01-01', minutes: 60, outcome: 'not_yet' }));
+    badInput('a sign-off of a stage whose requirements are not met', async () => signOff({ submissionId: 'bad-signoff-0005', heldOn: new Date().toISOString().slice(0, 10), minutes: 60, outcome: 'signed_off' }));
+    badInput('a sign-off of minus ten minutes', async () => signOff({ submissionId: 'bad-signoff-0006', heldOn: '2026-01-01', minutes: -10, outcome: 'not_yet' }));
+    badInput('a sign-off with an outcome of "approved"', async () => signOff({ submissionId: 'bad-signoff-0007', heldOn: '2026-01-01', minutes: 60, outcome: 'approved' }));
+
+    // Accepting an invitation on sign-in.
+    const waiting = 'waiting.guest@aviguk.example';
+    before(async () => {
+      // An invitation nobody has accepted yet, on Megan's stage 1.
+      const m = (await app.app.store.enrolments.list()).map((x) => x.value).find((x) => x.traineeId === `${demoTenantId}:${demoPeople.secondTrainee.objectId}`)!;
+      const res = await fetch(`${app.baseUrl}/api/enrolments/${m.id}/external-supervisors`, { method: 'POST', headers: { ...(await as('supervisor')), 'Content-Type': 'application/json' }, body: JSON.stringify({ stage: 1, email: waiting }) });
+      assert.equal(res.status, 201);
+    });
+    const guestWith = async (claims: Record<string, unknown>, tenantId = demoTenantId): Promise<number> => get('/api/me', bearer(await entra.token({ tenantId, objectId: randomUUID(), claims })));
+    badInput('a guest whose email only resembles the invited one', async () => guestWith({ email: 'waiting.guest@aviguk.example.attacker.example' }));
+    badInput('a guest whose email has the invited one as a prefix', async () => guestWith({ email: `${waiting}x` }));
+    badInput('a guest whose name claim is the invited email', async () => guestWith({ name: waiting }));
+    badInput('a guest whose upn is the #EXT# form of the invited email', async () => guestWith({ upn: 'waiting.guest_aviguk.example#EXT#@contoso.onmicrosoft.com' }));
+    badInput('a guest from a tenant not allowed, with the invited email', async () => guestWith({ email: waiting }, outsiderTenant));
+    badInput('an app-only token with the invited email', async () => guestWith({ email: waiting, scp: undefined, roles: ['Attune.Admin'], idtyp: 'app' }));
+    badInput('an expired token with the invited email', async () => guestWith({ email: waiting, exp: Math.floor(Date.now() / 1000) - 600 }));
+    it('did not accept the waiting invitation for any of those', async () => {
+      const all = (await app.app.store.externalSupervisors.list()).map((x) => x.value).filter((i) => i.email === waiting);
+      assert.deepEqual(all.map((i) => i.status.kind), ['invited']);
     });
   });
 
@@ -377,7 +471,7 @@ describe('security: bad inputs against the running server', () => {
   // Mocha runs a suite's own tests before its inner suites: checks over everything above sit in a suite of their own.
   describe('after all of the above', () => {
     it('wrote no token, name or case code to the log', () => {
-      const leaks = app.logLines.filter((l) => /eyJ[A-Za-z0-9_-]{10,}|Bearer |Alex Wilber|Megan Bowen|Adele Vance|Isaiah Langer|Patti Fernandez|FAM-\d/.test(l));
+      const leaks = app.logLines.filter((l) => /eyJ[A-Za-z0-9_-]{10,}|Bearer |Alex Wilber|Megan Bowen|Adele Vance|Isaiah Langer|Patti Fernandez|Lynne Robinson|@aviguk\.example|FAM-\d/.test(l));
       assert.deepEqual(leaks, []);
     });
 

@@ -4,13 +4,13 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'mocha';
-import { demoPeople, demoTenantId } from '../../src/app/seed-demo';
+import { demoExternalSupervisor, demoPeople, demoTenantId } from '../../src/app/seed-demo';
 import { devSignIn, startTestApp, type TestApp } from '../support/app';
 import { ClipClient } from '../fixtures/clip-client';
 import { makeTinyMp4 } from '../fixtures/tiny-mp4';
 
-type Who = 'anonymous' | 'trainee' | 'secondTrainee' | 'supervisor' | 'lineManager' | 'admin';
-const everyone: Who[] = ['anonymous', 'trainee', 'secondTrainee', 'supervisor', 'lineManager', 'admin'];
+type Who = 'anonymous' | 'trainee' | 'secondTrainee' | 'supervisor' | 'lineManager' | 'admin' | 'external';
+const everyone: Who[] = ['anonymous', 'trainee', 'secondTrainee', 'supervisor', 'lineManager', 'admin', 'external'];
 
 /** Real objects made before the matrix runs: Alex's clip, a second clip and uploads to act on. */
 interface Objects {
@@ -33,15 +33,16 @@ interface Row {
 }
 
 // Alex's enrolment. Rows below: who gets what on Alex's own objects — Alex (trainee), Megan (another trainee),
-// Alex's supervisor, the line manager and the admin.
+// Alex's supervisor, the line manager, the admin, and Lynne, the external supervisor invited to Alex's stage 2
+// meeting (who has been shared no clip, so every clip is someone else's to her).
 const alex = '/api/enrolments/demo-0001';
-const ownerAndSupervisor = (ok: number): Record<Who, number> => ({ anonymous: 401, trainee: ok, secondTrainee: 404, supervisor: ok, lineManager: 404, admin: 404 });
-const ownerOnly = (ok: number): Record<Who, number> => ({ anonymous: 401, trainee: ok, secondTrainee: 404, supervisor: 404, lineManager: 404, admin: 404 });
-const nobody: Record<Who, number> = { anonymous: 401, trainee: 404, secondTrainee: 404, supervisor: 404, lineManager: 404, admin: 404 };
+const ownerAndSupervisor = (ok: number): Record<Who, number> => ({ anonymous: 401, trainee: ok, secondTrainee: 404, supervisor: ok, lineManager: 404, admin: 404, external: 404 });
+const ownerOnly = (ok: number): Record<Who, number> => ({ anonymous: 401, trainee: ok, secondTrainee: 404, supervisor: 404, lineManager: 404, admin: 404, external: 404 });
+const nobody: Record<Who, number> = { anonymous: 401, trainee: 404, secondTrainee: 404, supervisor: 404, lineManager: 404, admin: 404, external: 404 };
 
 const publicRow = (status = 200): Row => ({ access: 'public', expect: Object.fromEntries(everyone.map((w) => [w, status])) as Record<Who, number> });
-const signedIn: Row = { access: 'signed-in', expect: { anonymous: 401, trainee: 200, secondTrainee: 200, supervisor: 200, lineManager: 200, admin: 200 } };
-const adminOnly: Row = { access: 'service-admin', expect: { anonymous: 401, trainee: 404, secondTrainee: 404, supervisor: 404, lineManager: 404, admin: 200 } };
+const signedIn: Row = { access: 'signed-in', expect: { anonymous: 401, trainee: 200, secondTrainee: 200, supervisor: 200, lineManager: 200, admin: 200, external: 200 } };
+const adminOnly: Row = { access: 'service-admin', expect: { anonymous: 401, trainee: 404, secondTrainee: 404, supervisor: 404, lineManager: 404, admin: 200, external: 404 } };
 
 const matrix: Readonly<Record<string, Row>> = {
   'GET /healthz': publicRow(),
@@ -55,21 +56,21 @@ const matrix: Readonly<Record<string, Row>> = {
   'GET /api/me/progress/history': signedIn,
   'GET /api/admin/service': adminOnly,
   // Without If-Match the admin is told to send it (400); everyone else cannot see the service at all.
-  'PUT /api/admin/service': { access: 'service-admin', expect: { anonymous: 401, trainee: 404, secondTrainee: 404, supervisor: 404, lineManager: 404, admin: 400 }, body: {} },
-  'POST /api/admin/pathways': { access: 'service-admin', expect: { anonymous: 401, trainee: 404, secondTrainee: 404, supervisor: 404, lineManager: 404, admin: 400 }, body: {} },
+  'PUT /api/admin/service': { access: 'service-admin', expect: { anonymous: 401, trainee: 404, secondTrainee: 404, supervisor: 404, lineManager: 404, admin: 400, external: 404 }, body: {} },
+  'POST /api/admin/pathways': { access: 'service-admin', expect: { anonymous: 401, trainee: 404, secondTrainee: 404, supervisor: 404, lineManager: 404, admin: 400, external: 404 }, body: {} },
   // The tab (issue 6). demo-0001 is Alex's enrolment: Alex and his supervisor see its practice; Megan, the line manager and the admin do not.
-  'GET /api/enrolments/:enrolmentId/practice': { access: 'signed-in', expect: { anonymous: 401, trainee: 200, secondTrainee: 404, supervisor: 200, lineManager: 404, admin: 404 }, path: '/api/enrolments/demo-0001/practice' },
+  'GET /api/enrolments/:enrolmentId/practice': { access: 'signed-in', expect: { anonymous: 401, trainee: 200, secondTrainee: 404, supervisor: 200, lineManager: 404, admin: 404, external: 404 }, path: '/api/enrolments/demo-0001/practice' },
   'GET /api/me/records-to-cosign': signedIn,
   // No such record: 404 for everyone, the supervisor included; the trainee is refused at the enrolment.
-  'POST /api/enrolments/:enrolmentId/records/:recordId/review': { access: 'signed-in', expect: { anonymous: 401, trainee: 404, secondTrainee: 404, supervisor: 404, lineManager: 404, admin: 404 }, path: '/api/enrolments/demo-0001/records/no-such-record/review', body: { revision: 1, decision: 'cosign' } },
+  'POST /api/enrolments/:enrolmentId/records/:recordId/review': { access: 'signed-in', expect: { anonymous: 401, trainee: 404, secondTrainee: 404, supervisor: 404, lineManager: 404, admin: 404, external: 404 }, path: '/api/enrolments/demo-0001/records/no-such-record/review', body: { revision: 1, decision: 'cosign' } },
   'GET /api/me/contracts': signedIn,
   // An empty body is unreadable terms (400) for anyone signed in; starting is refused to non-trainees by the use case.
-  'POST /api/me/contracts': { access: 'signed-in', expect: { anonymous: 401, trainee: 400, secondTrainee: 400, supervisor: 400, lineManager: 400, admin: 400 }, body: {} },
+  'POST /api/me/contracts': { access: 'signed-in', expect: { anonymous: 401, trainee: 400, secondTrainee: 400, supervisor: 400, lineManager: 400, admin: 400, external: 400 }, body: {} },
   // Alex's contract: its three parties get an answer (version 99 is stale, so nothing changes); anyone else, 404.
-  'POST /api/enrolments/:enrolmentId/contract/sign': { access: 'signed-in', expect: { anonymous: 401, trainee: 200, secondTrainee: 404, supervisor: 200, lineManager: 200, admin: 404 }, path: '/api/enrolments/demo-0001/contract/sign', body: { version: 99 } },
-  'POST /api/enrolments/:enrolmentId/contract/decline': { access: 'signed-in', expect: { anonymous: 401, trainee: 200, secondTrainee: 404, supervisor: 200, lineManager: 200, admin: 404 }, path: '/api/enrolments/demo-0001/contract/decline', body: { version: 99, reason: 'Not now' } },
+  'POST /api/enrolments/:enrolmentId/contract/sign': { access: 'signed-in', expect: { anonymous: 401, trainee: 200, secondTrainee: 404, supervisor: 200, lineManager: 200, admin: 404, external: 404 }, path: '/api/enrolments/demo-0001/contract/sign', body: { version: 99 } },
+  'POST /api/enrolments/:enrolmentId/contract/decline': { access: 'signed-in', expect: { anonymous: 401, trainee: 200, secondTrainee: 404, supervisor: 200, lineManager: 200, admin: 404, external: 404 }, path: '/api/enrolments/demo-0001/contract/decline', body: { version: 99, reason: 'Not now' } },
   // Scheduling (issue 11): trainee and supervisor plan; the line manager sees the dates; anyone else, 404.
-  'GET /api/enrolments/:enrolmentId/schedule': { access: 'signed-in', expect: { anonymous: 401, trainee: 200, secondTrainee: 404, supervisor: 200, lineManager: 200, admin: 404 }, path: `${alex}/schedule` },
+  'GET /api/enrolments/:enrolmentId/schedule': { access: 'signed-in', expect: { anonymous: 401, trainee: 200, secondTrainee: 404, supervisor: 200, lineManager: 200, admin: 404, external: 404 }, path: `${alex}/schedule` },
   'GET /api/enrolments/:enrolmentId/schedule/times': { access: 'signed-in', expect: ownerAndSupervisor(200), path: `${alex}/schedule/times` },
   // A time in the past: the two who may book are told why (400) only after the gate; everyone else is not told the enrolment exists.
   'POST /api/enrolments/:enrolmentId/schedule': { access: 'signed-in', expect: ownerAndSupervisor(400), path: `${alex}/schedule`, body: { bookingId: 'matrix-booking-0001', start: '2020-01-06T10:00:00Z', end: '2020-01-06T11:00:00Z' } },
@@ -93,6 +94,16 @@ const matrix: Readonly<Record<string, Row>> = {
   'DELETE /api/enrolments/:enrolmentId/clips/:clipId/stills/:stillId': { access: 'signed-in', expect: nobody, path: (o) => `${alex}/clips/${o.clip}/stills/no-such-still` },
   'POST /api/enrolments/:enrolmentId/clips/:clipId/comments': { access: 'signed-in', expect: ownerAndSupervisor(201), path: (o) => `${alex}/clips/${o.clip}/comments`, body: { atMs: 1000, text: 'Lovely turn-taking here' } },
   'DELETE /api/enrolments/:enrolmentId/clips/:clipId/comments/:commentId': { access: 'signed-in', expect: nobody, path: (o) => `${alex}/clips/${o.clip}/comments/no-such-comment` },
+  // The external supervisor (issue 11), on Alex's stage 2 meeting, to which Lynne is invited.
+  'GET /api/enrolments/:enrolmentId/external-supervisors': { access: 'signed-in', expect: { ...nobody, trainee: 200, supervisor: 200, admin: 200 }, path: `${alex}/external-supervisors` },
+  // Lynne's invitation is open, so a second one is refused (409) to those who may invite; everyone else cannot see it.
+  'POST /api/enrolments/:enrolmentId/external-supervisors': { access: 'signed-in', expect: { ...nobody, supervisor: 409, admin: 409 }, path: `${alex}/external-supervisors`, body: { stage: 2, email: 'someone@aviguk.example' } },
+  // Stage 1 has no invitation: not found, for those who may revoke too (a real revocation is in external-supervisor-http).
+  'DELETE /api/enrolments/:enrolmentId/external-supervisors/:stage': { access: 'signed-in', expect: nobody, path: `${alex}/external-supervisors/1` },
+  'PUT /api/enrolments/:enrolmentId/external-supervisors/:stage/shared-clips': { access: 'signed-in', expect: ownerOnly(200), path: `${alex}/external-supervisors/2/shared-clips`, body: { clipIds: [] } },
+  'GET /api/me/external': signedIn,
+  // Only Lynne may record the meeting's outcome (not yet: the stage's requirements are not met).
+  'POST /api/enrolments/:enrolmentId/external-sign-off': { access: 'signed-in', expect: { ...nobody, external: 201 }, path: `${alex}/external-sign-off`, body: { submissionId: 'matrix-signoff-0001', heldOn: new Date().toISOString().slice(0, 10), minutes: 60, outcome: 'not_yet' } },
   // The media route takes a playback grant, not a bearer token: a made-up grant is nothing, for everyone.
   'GET /api/media/:grant': { ...publicRow(404), access: 'public', path: '/api/media/not-a-real-grant' },
   'HEAD /api/media/:grant': { ...publicRow(404), access: 'public', path: '/api/media/not-a-real-grant' },
@@ -117,7 +128,8 @@ describe('authorisation matrix', () => {
     app = await startTestApp();
     for (const who of everyone) {
       if (who === 'anonymous') continue;
-      tokens.set(who, await devSignIn(app.baseUrl, `${demoTenantId}:${demoPeople[who === 'admin' ? 'admin' : who].objectId}`));
+      const objectId = who === 'external' ? demoExternalSupervisor.objectId : demoPeople[who].objectId;
+      tokens.set(who, await devSignIn(app.baseUrl, `${demoTenantId}:${objectId}`));
     }
     // Alex's case whose family consented to supervisor viewing, and real clips and uploads on it.
     const cases = (await app.app.store.cases.list('demo-0001')).map((c) => c.value);

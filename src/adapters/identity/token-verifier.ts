@@ -1,7 +1,7 @@
 import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
 import { AttuneError } from '../../domain/errors';
-import type { PersonRef } from '../../domain/people';
-import type { BearerTokenVerifier } from '../../ports/identity';
+import { emailFromClaims } from '../../domain/external-supervision';
+import type { BearerTokenVerifier, VerifiedIdentity } from '../../ports/identity';
 
 export interface TokenVerifierOptions {
   /** e.g. https://login.microsoftonline.com — the JWKS is `{authorityHost}/{tid}/discovery/v2.0/keys`. */
@@ -16,7 +16,7 @@ export interface TokenVerifierOptions {
   readonly jwksTimeoutMs?: number;
 }
 
-export interface VerifiedCaller extends PersonRef {
+export interface VerifiedCaller extends VerifiedIdentity {
   readonly expiresAt: Date;
 }
 
@@ -68,7 +68,10 @@ export class TokenVerifier implements BearerTokenVerifier {
     if (payload.ver !== undefined && payload.ver !== '2.0') return reject('not a v2 access token');
     const oid = payload.oid;
     if (typeof oid !== 'string' || !/^[0-9a-zA-Z-]{1,64}$/.test(oid) || !/^[0-9a-zA-Z-]{1,64}$/.test(tid)) return reject('bad subject');
-    return { tenantId: tid, objectId: oid, expiresAt: new Date((payload.exp ?? 0) * 1000) };
+    // The email and name serve one purpose: matching an external supervisor's invitation on first sign-in.
+    const email = emailFromClaims({ email: payload.email, preferred_username: payload.preferred_username, upn: payload.upn });
+    const name = typeof payload.name === 'string' ? payload.name.trim().slice(0, 200) : '';
+    return { tenantId: tid, objectId: oid, expiresAt: new Date((payload.exp ?? 0) * 1000), ...(email ? { email } : {}), ...(name ? { displayName: name } : {}) };
   }
 
   private keysFor(tid: string): ReturnType<typeof createRemoteJWKSet> {

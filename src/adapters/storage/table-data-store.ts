@@ -5,7 +5,7 @@ import { TableAuditLog } from './table-audit-log';
 import { TableRepository } from './table-repository';
 
 /** Table names, one per aggregate. A prefix keeps test runs apart on one Azurite. */
-const tables = ['people', 'services', 'pathways', 'enrolments', 'cases', 'cycles', 'supervision', 'meetings', 'contracts', 'supervisionrecords', 'plannedsupervision', 'conversations', 'carddeliveries'] as const;
+const tables = ['people', 'services', 'pathways', 'enrolments', 'cases', 'cycles', 'supervision', 'meetings', 'contracts', 'supervisionrecords', 'plannedsupervision', 'externalsupervisors', 'conversations', 'carddeliveries'] as const;
 type TableName = (typeof tables)[number];
 
 
@@ -32,6 +32,7 @@ export async function openTableDataStore(options: TableDataStoreOptions): Promis
     contracts: new TableRepository({ client: client('contracts'), keyOf: (c) => ({ partition: c.enrolmentId, id: c.id }) }),
     supervisionRecords: new TableRepository({ client: client('supervisionrecords'), keyOf: (r) => ({ partition: r.enrolmentId, id: r.id }) }),
     plannedSupervision: new TableRepository({ client: client('plannedsupervision'), keyOf: (p) => ({ partition: p.enrolmentId, id: p.id }) }),
+    externalSupervisors: new TableRepository({ client: client('externalsupervisors'), keyOf: (i) => ({ partition: i.enrolmentId, id: i.id }) }),
     conversations: new TableRepository({ client: client('conversations'), keyOf: (c) => ({ partition: c.tenantId, id: c.objectId }) }),
     cardDeliveries: new TableRepository({ client: client('carddeliveries'), keyOf: (d) => ({ partition: d.subject, id: deliveryKey(d) }) }),
   };

@@ -15,10 +15,10 @@ import type { ClipDeps } from './deps';
  * See `domain/clip-playback.ts` for why a grant and not a cookie or a token in the URL.
  */
 export async function startPlayback(deps: ClipDeps, input: { actor: Caller; enrolmentId: string; clipId: string; purpose?: string | null }): Promise<{ path: string; expiresAt: string; mediaType: ClipMediaType; size: number }> {
-  const { enrolment, clip } = await authoriseClip(deps, { ...input, action: 'view_clip' });
+  const { enrolment, clip, invites } = await authoriseClip(deps, { ...input, action: 'view_clip' });
   remember(deps, clip.value.id, clip.value.layout);
   const now = deps.clock.now();
-  const purpose = viewPurpose(input.purpose, relationshipsTo({ enrolment, person: input.actor.person.id, now }));
+  const purpose = viewPurpose(input.purpose, relationshipsTo({ enrolment, person: input.actor.person.id, now, invites }));
   const person = input.actor.person;
   const grant = newGrant({ clipId: clip.value.id, enrolmentId: enrolment.id, caseId: clip.value.caseId, person: { tenantId: person.tenantId, objectId: person.objectId }, personId: person.id, purpose, now });
   const { secret } = await deps.grants.issue(grant);

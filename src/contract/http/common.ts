@@ -16,7 +16,7 @@ export const Instant = z.string().describe('An instant, ISO 8601 in UTC.');
 /** A person, as `{tenantId}:{objectId}`. */
 export const PersonId = z.string().describe('A person: `{tenantId}:{objectId}`.');
 
-export const Role = z.enum(['trainee', 'supervisor', 'line_manager', 'service_admin']);
+export const Role = z.enum(['trainee', 'supervisor', 'line_manager', 'service_admin', 'external_supervisor']);
 export type Role = z.infer<typeof Role>;
 
 /** Bytes that are not JSON (a video, a CSV file, an upload block): described by their content type. */

@@ -11,6 +11,7 @@ export * from './people';
 export * from './practice';
 export * from './contracts';
 export * from './clips';
+export * from './external-supervisors';
 export * from './route';
 export * from './routes';
 export * from './openapi';

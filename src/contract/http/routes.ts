@@ -29,6 +29,7 @@ import {
 } from './clips';
 import { Bytes, Empty, PageQuery, PathId } from './common';
 import { ContractChange, DeclineContract, MyContracts, SignContract, StartContract } from './contracts';
+import { ExternalSignOff, Invitations, InvitationParams, InviteExternalSupervisor, MyExternalStages, OneInvitation, ShareClips, SignedOff } from './external-supervisors';
 import { DemoPeople, DevSignIn, DevToken, Health, Jwks, Me, TabConfig } from './people';
 import { Practice, RecordsToCosign, ReviewedRecord, ReviewRecord } from './practice';
 import { MyProgress, MyProgressHistory, MyTrainees } from './progress';
@@ -186,6 +187,50 @@ export const routes = {
   removeStill: route({ method: 'DELETE', path: `${enrolment}/clips/{clipId}/stills/{stillId}`, operationId: 'removeStill', summary: 'Remove a still.', tag: 'clips', auth: 'bearer', params: StillParams, status: 200, response: Deleted }),
   addComment: route({ method: 'POST', path: `${enrolment}/clips/{clipId}/comments`, operationId: 'addComment', summary: 'Comment at a time in the clip.', tag: 'clips', auth: 'bearer', params: OneClipParams, body: AddComment, status: 201, response: AddedComment }),
   removeComment: route({ method: 'DELETE', path: `${enrolment}/clips/{clipId}/comments/{commentId}`, operationId: 'removeComment', summary: 'Remove one’s own comment.', tag: 'clips', auth: 'bearer', params: CommentParams, status: 200, response: Deleted }),
+
+  externalSupervisors: route({ method: 'GET', path: `${enrolment}/external-supervisors`, operationId: 'externalSupervisors', summary: 'The external supervisors invited to the enrolment’s stage meetings (trainee, supervisor, service admins).', tag: 'external-supervisors', auth: 'bearer', params: EnrolmentParams, status: 200, response: Invitations }),
+  inviteExternalSupervisor: route({
+    method: 'POST',
+    path: `${enrolment}/external-supervisors`,
+    operationId: 'inviteExternalSupervisor',
+    summary: 'Invite an external supervisor by email to the current stage’s meeting (the supervisor, service admins).',
+    tag: 'external-supervisors',
+    auth: 'bearer',
+    params: EnrolmentParams,
+    body: InviteExternalSupervisor,
+    heading: 'The invitation needs a few changes.',
+    status: 201,
+    response: OneInvitation,
+  }),
+  revokeExternalSupervisor: route({ method: 'DELETE', path: `${enrolment}/external-supervisors/{stage}`, operationId: 'revokeExternalSupervisor', summary: 'Revoke a stage’s invitation: access stops at once (the supervisor, service admins).', tag: 'external-supervisors', auth: 'bearer', params: InvitationParams, status: 200, response: OneInvitation }),
+  shareClipsForMeeting: route({
+    method: 'PUT',
+    path: `${enrolment}/external-supervisors/{stage}/shared-clips`,
+    operationId: 'shareClipsForMeeting',
+    summary: 'The clips the external supervisor sees for the meeting, as a whole list (the trainee; supervisor-viewing consent needed).',
+    tag: 'external-supervisors',
+    auth: 'bearer',
+    params: InvitationParams,
+    body: ShareClips,
+    heading: 'Those clips could not be shared.',
+    status: 200,
+    response: OneInvitation,
+  }),
+  myExternalStages: route({ method: 'GET', path: '/api/me/external', operationId: 'myExternalStages', summary: 'The external supervisor’s invitations: each trainee’s stage summary and shared clips.', tag: 'external-supervisors', auth: 'bearer', status: 200, response: MyExternalStages }),
+  externalSignOff: route({
+    method: 'POST',
+    path: `${enrolment}/external-sign-off`,
+    operationId: 'externalSignOff',
+    summary: 'The external supervisor signs the stage off (which ends it) or records not yet (201; 200 when sent before).',
+    tag: 'external-supervisors',
+    auth: 'bearer',
+    params: EnrolmentParams,
+    body: ExternalSignOff,
+    heading: 'The sign-off needs a few changes.',
+    status: 201,
+    alsoStatuses: [200],
+    response: SignedOff,
+  }),
 
   media: route({
     method: 'GET',

@@ -5,7 +5,8 @@ import { href } from '../router';
 import { useShared } from '../styles';
 
 /** Who is looking at a clip: the trainee whose practice it is, or someone who supervises them. */
-export type Viewer = 'trainee' | 'supervisor';
+/** `external`: an external supervisor, who reaches only the clips shared for their stage meeting. */
+export type Viewer = 'trainee' | 'supervisor' | 'external';
 
 /**
  * The top of a clip page: the way back (to the trainee's own cases, or to the supervised trainee), the title,
@@ -20,7 +21,8 @@ export function ClipHeader({ clip, practice, viewer, enrolmentId }: { clip: Clip
   return (
     <>
       <p className={shared.muted}>
-        {viewer === 'trainee' ? <a href={href({ page: 'practice' })}>Cases and clips</a> : <a href={href({ page: 'trainee', enrolmentId })}>{practice.traineeName}</a>} › Case {theCase?.code ?? ''}
+        {viewer === 'trainee' ? <a href={href({ page: 'practice' })}>Cases and clips</a> : viewer === 'external' ? <a href={href({ page: 'external' })}>Stage meetings</a> : <a href={href({ page: 'trainee', enrolmentId })}>{practice.traineeName}</a>}
+        {theCase ? ` › Case ${theCase.code}` : viewer === 'external' ? ` › ${practice.traineeName}` : ' › Case '}
         {cycleIndex >= 0 && <> › Cycle {cycleIndex + 1}</>}
       </p>
       <h1 className={shared.title} data-testid="clip-title">

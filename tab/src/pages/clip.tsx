@@ -26,9 +26,9 @@ import { useAsync } from '../use-async';
 export default function ClipPage({ api, me, enrolmentId, clipId, at }: { api: Api; me: Me; enrolmentId: string; clipId: string; at: number | null }) {
   const shared = useShared();
   const load = useCallback(async (signal: AbortSignal) => {
-    const [detail, practice] = await Promise.all([api.clip({ enrolmentId, clipId }, signal), api.practice(enrolmentId, signal)]);
-    return { detail, practice };
-  }, [api, enrolmentId, clipId]);
+    const [detail, practice] = await Promise.all([api.clip({ enrolmentId, clipId }, signal), practiceOrExternal({ api, me, enrolmentId, signal })]);
+    return { detail, ...practice };
+  }, [api, me, enrolmentId, clipId]);
   const { result, retry } = useAsync(load);
   if (result.state === 'loading') return <Loading label="Loading the clip…" />;
   if (result.state === 'failed') {
@@ -39,8 +39,21 @@ export default function ClipPage({ api, me, enrolmentId, clipId, at }: { api: Ap
       </>
     );
   }
-  const viewer: Viewer = result.value.practice.traineeId === me.id ? 'trainee' : 'supervisor';
+  const viewer: Viewer = result.value.external ? 'external' : result.value.practice.traineeId === me.id ? 'trainee' : 'supervisor';
   return <ClipReview api={api} me={me} viewer={viewer} detail={result.value.detail} practice={result.value.practice} enrolmentId={enrolmentId} startAtMs={at === null ? null : Math.round(at * 1000)} />;
+}
+
+/**
+ * The enrolment's practice for the header — or, for an external supervisor (who may not see the practice record,
+ * only the clips shared for their meeting), just the trainee's name from their own view.
+ */
+async function practiceOrExternal(input: { api: Api; me: Me; enrolmentId: string; signal: AbortSignal }): Promise<{ practice: PracticeView; external: boolean }> {
+  const { api, me, enrolmentId, signal } = input;
+  if (me.roles.includes('external_supervisor')) {
+    const stage = (await api.myExternalStages(signal)).find((s) => s.enrolmentId === enrolmentId && s.open);
+    if (stage) return { practice: { enrolmentId, traineeId: '', traineeName: stage.traineeName, startedOn: '', cases: [], cycles: [], supervision: [] }, external: true };
+  }
+  return { practice: await api.practice(enrolmentId, signal), external: false };
 }
 
 /** The clip's marks and the player's clock live here; the parts below show them and report what was done. */

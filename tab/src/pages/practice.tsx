@@ -1,5 +1,6 @@
 import { useCallback } from 'react';
 import type { Api } from '../api';
+import { MeetingClips } from '../components/meeting-clips';
 import { PracticeOverview } from '../components/practice-overview';
 import { ErrorPanel, Loading } from '../components/status';
 import { href } from '../router';
@@ -22,7 +23,10 @@ export default function Practice({ api }: { api: Api }) {
       {result.state === 'failed' && <ErrorPanel title="Your cases could not be loaded" error={result.error} onRetry={retry} />}
       {result.state === 'ready' &&
         (result.value ? (
-          <PracticeOverview api={api} enrolmentId={result.value.enrolmentId} viewer="trainee" headingLevel={2} />
+          <>
+            <MeetingClips api={api} enrolmentId={result.value.enrolmentId} />
+            <PracticeOverview api={api} enrolmentId={result.value.enrolmentId} viewer="trainee" headingLevel={2} />
+          </>
         ) : (
           <p className={shared.text}>You are not enrolled on a training pathway yet, so there are no cases to show.</p>
         ))}
