@@ -1,5 +1,6 @@
 import { useCallback } from 'react';
 import type { Api } from '../api';
+import { NextSupervision } from '../components/next-supervision';
 import { PracticeOverview } from '../components/practice-overview';
 import { ProgressView } from '../components/progress-view';
 import { RecordsToCosign } from '../components/record-review';
@@ -35,6 +36,7 @@ export default function TraineePage({ api, enrolmentId }: { api: Api; enrolmentI
         {trainee.displayName}
       </h1>
       <ProgressView progress={trainee.progress} headingLevel={2} title="Progress" who={trainee.displayName} />
+      <NextSupervision api={api} enrolmentId={enrolmentId} who={trainee.displayName} />
       <RecordsToCosign api={api} traineeId={trainee.id} summary={null} />
       <section aria-labelledby="cases-heading" className={shared.section}>
         <h2 id="cases-heading" className={shared.heading}>
