@@ -69,11 +69,11 @@ describe('Teams tab: booking supervision (Chromium, real app, local calendar)', 
   });
 
   /** A page signed in as a demo person through the development sign-in page, on London time in British English. */
-  async function signedIn(who: Who): Promise<Page> {
+  async function signedIn(who: Who, o: { ignore?: RegExp[] } = {}): Promise<Page> {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true, locale: 'en-GB', timezoneId: 'Europe/London' });
     contexts.push(context);
     const page = await context.newPage();
-    const seen = watchPage(page, { origin: new URL(app.baseUrl).origin });
+    const seen = watchPage(page, { origin: new URL(app.baseUrl).origin, ignore: o.ignore ?? [] });
     page.on('close', () => problems.push(...seen.map((p) => `${who}: ${p}`)));
     await page.goto(`${app.baseUrl}/tab/`);
     await page.locator(`[data-testid="dev-person"][data-person-id="${idOf(who)}"]`).click();
@@ -334,9 +334,35 @@ describe('Teams tab: booking supervision (Chromium, real app, local calendar)', 
       await frame.getByTestId('find-a-time').waitFor();
       await frame.getByTestId('slot').first().waitFor();
       await assertAccessible(frame, 'supervision page in the Teams dark theme');
+      await teams.setTheme('contrast');
+      await frame.locator('[data-theme="contrast"]').waitFor();
+      await assertAccessible(frame, 'supervision page in the Teams high-contrast theme');
     } finally {
       await teams.page.context().close();
     }
+  });
+
+  it('supervisor: every failure shows the server’s message and details — Outlook down, consent needed', async () => {
+    const page = await signedIn('supervisor', { ignore: [/Failed to load resource/] });
+    const fail = (status: number, error: { code: string; message: string; details: string[] }) => ({ status, contentType: 'application/json', body: JSON.stringify({ error }) });
+    const outlookDown = 'Outlook did not answer, so the booking is not finished yet. Attune will finish it with Outlook shortly — it shows as “being booked” until then, and you can cancel it.';
+    await page.route('**/schedule', (route) => (route.request().method() === 'POST' ? route.fulfill(fail(503, { code: 'unavailable', message: outlookDown, details: ['Retry after 60 seconds.'] })) : route.continue()));
+    await page.goto(`${app.baseUrl}/tab/#/supervision/${enrolmentId}`);
+    await slotsOn(page).first().check();
+    await page.getByRole('button', { name: 'Book' }).click();
+    const error = page.getByTestId('find-a-time').getByTestId('error');
+    await error.waitFor();
+    assert.equal(await error.getAttribute('data-code'), 'unavailable');
+    assert.match((await error.textContent()) ?? '', /The supervision could not be booked[\s\S]*shows as “being booked”[\s\S]*Retry after 60 seconds\./);
+    await assertAccessible(page, 'booking error');
+
+    // Consent: one clear message in one place (isConsentRequired), where the consent prompt will go.
+    await page.route('**/schedule/times*', (route) => route.fulfill(fail(403, { code: 'consent_required', message: 'Attune needs your consent to read your calendar.', details: ['Ask your administrator if you cannot grant it.'] })));
+    await page.getByTestId('session-length').selectOption('45');
+    const consent = page.locator('[data-testid="error"][data-code="consent_required"]');
+    await consent.waitFor();
+    assert.match((await consent.textContent()) ?? '', /^Attune needs your permission to use your Outlook calendar[\s\S]*Attune needs your consent to read your calendar\.[\s\S]*Ask your administrator/);
+    await page.close();
   });
 
   it('reported nothing unexpected on any page', () => {
