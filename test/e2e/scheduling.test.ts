@@ -149,6 +149,7 @@ describe('Teams tab: booking supervision (Chromium, real app, local calendar)', 
     await alex.keyboard.press('Tab');
     assert.equal((await focused(alex)).testId, 'book');
     const answered = alex.waitForResponse(isPost(/\/schedule$/));
+    const fresh = alex.waitForResponse((r) => r.request().method() === 'GET' && /\/schedule\/times$/.test(new URL(r.url()).pathname));
     await alex.keyboard.press('Enter');
     const res = await answered;
     assert.equal(res.status(), 201);
@@ -163,6 +164,10 @@ describe('Teams tab: booking supervision (Chromium, real app, local calendar)', 
     assert.match((await confirmation.textContent()) ?? '', booked.planned.length > 1 ? new RegExp(`Booked ${booked.planned.length} sessions`) : /Booked/);
     assert.equal(await confirmation.getByTestId('booked-series').locator('li').count(), booked.planned.length - 1);
     assert.equal(await confirmation.getByTestId('skipped').locator('li').count(), booked.skipped.length);
+    // The times are read again for the next booking, and the keyboard user is still on Book.
+    await fresh;
+    await alex.waitForFunction(() => !document.querySelector('[data-testid="slot"]:checked'));
+    assert.equal((await focused(alex)).testId, 'book', 'focus stays on Book');
 
     // It is in the upcoming list, booked, with its Teams join link.
     const row = alex.locator(`[data-testid="meeting"][data-planned-id="${booked.planned[0]!.id}"]`);

@@ -1,5 +1,5 @@
 import { Button, Checkbox, Field, Input, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Radio, RadioGroup, Select, tokens } from '@fluentui/react-components';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { toApiError, type Api, type ApiError, type BookingAnswer, type PlannedFull, type TimeOffer, type TimeSlot } from '../api';
 import { cadenceLabel, formatMeetingTime, formatMinutes } from '../format';
 import { useShared } from '../styles';
@@ -60,9 +60,13 @@ export function FindATime(props: {
   // The contract's length is what the first offer (asked without a length) answers with.
   const [contractMinutes, setContractMinutes] = useState<number | null>(null);
 
+  // After a booking the times are read again with the old ones left in place meanwhile, so the form (and the
+  // focus on its Book button) stays put; a new session length starts from a loading state.
+  const keepWhileLoading = useRef(false);
   useEffect(() => {
     const controller = new AbortController();
-    setOffer({ state: 'loading' });
+    if (!keepWhileLoading.current) setOffer({ state: 'loading' });
+    keepWhileLoading.current = false;
     api.scheduleTimes({ enrolmentId, minutes }, controller.signal).then(
       (value) => {
         if (controller.signal.aborted) return;
@@ -117,6 +121,7 @@ export function FindATime(props: {
       setBookingId(newBookingId());
       setChosen(null);
       setSeries(false);
+      keepWhileLoading.current = true;
       setAttempt((a) => a + 1);
       props.onChanged();
     } catch (e) {
@@ -230,7 +235,7 @@ export function FindATime(props: {
 
         <div className={shared.row}>
           {current && slots.length > 0 && (
-            <Button type="submit" appearance="primary" disabled={sending} data-testid="book">
+            <Button type="submit" appearance="primary" disabledFocusable={sending} data-testid="book">
               {sending ? (moving ? 'Moving…' : 'Booking…') : moving ? 'Move to this time' : 'Book'}
             </Button>
           )}
