@@ -5,6 +5,7 @@ import { Nav, Pages } from './shell';
 import { ErrorPanel, Loading } from './components/status';
 import { setVocabulary } from './principles';
 import { clearDevToken, loadDevToken, saveDevToken } from './session';
+import { href, viewOfSubPage } from './router';
 import { connectToTeams, type TeamsHost, type TeamsTheme } from './teams';
 import { themes, useThemeName } from './theme';
 import { useAsync } from './use-async';
@@ -57,6 +58,12 @@ async function boot(onTeams: (host: TeamsHost) => void): Promise<Boot> {
   }
 }
 
+/** A deep link's page (its subEntityId) opens once, when the tab starts with no route of its own: a reload stays where the person was. */
+function openDeepLinkedPage(subPageId: string | null): void {
+  const view = viewOfSubPage(subPageId);
+  if (view && (window.location.hash === '' || window.location.hash === '#' || window.location.hash === '#/')) window.history.replaceState(null, '', href(view));
+}
+
 function ssoError(e: unknown): ApiError {
   const reason = e instanceof Error ? e.message : typeof e === 'string' ? e : '';
   return new ApiError({
@@ -77,6 +84,7 @@ export function App() {
   useEffect(() => {
     let live = true;
     const onTeams = (host: TeamsHost): void => {
+      openDeepLinkedPage(host.context.subPageId);
       setTeamsTheme(host.context.theme);
       host.onThemeChange(setTeamsTheme);
     };

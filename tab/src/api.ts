@@ -40,13 +40,21 @@ import type {
   Invitation,
   ExternalStage,
   SignedOff,
+  TraineeSummary as WireTraineeSummary,
 } from '../../src/contract/http';
+import type { BookingAnswer, Cancelled, Planned, RescheduleAnswer, Schedule, TimeOffer } from '../../src/contract/http/scheduling';
 
 export type { Progress, ProgressPoint, PathwayDefinition, PrincipleVocabulary, ServiceSettings, LawfulBasis, AuditEntry, AuditOutcome };
 export type { ClipKind, ClipSummary, ClipComment, Moment, MomentWarning, PrincipleTag, Still, PrincipleKey };
 export type { ContractState, ContractTerms, Contract, Party, SupervisionRecord, PracticeView };
 export type { DemoPerson, DevToken, Me, ServiceView, ServiceSettingsChange, AuditPage, ClipView, ClipDetail, UploadView, Playback, ContractView, MyContracts, RecordView, Role };
 export type { Invitation, ExternalStage, SignedOff };
+export type { BookingAnswer, Cancelled, Planned, RescheduleAnswer, Schedule, TimeOffer };
+
+/** A booked supervision as its trainee or supervisor sees it (a line manager gets `detail: 'dates'` only). */
+export type PlannedFull = Extract<Planned, { detail: 'full' }>;
+export type TimeSlot = TimeOffer['slots'][number];
+export type Cadence = TimeOffer['cadence'];
 
 /** Sign-in mode, the SSO client id, and the principle vocabulary in force (see principles.ts). */
 export type TabConfig = Readonly<WireTabConfig>;
@@ -56,6 +64,17 @@ export interface TraineeSummary {
   readonly displayName: string;
   readonly relationship: 'supervisor' | 'line_manager';
   readonly progress: Progress | null;
+  /** The next meeting booked for this trainee, or null. */
+  readonly nextMeeting: WireTraineeSummary['nextMeeting'];
+}
+
+export interface BookInput {
+  readonly enrolmentId: string;
+  /** Chosen once per booking form (8–64 letters, digits, dashes): sending the form again books nothing twice. */
+  readonly bookingId: string;
+  readonly slot: TimeSlot;
+  /** How many sessions in all, the first included, at the contract's cadence unless given. */
+  readonly series: { readonly count: number; readonly cadence?: Cadence } | null;
 }
 
 export interface StartUpload {
@@ -150,6 +169,14 @@ export interface Api {
   addComment(input: { enrolmentId: string; clipId: string; atMs: number; text: string; tags: readonly PrincipleKey[] }): Promise<ClipComment>;
   removeComment(input: { enrolmentId: string; clipId: string; commentId: string }): Promise<void>;
 
+  schedule(enrolmentId: string, signal?: AbortSignal): Promise<Schedule>;
+  scheduleTimes(input: { enrolmentId: string; minutes: number | null }, signal?: AbortSignal): Promise<TimeOffer>;
+  bookSupervision(input: BookInput): Promise<BookingAnswer>;
+  rescheduleSupervision(input: { enrolmentId: string; plannedId: string; slot: TimeSlot }): Promise<RescheduleAnswer>;
+  cancelSupervision(input: { enrolmentId: string; plannedId: string }): Promise<Cancelled>;
+  /** The meeting as an iCalendar file; fetched with the bearer token, so no token ever sits in a URL. */
+  supervisionIcs(input: { enrolmentId: string; plannedId: string }): Promise<Blob>;
+
   startUpload(enrolmentId: string, upload: StartUpload): Promise<UploadView>;
   upload(input: { enrolmentId: string; uploadId: string }): Promise<UploadView>;
   putBlock(input: { enrolmentId: string; uploadId: string; index: number; bytes: Blob; onProgress: (loaded: number) => void }): BlockTransfer;
@@ -224,6 +251,7 @@ export function createApi(options: ApiOptions = {}): Api {
   };
   const enrolment = (id: string): string => `/api/enrolments/${enc(id)}`;
   const clipPath = (i: { enrolmentId: string; clipId: string }): string => `${enrolment(i.enrolmentId)}/clips/${enc(i.clipId)}`;
+  const plannedPath = (i: { enrolmentId: string; plannedId: string }): string => `${enrolment(i.enrolmentId)}/schedule/${enc(i.plannedId)}`;
   const uploadPath = (i: { enrolmentId: string; uploadId: string }): string => `${enrolment(i.enrolmentId)}/clip-uploads/${enc(i.uploadId)}`;
   const outcome = <T>(r: { outcome: 'changed' | 'unchanged'; why?: 'already_done' | 'stale' } & Record<string, unknown>, key: string): ChangeOutcome<T> => ({
     outcome: r.outcome,
@@ -265,6 +293,13 @@ export function createApi(options: ApiOptions = {}): Api {
     removeStill: (i) => del(`${clipPath(i)}/stills/${enc(i.stillId)}`),
     addComment: async (i) => (await post<{ comment: ClipComment }>(`${clipPath(i)}/comments`, { atMs: i.atMs, text: i.text, tags: i.tags })).comment,
     removeComment: (i) => del(`${clipPath(i)}/comments/${enc(i.commentId)}`),
+
+    schedule: (enrolmentId, signal) => get<Schedule>(`${enrolment(enrolmentId)}/schedule`, signal),
+    scheduleTimes: (i, signal) => get<TimeOffer>(`${enrolment(i.enrolmentId)}/schedule/times${query({ minutes: i.minutes })}`, signal),
+    bookSupervision: (i) => post<BookingAnswer>(`${enrolment(i.enrolmentId)}/schedule`, { bookingId: i.bookingId, start: i.slot.start, end: i.slot.end, series: i.series }),
+    rescheduleSupervision: (i) => post<RescheduleAnswer>(`${plannedPath(i)}/reschedule`, { start: i.slot.start, end: i.slot.end }),
+    cancelSupervision: (i) => post<Cancelled>(`${plannedPath(i)}/cancel`),
+    supervisionIcs: async (i) => (await send({ path: `${plannedPath(i)}/calendar.ics`, auth: true }, 'text/calendar')).blob(),
 
     startUpload: async (enrolmentId, upload) => (await post<{ upload: UploadView }>(`${enrolment(enrolmentId)}/clip-uploads`, upload)).upload,
     upload: async (i) => (await get<{ upload: UploadView }>(uploadPath(i))).upload,

@@ -81,3 +81,65 @@ export const clipKindLabel = { client_interaction: 'Client interaction', shared_
 export const viewPurposeLabel: Record<string, string> = { own_practice: 'Own practice', supervision: 'Supervision', shared_review: 'Shared review', assessment: 'Assessment' };
 
 export const consentScopeLabel = { filming: 'Filming', supervisor_viewing: 'Supervisor viewing', peer_intervision: 'Peer intervision', training_use: 'Training use' } as const;
+
+/** The zone Attune books supervision in: the service's working hours are London hours (see src/main.ts). */
+export const serviceZone = 'Europe/London';
+
+/** The zone's everyday name, for the label beside a time: "UK time". */
+const zoneLabels: Readonly<Record<string, string>> = { 'Europe/London': 'UK time' };
+
+/**
+ * A meeting's time as people read it: the date and times in the person's locale, on the service's clock, with
+ * the zone's name — `{ date: "Monday 15 June 2026", time: "13:00–14:00", zone: "BST (UK time)" }` — and, when
+ * the person's own clock differs, the same times on theirs (`yours`). `text` is the whole as one line.
+ */
+export interface MeetingTime {
+  readonly date: string;
+  readonly time: string;
+  readonly zone: string;
+  readonly yours: string | null;
+  readonly text: string;
+}
+
+export function formatMeetingTime(window: { readonly start: string; readonly end: string }, o: { locale?: string; zone?: string; viewerZone?: string } = {}): MeetingTime {
+  const zone = o.zone ?? serviceZone;
+  const start = new Date(window.start);
+  const end = new Date(window.end);
+  if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime())) return { date: window.start, time: '', zone: '', yours: null, text: window.start };
+  const day = (timeZone: string): string => new Intl.DateTimeFormat(o.locale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone }).format(start);
+  const clock = (timeZone: string, at: Date): string => new Intl.DateTimeFormat(o.locale, { hour: 'numeric', minute: '2-digit', timeZone }).format(at);
+  const zoneName = (timeZone: string): string => new Intl.DateTimeFormat(o.locale, { timeZone, timeZoneName: 'short' }).formatToParts(start).find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
+  const date = day(zone);
+  const time = `${clock(zone, start)}–${clock(zone, end)}`;
+  const label = zoneLabels[zone];
+  const name = label ? `${zoneName(zone)} (${label})` : zoneName(zone);
+  const viewerZone = o.viewerZone ?? new Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const otherDay = day(viewerZone) !== date;
+  const yours = clock(viewerZone, start) === clock(zone, start) && !otherDay ? null : `${otherDay ? `${day(viewerZone)}, ` : ''}${clock(viewerZone, start)}–${clock(viewerZone, end)} ${zoneName(viewerZone)}`;
+  return { date, time, zone: name, yours, text: `${date}, ${time} ${name}${yours ? `; ${yours} your time` : ''}` };
+}
+
+/** Short, for a table cell or a card: "Mon 15 Jun, 13:00 BST". */
+export function formatMeetingStart(start: string, o: { locale?: string; zone?: string } = {}): string {
+  const at = new Date(start);
+  if (Number.isNaN(at.getTime())) return start;
+  return new Intl.DateTimeFormat(o.locale, { weekday: 'short', day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit', timeZone: o.zone ?? serviceZone, timeZoneName: 'short' }).format(at);
+}
+
+export const plannedKindLabel = { supervision: 'Supervision', transition: 'Transition meeting', accreditation: 'Accreditation meeting' } as const;
+
+export const cadenceLabel = { weekly: 'every week', fortnightly: 'every two weeks', monthly: 'every month' } as const;
+
+/** What a booked meeting's status means, in words (never a colour alone). */
+export function plannedStatusText(p: { readonly status: 'booking' | 'booked' | 'cancelled' | 'recorded'; readonly cancelledInOutlook?: boolean }): string {
+  switch (p.status) {
+    case 'booking':
+      return 'Being booked';
+    case 'booked':
+      return 'Booked';
+    case 'cancelled':
+      return p.cancelledInOutlook ? 'Cancelled in Outlook' : 'Cancelled';
+    case 'recorded':
+      return 'Logged';
+  }
+}

@@ -13,6 +13,7 @@ export type View =
   | { readonly page: 'views' }
   | { readonly page: 'trainees' }
   | { readonly page: 'trainee'; readonly enrolmentId: string }
+  | { readonly page: 'supervision'; readonly enrolmentId: string }
   | { readonly page: 'contracts' }
   | { readonly page: 'admin' }
   | { readonly page: 'pathways' }
@@ -49,6 +50,8 @@ export function parseView(hash: string): View {
     case 'trainees':
       if (second === undefined) return { page: 'trainees' };
       return id.test(second) ? { page: 'trainee', enrolmentId: second } : { page: 'not-found' };
+    case 'supervision':
+      return second && third === undefined && id.test(second) ? { page: 'supervision', enrolmentId: second } : { page: 'not-found' };
     case 'contracts':
       return { page: 'contracts' };
     case 'external':
@@ -86,6 +89,8 @@ export function href(view: View): string {
       return '#/trainees';
     case 'trainee':
       return `#/trainees/${e(view.enrolmentId)}`;
+    case 'supervision':
+      return `#/supervision/${e(view.enrolmentId)}`;
     case 'contracts':
       return '#/contracts';
     case 'admin':
@@ -99,6 +104,16 @@ export function href(view: View): string {
     case 'not-found':
       return '#/';
   }
+}
+
+/**
+ * The view a Teams deep link asks for: its `subEntityId` (teams-js `page.subPageId`) is a route without the
+ * `#/`, e.g. "upload" or "supervision/{enrolmentId}" (see bot/links.ts). Null when it names no page.
+ */
+export function viewOfSubPage(subPageId: string | null): View | null {
+  if (!subPageId) return null;
+  const view = parseView(`#/${subPageId.replace(/^[#/]+/, '')}`);
+  return view.page === 'not-found' || view.page === 'home' ? null : view;
 }
 
 function subscribe(onChange: () => void): () => void {

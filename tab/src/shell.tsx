@@ -13,6 +13,7 @@ const Upload = lazy(() => import('./pages/upload'));
 const ClipPage = lazy(() => import('./pages/clip'));
 const ClipViews = lazy(() => import('./pages/clip-views'));
 const TraineePage = lazy(() => import('./pages/trainee'));
+const Supervision = lazy(() => import('./pages/supervision'));
 const Contracts = lazy(() => import('./pages/contracts'));
 const AdminService = lazy(() => import('./pages/admin-service'));
 const AdminPathways = lazy(() => import('./pages/admin-pathways'));
@@ -33,12 +34,12 @@ const navByRole: Record<Role, readonly NavItem[]> = {
     { label: 'Contract', view: { page: 'contracts' }, pages: ['contracts'] },
   ],
   supervisor: [
-    { label: 'Trainees', view: { page: 'trainees' }, pages: ['trainees', 'trainee', 'clip'] },
+    { label: 'Trainees', view: { page: 'trainees' }, pages: ['trainees', 'trainee', 'clip', 'supervision'] },
     { label: 'Contracts', view: { page: 'contracts' }, pages: ['contracts'] },
   ],
   line_manager: [
     { label: 'Contracts', view: { page: 'contracts' }, pages: ['contracts'] },
-    { label: 'Reports', view: { page: 'trainees' }, pages: ['trainees'] },
+    { label: 'Reports', view: { page: 'trainees' }, pages: ['trainees', 'supervision'] },
   ],
   service_admin: [
     { label: 'Service settings', view: { page: 'admin' }, pages: ['admin'] },
@@ -59,8 +60,11 @@ function navItems(roles: readonly Role[]): NavItem[] {
   return items;
 }
 
+/** Pages a role opens from links rather than the navigation: a trainee's supervision is reached from their home. */
+const offNavByRole: Record<Role, readonly View['page'][]> = { trainee: ['supervision'], supervisor: [], line_manager: [], service_admin: [], external_supervisor: [] };
+
 /** Which pages a person's roles open: the server still decides what each page may show. */
-const pagesFor = (roles: readonly Role[]): Set<View['page']> => new Set(['home', 'not-found', ...roles.flatMap((r) => navByRole[r].flatMap((i) => i.pages))]);
+const pagesFor = (roles: readonly Role[]): Set<View['page']> => new Set(['home', 'not-found', ...roles.flatMap((r) => [...navByRole[r].flatMap((i) => i.pages), ...offNavByRole[r]])]);
 
 /** The tab's navigation: links (not tabs), with the current page marked for screen readers. */
 export function Nav({ me }: { me: Me }) {
@@ -147,6 +151,8 @@ function Page({ api, me, view }: { api: Api; me: Me; view: View }) {
       return <MyTrainees api={api} me={me} standalone />;
     case 'trainee':
       return <TraineePage api={api} enrolmentId={view.enrolmentId} />;
+    case 'supervision':
+      return <Supervision api={api} me={me} enrolmentId={view.enrolmentId} />;
     case 'contracts':
       return <Contracts api={api} me={me} />;
     case 'admin':

@@ -12,6 +12,8 @@ export interface TeamsContext {
   readonly userObjectId: string | null;
   readonly theme: TeamsTheme;
   readonly locale: string | null;
+  /** The page a deep link opened the tab at (its `subEntityId`), e.g. "supervision/{enrolmentId}"; null when none. */
+  readonly subPageId: string | null;
 }
 
 export interface TeamsHost {
@@ -38,6 +40,7 @@ export async function connectToTeams(options: { timeoutMs?: number } = {}): Prom
       userObjectId: ctx.user?.id ?? null,
       theme: teamsTheme(ctx.app.theme),
       locale: ctx.app.locale || null,
+      subPageId: ctx.page.subPageId || null,
     },
     getAuthToken: () => authentication.getAuthToken(),
     onThemeChange: (handler) => app.registerOnThemeChangeHandler((theme) => handler(teamsTheme(theme))),

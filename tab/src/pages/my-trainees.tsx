@@ -1,6 +1,7 @@
 import { Badge, Field, makeStyles, ProgressBar, tokens, typographyStyles } from '@fluentui/react-components';
 import { useCallback } from 'react';
 import type { Api, Me, RecordView, TraineeSummary } from '../api';
+import { NextMeetingFact } from '../components/next-supervision';
 import { ProjectionBadge, stageTitle } from '../components/progress-view';
 import { ErrorPanel, Loading } from '../components/status';
 import { formatDate, formatMinutes, meetingKindLabel, meetingStatusText, percent, relationshipLabel } from '../format';
@@ -111,6 +112,7 @@ function TraineeCard({ trainee, toCosign }: { trainee: TraineeSummary; toCosign:
               </dd>
             </dl>
           )}
+          <NextMeetingFact trainee={trainee} enrolmentId={p.enrolmentId} />
           <p className={styles.status}>
             <ProjectionBadge status={p.projection.status} testId="trainee-projection" />
             {toCosign > 0 && (

@@ -2,11 +2,12 @@ import { useCallback } from 'react';
 import type { Api } from '../api';
 import { ProgressChart } from '../components/progress-chart';
 import { ProgressView } from '../components/progress-view';
+import { NextSupervision } from '../components/next-supervision';
 import { ErrorPanel, Loading } from '../components/status';
 import { useShared } from '../styles';
 import { useAsync } from '../use-async';
 
-/** The trainee's home: progress per stage against the pathway, and progress over time against the window. */
+/** The trainee's home: the next supervision, progress per stage against the pathway, and progress over time against the window. */
 export default function TraineeHome({ api }: { api: Api }) {
   const shared = useShared();
   const load = useCallback(async (signal: AbortSignal) => {
@@ -22,9 +23,12 @@ export default function TraineeHome({ api }: { api: Api }) {
     case 'ready': {
       const { progress, points } = result.value;
       return progress ? (
-        <ProgressView progress={progress} headingLevel={2}>
-          {points && points.length > 0 && <ProgressChart progress={progress} points={points} />}
-        </ProgressView>
+        <>
+          <NextSupervision api={api} enrolmentId={progress.enrolmentId} who={null} />
+          <ProgressView progress={progress} headingLevel={2}>
+            {points && points.length > 0 && <ProgressChart progress={progress} points={points} />}
+          </ProgressView>
+        </>
       ) : (
         <section aria-labelledby="progress-heading">
           <h2 id="progress-heading" className={shared.heading}>

@@ -1,6 +1,7 @@
 import { useCallback } from 'react';
 import type { Api } from '../api';
 import { ExternalSupervisorSection } from '../components/external-supervisor-invite';
+import { NextSupervision } from '../components/next-supervision';
 import { PracticeOverview } from '../components/practice-overview';
 import { ProgressView } from '../components/progress-view';
 import { RecordsToCosign } from '../components/record-review';
@@ -36,6 +37,7 @@ export default function TraineePage({ api, enrolmentId }: { api: Api; enrolmentI
         {trainee.displayName}
       </h1>
       <ProgressView progress={trainee.progress} headingLevel={2} title="Progress" who={trainee.displayName} />
+      <NextSupervision api={api} enrolmentId={enrolmentId} who={trainee.displayName} />
       <RecordsToCosign api={api} traineeId={trainee.id} summary={null} />
       <ExternalSupervisorSection api={api} enrolmentId={enrolmentId} currentStage={trainee.progress.currentStage} />
       <section aria-labelledby="cases-heading" className={shared.section}>
