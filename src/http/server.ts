@@ -90,7 +90,7 @@ export function createHttpServer(o: HttpServerOptions): Server {
       return { body: { status: 'ok' as const } };
     },
   });
-  mount.json(routes.config, { auth: anyone, handle: async () => ({ body: { devSignIn: o.devIssuer !== null, clientId: o.clientId, vocabulary: encodeVocabulary(vocabularyInForce()) } }) });
+  mount.json(routes.config, { auth: anyone, handle: async () => ({ body: { devSignIn: o.devIssuer !== null, clientId: o.clientId, vocabulary: encodeVocabulary(vocabularyInForce()), zone: o.app.scheduling.zone } }) });
   mount.json(routes.me, { auth: guest, handle: async ({ caller: me }) => ({ body: encodeMe(me) }) });
   mount.json(routes.myProgress, {
     auth: caller,

@@ -3,6 +3,7 @@ import { lazy, Suspense, useCallback, useEffect, useState, type MouseEvent, type
 import { ApiError, createApi, toApiError, type DevToken } from './api';
 import { Nav, Pages } from './shell';
 import { ErrorPanel, Loading } from './components/status';
+import { setServiceZone } from './format';
 import { setVocabulary } from './principles';
 import { clearDevToken, loadDevToken, saveDevToken } from './session';
 import { href, viewOfSubPage } from './router';
@@ -28,6 +29,7 @@ async function boot(onTeams: (host: TeamsHost) => void): Promise<Boot> {
   // The configuration carries the principle vocabulary the pages tag with: it is set before any page shows.
   const config = openApi.config().then((c) => {
     setVocabulary(c.vocabulary);
+    setServiceZone(c.zone);
     return c;
   });
   const configOrNull = config.catch(() => null);

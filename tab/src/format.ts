@@ -82,8 +82,13 @@ export const viewPurposeLabel: Record<string, string> = { own_practice: 'Own pra
 
 export const consentScopeLabel = { filming: 'Filming', supervisor_viewing: 'Supervisor viewing', peer_intervision: 'Peer intervision', training_use: 'Training use' } as const;
 
-/** The zone Attune books supervision in: the service's working hours are London hours (see src/main.ts). */
-export const serviceZone = 'Europe/London';
+/** The zone Attune books supervision in: the service's (`GET /api/config`), London until it has arrived. */
+export let serviceZone = 'Europe/London';
+
+/** Takes the service's zone from the configuration: called once at start-up, before any page renders. */
+export function setServiceZone(zone: string | undefined): void {
+  if (zone) serviceZone = zone;
+}
 
 /** The zone's everyday name, for the label beside a time: "UK time". */
 const zoneLabels: Readonly<Record<string, string>> = { 'Europe/London': 'UK time' };

@@ -268,6 +268,24 @@ describe('scheduling supervision (use cases on Azurite and the local calendar)',
     });
   });
 
+  describe('stage meetings', () => {
+    it('a transition meeting invites the external supervisor of the open invitation; without one it is refused with what to do', async () => {
+      const offer = await findSupervisionTimes(app, { actor: adele, enrolmentId });
+      if (offer.proposal.kind !== 'slots') assert.fail('slots');
+      const booked = await bookSupervision(app, { actor: adele, enrolmentId, bookingId: bookingId(), slot: offer.proposal.slots[0]!, kind: 'transition' });
+      if (booked.kind !== 'booked') assert.fail(booked.message);
+      assert.equal(booked.planned[0]!.guestCount, 1);
+      const ics = await plannedIcs(app, { actor: adele, enrolmentId, plannedId: booked.planned[0]!.id });
+      assert.match(ics, /SUMMARY:VIG transition meeting/);
+      assert.doesNotMatch(ics, /aviguk|lynne/i, 'the guest’s address is not in the file');
+      await cancelSupervision(app, { actor: adele, enrolmentId, plannedId: booked.planned[0]!.id });
+      await assert.rejects(
+        bookSupervision(app, { actor: adele, enrolmentId, bookingId: bookingId(), slot: offer.proposal.slots[1]!, kind: 'accreditation' }),
+        (e: unknown) => e instanceof AttuneError && e.code === 'invalid_input' && /Invite the external supervisor to the accreditation meeting first/.test(e.details.join()),
+      );
+    });
+  });
+
   describe('a series at the contract’s cadence', () => {
     it('books the next sessions each as its own planned supervision, at the same London clock time, skipping any date someone is busy', async () => {
       const offer = await findSupervisionTimes(app, { actor: adele, enrolmentId });

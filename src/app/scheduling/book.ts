@@ -3,6 +3,7 @@ import { checkChosenSlot } from '../../domain/scheduling/chosen-slot';
 import { transactionIdOf, type PlannedKind, type PlannedSupervision } from '../../domain/scheduling/planned-supervision';
 import { maxSeriesCount, seriesDates, type Cadence } from '../../domain/scheduling/series';
 import { isSubmissionId } from '../../domain/submission';
+import { isLive } from '../../domain/external-supervision';
 import type { DelegatedUser, Invitee, TimeWindow } from '../../ports/calendar';
 import type { Versioned } from '../../ports/data-store';
 import { audit } from '../authorise';
@@ -84,6 +85,8 @@ export async function bookSupervision(deps: AppDeps, input: BookInput): Promise<
     }
   }
   const kind = input.kind ?? 'supervision';
+  const guestCount = (await stageGuests(deps, context.enrolment.id, kind)).length;
+  if (kind !== 'supervision' && guestCount === 0) throw new AttuneError('invalid_input', 'That meeting could not be booked.', [`Invite the external supervisor to the ${kind} meeting first (on the trainee’s page), so Outlook can invite them too.`]);
   const stored: PlannedSupervision[] = [];
   for (const [index, window] of chosen.entries()) {
     const planned: PlannedSupervision = {
@@ -93,7 +96,7 @@ export async function bookSupervision(deps: AppDeps, input: BookInput): Promise<
       window,
       organiserId: context.supervisor.id,
       attendeeIds: [context.trainee.id],
-      guestCount: 0,
+      guestCount,
       bookedBy: input.actor.person.id,
       bookingId: input.bookingId,
       seriesIndex: index,
@@ -131,7 +134,7 @@ export async function finishBooking(deps: AppDeps, planned: PlannedSupervision, 
   try {
     const meeting = await deps.calendar.createMeeting({
       organiser: refOf(context.supervisor),
-      invitees: invitees(context),
+      invitees: await invitees(deps, context, planned.kind),
       window: planned.window,
       subject: meetingSubject(planned.kind),
       bodyHtml: meetingBody(deps, { enrolmentId: planned.enrolmentId, kind: planned.kind }),
@@ -176,8 +179,20 @@ export async function plannedOfBooking(deps: AppDeps, enrolmentId: string, booki
     .sort((a, b) => a.seriesIndex - b.seriesIndex);
 }
 
-function invitees(context: SchedulingContext): Invitee[] {
-  return [{ kind: 'person', person: refOf(context.trainee), required: true }];
+/**
+ * Who is invited: the trainee; for a transition or accreditation meeting also the external supervisor whose
+ * invitation to that meeting is open, by the email they were invited with (usually a guest of the tenant).
+ */
+async function invitees(deps: AppDeps, context: SchedulingContext, kind: PlannedKind): Promise<Invitee[]> {
+  const trainee: Invitee = { kind: 'person', person: refOf(context.trainee), required: true };
+  return [trainee, ...(await stageGuests(deps, context.enrolment.id, kind)).map((email): Invitee => ({ kind: 'guest', email, required: true }))];
+}
+
+/** The emails of the external supervisors invited to the enrolment's open meeting of this kind (none for supervision). */
+async function stageGuests(deps: AppDeps, enrolmentId: string, kind: PlannedKind): Promise<string[]> {
+  if (kind === 'supervision') return [];
+  const now = deps.clock.now();
+  return (await deps.store.externalSupervisors.list(enrolmentId)).map((r) => r.value).filter((i) => i.meetingKind === kind && isLive(i, now)).map((i) => i.email);
 }
 
 /** The sweep has no person asking: the planned supervision's own enrolment, read as its organiser. */

@@ -12,6 +12,9 @@ export interface TimeOffer {
   readonly traineeName: string;
   readonly supervisorName: string;
   readonly sessionMinutes: number;
+  /** The contract's own length, whatever length was asked for. */
+  readonly contractMinutes: number;
+  readonly zone: string;
   readonly cadence: SupervisionCadence;
   readonly proposal: SlotProposal;
 }
@@ -44,7 +47,7 @@ export async function offerTimes(deps: AppDeps, input: { context: SchedulingCont
   const window = slotSearchWindow(search);
   const schedules = window ? await schedulesOf(deps, { context, actor: input.actor, window, onBehalfOf: input.onBehalfOf }) : [];
   const proposal = proposeSlots({ ...search, schedules, sessionMinutes, workingHours: { ...defaultWorkingHours, zone: deps.scheduling.zone } });
-  return { enrolmentId: context.enrolment.id, traineeName: context.trainee.displayName, supervisorName: context.supervisor.displayName, sessionMinutes, cadence: context.cadence, proposal };
+  return { enrolmentId: context.enrolment.id, traineeName: context.trainee.displayName, supervisorName: context.supervisor.displayName, sessionMinutes, contractMinutes: context.sessionMinutes, zone: deps.scheduling.zone, cadence: context.cadence, proposal };
 }
 
 /** Both people's free/busy over `window`, read as the person asking (their own calendar's view of the others). */

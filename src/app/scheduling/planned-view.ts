@@ -36,6 +36,9 @@ export type PlannedView =
 
 export interface ScheduleView {
   readonly enrolmentId: string;
+  readonly traineeName: string;
+  readonly supervisorName: string;
+  readonly zone: string;
   /** Upcoming first, soonest first; then the last few past ones, newest first. */
   readonly upcoming: readonly PlannedView[];
   readonly past: readonly PlannedView[];
@@ -59,7 +62,8 @@ export async function viewSchedule(deps: AppDeps, input: { actor: Caller; enrolm
   const iso = now.toISOString();
   const upcoming = all.filter((p) => p.window.end > iso && p.state.status !== 'failed').sort((a, b) => a.window.start.localeCompare(b.window.start));
   const past = all.filter((p) => p.window.end <= iso && p.state.status !== 'failed').sort((a, b) => b.window.start.localeCompare(a.window.start)).slice(0, shownPast);
-  return { enrolmentId: enrolment.id, upcoming: upcoming.map(view), past: past.map(view), canBook };
+  const [trainee, supervisor] = await Promise.all([personById(deps, enrolment.traineeId), personById(deps, enrolment.supervisorId)]);
+  return { enrolmentId: enrolment.id, traineeName: trainee?.displayName ?? 'A trainee who has left', supervisorName: supervisor?.displayName ?? 'A supervisor who has left', zone: deps.scheduling.zone, upcoming: upcoming.map(view), past: past.map(view), canBook };
 }
 
 export function plannedView(p: PlannedSupervision, o: { full: boolean; canChange: boolean }): PlannedView {

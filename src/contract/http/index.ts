@@ -12,6 +12,7 @@ export * from './practice';
 export * from './contracts';
 export * from './clips';
 export * from './external-supervisors';
+export * from './scheduling';
 export * from './route';
 export * from './routes';
 export * from './openapi';

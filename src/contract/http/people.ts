@@ -7,6 +7,7 @@ export const TabConfig = z.object({
   devSignIn: z.boolean().describe('True when development sign-in is on (never in production).'),
   clientId: z.string().nullable().describe('The tab SSO app, when configured.'),
   vocabulary: PrincipleVocabulary.describe('The principle vocabulary tags are made with now.'),
+  zone: z.string().describe('The service’s time zone (IANA): meetings are shown on its clock.'),
 });
 export type TabConfig = z.infer<typeof TabConfig>;
 

@@ -28,6 +28,9 @@ export type Planned = z.infer<typeof Planned>;
 
 export const Schedule = z.object({
   enrolmentId: z.string(),
+  traineeName: z.string(),
+  supervisorName: z.string(),
+  zone: z.string().describe('The service’s time zone: times are booked and shown on its clock.'),
   upcoming: z.array(Planned).describe('Soonest first.'),
   past: z.array(Planned).describe('The last few, newest first.'),
   canBook: z.boolean(),
@@ -38,7 +41,9 @@ export const TimeOffer = z.object({
   enrolmentId: z.string(),
   traineeName: z.string(),
   supervisorName: z.string(),
-  sessionMinutes: z.number(),
+  sessionMinutes: z.number().describe('The length of the times offered.'),
+  contractMinutes: z.number().describe('The contract’s session length (60 when it does not say).'),
+  zone: z.string(),
   cadence: Cadence,
   slots: z.array(TimeWindow).describe('Up to five times both are free, soonest first; empty when there are none.'),
   none: z
@@ -77,6 +82,7 @@ export const BookSupervision = z.object({
     .nullable()
     .optional()
     .describe('Book the next sessions too, at the contract’s cadence unless given.'),
+  kind: PlannedKind.optional().describe('supervision (default), or the transition or accreditation meeting, to which the invited external supervisor is invited too.'),
 });
 export type BookSupervision = z.infer<typeof BookSupervision>;
 

@@ -26,7 +26,7 @@ export function mountTabSchedulingRoutes(mount: Mount, o: { app: AppDeps; caller
   mount.json(routes.bookSupervision, {
     auth: o.caller,
     handle: async ({ caller: actor, params, body, req }) => {
-      const result = await bookSupervision(o.app, { actor, enrolmentId: params.enrolmentId, bookingId: body.bookingId, slot: { start: body.start, end: body.end }, series: body.series ?? null, onBehalfOf: onBehalfOf(req) });
+      const result = await bookSupervision(o.app, { actor, enrolmentId: params.enrolmentId, bookingId: body.bookingId, slot: { start: body.start, end: body.end }, series: body.series ?? null, kind: body.kind ?? 'supervision', onBehalfOf: onBehalfOf(req) });
       return { status: result.kind === 'booked' && result.isNew ? 201 : 200, body: encodeBooking(result, now()) };
     },
   });

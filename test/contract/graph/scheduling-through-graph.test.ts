@@ -13,7 +13,7 @@ import { cancelSupervision, rescheduleSupervision } from '../../../src/app/sched
 import { findSupervisionTimes } from '../../../src/app/scheduling/find-times';
 import { followCalendar } from '../../../src/app/scheduling/follow';
 import { viewSchedule } from '../../../src/app/scheduling/planned-view';
-import { demoPeople, demoTenantId, seedDemo } from '../../../src/app/seed-demo';
+import { demoExternalSupervisor, demoPeople, demoTenantId, seedDemo } from '../../../src/app/seed-demo';
 import { AttuneError } from '../../../src/domain/errors';
 import type { Logger } from '../../../src/ports/logger';
 import type { TimeWindow } from '../../../src/ports/calendar';
@@ -168,9 +168,24 @@ describe('scheduling through Microsoft Graph (use cases → GraphCalendar → lo
     assert.equal(graph.events.size, before + 1);
   });
 
+  it('a transition meeting also invites the external supervisor, by the email of their invitation, as a guest', async () => {
+    const offer = await findSupervisionTimes(app, { actor: adele, enrolmentId });
+    if (offer.proposal.kind !== 'slots') assert.fail(offer.proposal.message);
+    const slot = offer.proposal.slots.at(-1)!;
+    const result = await bookSupervision(app, { actor: adele, enrolmentId, bookingId: randomUUID(), slot, kind: 'transition' });
+    if (result.kind !== 'booked') assert.fail(result.message);
+    const p = result.planned[0]!;
+    assert.equal(p.kind, 'transition');
+    assert.equal(p.guestCount, 1);
+    const event = graph.events.get(p.state.status === 'booked' ? p.state.eventId : '')!;
+    assert.equal(event.subject, 'VIG transition meeting');
+    assert.deepEqual(event.attendees.map((a) => [a.emailAddress.address, a.type]), [[mail('trainee'), 'required'], [demoExternalSupervisor.email, 'required']]);
+    await cancelSupervision(app, { actor: adele, enrolmentId, plannedId: p.id });
+  });
+
   it('never logs a token, an address or a name', () => {
     const text = lines.join('\n');
     for (const token of graph.issuedTokens) assert.ok(!text.includes(token));
-    assert.doesNotMatch(text, /@service\.example|Alex|Adele|Bearer /);
+    assert.doesNotMatch(text, /@service\.example|@aviguk\.example|Alex|Adele|Lynne|Bearer /);
   });
 });
