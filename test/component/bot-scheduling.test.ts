@@ -8,7 +8,7 @@ import { demoPeople, demoTenantId } from '../../src/app/seed-demo';
 import { AttuneError } from '../../src/domain/errors';
 import type { PlannedSupervision } from '../../src/domain/scheduling/planned-supervision';
 import type { TimeWindow } from '../../src/ports/calendar';
-import { buttons, cardIn, cardText, execute, idOf, startBotHarness, type BotHarness, type Card } from './bot-harness';
+import { buttons, cardIn, cardText, execute, idOf, inputValues, startBotHarness, type BotHarness, type Card } from './bot-harness';
 
 // The harness clock: Monday 15 June 2026, 11:00 in London. Alex (demo-0001) has an active contract with Adele.
 const zone = 'Europe/London';
@@ -173,14 +173,16 @@ describe('AttuneBot booking supervision (TestAdapter, seeded Azurite, local cale
     });
   });
 
-  describe('the next meeting', () => {
+  describe('the next meeting, and logging it afterwards', () => {
     let window: TimeWindow;
+    let plannedId: string;
 
     before(async () => {
       const card = await timesFor('trainee');
       const slot = offered(card)[0]!;
       await h.as('trainee').click(card, 'schedule.book', { slot: slot.value });
       window = slot.window;
+      plannedId = (await planned(alexEnrolment)).find((p) => p.state.status === 'booked' && p.window.start === window.start)!.id;
     });
 
     it('progress shows the trainee their next supervision in London time', async () => {
@@ -205,6 +207,27 @@ describe('AttuneBot booking supervision (TestAdapter, seeded Azurite, local cale
       assert.match(cardText(card), new RegExp(formatWindow(window, zone)));
       assert.deepEqual(buttons(card), []);
       assert.doesNotMatch(cardText(card), /Join/);
+    });
+
+    it('once it is over, "log supervision" comes filled in from it, and logging it links the two', async () => {
+      h.setNow(new Date(Date.parse(window.end) + 3_600_000));
+      try {
+        const form = cardIn((await h.as('trainee').say('log supervision'))[0]);
+        const day = new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(new Date(window.start));
+        assert.match(cardText(form), /From your booked supervision on /);
+        assert.deepEqual({ ...inputValues(form) }, { heldOn: day, minutes: 60, mode: 'teams' });
+        assert.equal(execute(form, 'supervision.submit').data.plannedId, plannedId);
+        const { card } = await h.as('trainee').click(form, 'supervision.submit');
+        assert.match(cardText(card), /Supervision logged/);
+        const linked = (await planned(alexEnrolment)).find((p) => p.id === plannedId)!;
+        assert.equal(linked.state.status, 'recorded');
+        const session = await h.app.store.supervision.get({ partition: alexEnrolment, id: String(execute(form, 'supervision.submit').data.submissionId) });
+        assert.deepEqual(linked.state.status === 'recorded' && linked.state.sessionId, session?.value.id);
+        const again = cardIn((await h.as('trainee').say('log supervision'))[0]);
+        assert.doesNotMatch(cardText(again), /From your booked supervision/, 'nothing left to log from a booking');
+      } finally {
+        h.setNow(new Date('2026-06-15T10:00:00Z'));
+      }
     });
   });
 

@@ -81,6 +81,7 @@ function everyCard(): Record<string, AdaptiveCard> {
     'case form, sent back with errors': renderCaseForm({ submissionId: 'sub-12345678', today: '2026-06-15', lawfulBasis: 'public_task', values: { code: 'Smith', openedOn: '', consent: { filming: true } }, errors }),
     'cycle form': renderCycleForm({ submissionId: 'sub-12345678', today: '2026-06-15', cases, values: { caseId: 'c2', filmedOn: '2026-06-02' } }),
     'supervision form': renderSupervisionForm({ submissionId: 'sub-12345678', today: '2026-06-15', cases, values: { minutes: 75, caseIds: ['c1', 'c2'] } }),
+    'supervision form filled in from a booked supervision': renderSupervisionForm({ submissionId: 'sub-12345678', today: '2026-06-15', cases, values: { heldOn: '2026-06-12', minutes: 60, mode: 'teams' }, booking: { plannedId: 'p1-0', heldOn: 'Fri 12 Jun' } }),
     'supervision form with nothing filled in': renderSupervisionForm({ submissionId: 'sub-12345678', today: '2026-06-15', cases: [], values: { heldOn: '', minutes: null, mode: '' }, errors }),
     'record form, new': renderRecordForm({ sessions: [session], editing: null }),
     'record form, editing a returned record': renderRecordForm({ sessions: [], editing: { session, revision: 3, returnedComment: 'More detail.' }, values: { learningQuestion: 'How do I wait?', principles: ['being_attentive', 'guiding'], consentConfirmed: true } }),

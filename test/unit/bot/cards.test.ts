@@ -331,5 +331,16 @@ describe('bot cards', () => {
       assert.match(JSON.stringify(none), /No supervision booked yet/);
       assert.deepEqual(buttons(none), ['schedule.show']);
     });
+
+    it('fills the supervision form in from a booking, naming its day and carrying its id', () => {
+      const card = renderSupervisionForm({ submissionId: 'sub-12345678', today: '2026-06-15', cases: [], values: { heldOn: '2026-06-12', minutes: 60, mode: 'teams' }, booking: { plannedId: 'p1-0', heldOn: 'Fri 12 Jun' } });
+      assertWellFormed(card);
+      assert.match(JSON.stringify(card), /From your booked supervision on Fri 12 Jun/);
+      let data: unknown;
+      walk(card, (n) => {
+        if (n.verb === 'supervision.submit') data = n.data;
+      });
+      assert.deepEqual(data, { submissionId: 'sub-12345678', plannedId: 'p1-0' });
+    });
   });
 });
