@@ -3,7 +3,7 @@ import { rememberConversation } from '../src/app/conversations/remember-conversa
 import type { AppDeps } from '../src/app/deps';
 import { identify, type Actor } from '../src/app/people';
 import { listMyTrainees } from '../src/app/progress';
-import { myProgressOverview } from '../src/app/supervision-records/record-summary';
+import { myProgressOverview, type ProgressOverview } from '../src/app/supervision-records/record-summary';
 import { toIsoDate } from '../src/domain/dates';
 import { AttuneError } from '../src/domain/errors';
 import type { Logger } from '../src/ports/logger';
@@ -17,6 +17,7 @@ import { isAllowedServiceUrl } from './service-url';
 import * as contract from './handlers/contract';
 import * as practice from './handlers/practice';
 import * as records from './handlers/supervision-records';
+import * as scheduling from './handlers/scheduling';
 import * as stage from './handlers/stage';
 import type { LinkSettings } from './links';
 import { adapterChannel, Messenger, type ProactiveChannel } from './proactive';
@@ -123,6 +124,8 @@ export class AttuneBot extends TeamsActivityHandler {
         return contract.contractCommand(turn);
       case 'stage meeting':
         return stage.stageMeetingCommand(turn);
+      case 'book supervision':
+        return scheduling.bookCommand(turn);
     }
   }
 
@@ -197,6 +200,18 @@ export class AttuneBot extends TeamsActivityHandler {
         return contract.contractRefreshAction(turn, action.data);
       case 'contract.version':
         return contract.contractVersionAction(turn, action.data);
+      case 'schedule.times':
+        return scheduling.timesAction(turn, action.data);
+      case 'schedule.book':
+        return scheduling.bookAction(turn, action.data);
+      case 'schedule.move':
+        return scheduling.moveAction(turn, action.data);
+      case 'schedule.moveTo':
+        return scheduling.moveToAction(turn, action.data);
+      case 'schedule.cancel':
+        return scheduling.cancelAction(turn, action.data);
+      case 'schedule.show':
+        return scheduling.showAction(turn, action.data);
     }
   }
 
@@ -230,13 +245,19 @@ export class AttuneBot extends TeamsActivityHandler {
   private async progressCard(turn: Turn): Promise<AdaptiveCard> {
     const mine = await myProgressOverview(turn.app, { actor: turn.actor });
     if (!mine) return renderNoticeCard({ title: 'No pathway of your own', lines: ['Type progress to see your trainees’ progress.'] });
-    return renderProgressCard({ progress: mine.progress, traineeName: null, records: mine.records });
+    return this.myProgressCard(turn, mine);
   }
 
+  private myProgressCard(turn: Turn, mine: ProgressOverview): AdaptiveCard {
+    const zone = turn.app.scheduling.zone;
+    return renderProgressCard({ progress: mine.progress, traineeName: null, records: mine.records, nextMeeting: { meeting: mine.nextMeeting, zone }, schedule: { canBook: true } });
+  }
+
+  /** Your own progress, or each trainee's you supervise or line-manage, with the next meeting booked. */
   private async progress(turn: Turn): Promise<void> {
     const mine = await myProgressOverview(turn.app, { actor: turn.actor });
     if (mine) {
-      await sendCard(turn.context, renderProgressCard({ progress: mine.progress, traineeName: null, records: mine.records }));
+      await sendCard(turn.context, this.myProgressCard(turn, mine));
       return;
     }
     const trainees = await listMyTrainees(turn.app, turn.actor.person.id);
@@ -244,7 +265,10 @@ export class AttuneBot extends TeamsActivityHandler {
       await turn.context.sendActivity('You have no pathway of your own and no trainees yet. Your service lead can enrol you.');
       return;
     }
-    for (const t of trainees) await sendCard(turn.context, renderProgressCard({ progress: t.progress, traineeName: t.displayName }));
+    const zone = turn.app.scheduling.zone;
+    for (const t of trainees) {
+      await sendCard(turn.context, renderProgressCard({ progress: t.progress, traineeName: t.displayName, nextMeeting: { meeting: t.nextMeeting, zone }, schedule: { canBook: t.relationship === 'supervisor' } }));
+    }
   }
 
   private async next(turn: Turn): Promise<void> {
@@ -265,11 +289,12 @@ export class AttuneBot extends TeamsActivityHandler {
     const roles = new Set(me?.roles ?? []);
     const points: { text: string }[] = [];
     if (roles.has('trainee')) points.push({ text: 'Log your cases, cycles and supervision (try: log supervision 60 min today), write your supervision records, and see your progress through the stages.' });
+    if (roles.has('trainee') || roles.has('supervisor')) points.push({ text: 'Book supervision as a Teams meeting at a time you are both free (type book supervision); move or cancel it from the card.' });
     if (roles.has('supervisor')) points.push({ text: "Review your trainees' clips, co-sign supervision records (type record) and sign off stages (type stage meeting)." });
     if (roles.has('line_manager')) points.push({ text: 'Approve VIG contracts (type contract) and follow your reports’ progress (never their clips).' });
     if (roles.has('service_admin')) points.push({ text: 'Configure pathways, retention and the lawful basis, and read the audit log.' });
     if (points.length === 0) points.push({ text: 'Your service lead has not added you to a service yet; once they do, I will help you with your VIG practice.' });
-    await sendCard(context, renderWelcomeCard({ intro: 'Attune keeps your Video Interaction Guidance training in one secure place, inside your organisation’s Microsoft 365.', points }));
+    await sendCard(context, renderWelcomeCard({ intro: 'Attune keeps your Video Interaction Guidance training in one secure place, inside your organisation’s Microsoft 365.', points, canBook: roles.has('trainee') || roles.has('supervisor') }));
   }
 
   private async notEnrolled(context: TurnContext): Promise<void> {

@@ -13,6 +13,7 @@ import type { ConsentScope, SupervisionMode } from '../src/domain/practice';
  *   record | records | write record
  *   contract | my contract
  *   stage meeting | sign off | sign off stage
+ *   book supervision | book | book a supervision | schedule supervision
  *   log case [<code> [consent <scope>… | no consent]]
  *       scope: filming | supervisor | peer | training | all   (commas and "and" allowed between them)
  *   log cycle [<code>] [filmed <date>] [reviewed <date>]
@@ -25,6 +26,21 @@ import type { ConsentScope, SupervisionMode } from '../src/domain/practice';
  * A `log …` with nothing after it, or with something missing or unreadable, answers with the form,
  * filled in with what was understood and a message about the rest.
  */
+/** One of the bot's commands, as help lists it. */
+export interface BotCommand {
+  readonly command: string;
+  readonly description: string;
+  readonly example: string;
+  /**
+   * False for a command that help and the cards offer but Teams' command menu does not: the manifest allows
+   * at most 10 commands a scope, and the menu has them.
+   */
+  readonly menu?: false;
+}
+
+/** Teams shows at most this many commands a scope in the compose box's command menu. */
+export const maxMenuCommands = 10;
+
 export const commands = [
   { command: 'help', description: 'Show what Attune can do for you and the commands you can use.', example: 'help' },
   { command: 'progress', description: 'Your progress against your pathway: cycles, new clients, supervision time and meetings per stage.', example: 'progress' },
@@ -36,12 +52,21 @@ export const commands = [
   { command: 'upload', description: 'Open the upload page to add a video clip from this device, encrypted into your organisation’s storage.', example: 'upload' },
   { command: 'contract', description: 'Your three-way VIG contract: read it, sign it, propose changes, or draft it if there is none yet.', example: 'contract' },
   { command: 'stage meeting', description: 'Supervisors: record a transition or accreditation meeting with the external supervisor and sign the stage off.', example: 'stage meeting' },
-] as const;
+  {
+    command: 'book supervision',
+    description: 'Find times you and your supervisor (or trainee) are both free, and book supervision as a Teams meeting in Outlook; move or cancel it later.',
+    example: 'book supervision',
+    menu: false,
+  },
+] as const satisfies readonly BotCommand[];
+
+/** The commands in the app manifest's command lists (a unit test keeps the two in step). */
+export const menuCommands: readonly BotCommand[] = commands.filter((c: BotCommand) => c.menu !== false);
 
 export type CommandName = (typeof commands)[number]['command'];
 
 export type ParsedCommand =
-  | { readonly name: 'help' | 'progress' | 'next' | 'upload' | 'record' | 'contract' | 'stage meeting' }
+  | { readonly name: 'help' | 'progress' | 'next' | 'upload' | 'record' | 'contract' | 'stage meeting' | 'book supervision' }
   | { readonly name: 'log case'; readonly code: string | null; readonly consent: readonly ConsentScope[] | null; readonly problems: readonly string[] }
   | { readonly name: 'log cycle'; readonly code: string | null; readonly filmedOn: IsoDate | null; readonly reviewedOn: IsoDate | null; readonly problems: readonly string[] }
   | {
@@ -81,6 +106,11 @@ const simple: Readonly<Record<string, Exclude<ParsedCommand['name'], 'log case' 
   'stage meeting': 'stage meeting',
   'sign off': 'stage meeting',
   'sign off stage': 'stage meeting',
+  'book supervision': 'book supervision',
+  book: 'book supervision',
+  'book a supervision': 'book supervision',
+  'book supervision session': 'book supervision',
+  'schedule supervision': 'book supervision',
 };
 
 /** Text → a command with its arguments, or null if it is not one. `today` resolves "today" and "yesterday". */

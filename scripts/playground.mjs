@@ -32,7 +32,7 @@ const child = spawn(
 );
 child.stdout.setEncoding('utf8').on('data', (text) => {
   const m = /Listening on (\d+)/.exec(text);
-  if (m) console.log(`Agents Playground: http://127.0.0.1:${m[1]}  (bot: http://127.0.0.1:${botPort}/api/messages; you are Alex Wilber, a demo trainee — try "progress")`);
+  if (m) console.log(`Agents Playground: http://127.0.0.1:${m[1]}  (bot: http://127.0.0.1:${botPort}/api/messages; you are Alex Wilber, a demo trainee — try "progress" or "book supervision")`);
   else process.stdout.write(text);
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));

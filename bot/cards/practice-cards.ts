@@ -104,9 +104,12 @@ export interface SupervisionFormData {
   readonly today: string;
   readonly cases: readonly CaseChoice[];
   readonly values?: { readonly heldOn?: string; readonly minutes?: number | null; readonly mode?: SupervisionMode | ''; readonly caseIds?: readonly string[] };
+  /** The booked supervision the form is filled in from: its id goes with the form, and its day is named ('' if not known). */
+  readonly booking?: { readonly plannedId: string; readonly heldOn: string } | null;
   readonly errors?: FormErrors | null;
 }
 
+/** The form to log a supervision session; filled in from a booked one, it links the session to it. */
 export function renderSupervisionForm(data: SupervisionFormData): AdaptiveCard {
   const v = data.values ?? {};
   return expand(supervisionFormTemplate, {
@@ -117,6 +120,8 @@ export function renderSupervisionForm(data: SupervisionFormData): AdaptiveCard {
     minutes: typeof v.minutes === 'number' && Number.isFinite(v.minutes) ? v.minutes : '',
     mode: v.mode ?? 'teams',
     caseIds: (v.caseIds ?? []).join(','),
+    plannedId: data.booking?.plannedId ?? '',
+    bookedNote: data.booking ? (data.booking.heldOn ? `From your booked supervision on ${data.booking.heldOn}: check it, then log it.` : 'From your booked supervision: check it, then log it.') : '',
     ...errorData(data.errors),
   });
 }

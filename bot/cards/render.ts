@@ -1,5 +1,8 @@
 import type { RecordCounts } from '../../src/app/supervision-records/record-summary';
 import { formatMinutes, type Progress, type StageProgress } from '../../src/domain/progress';
+import type { PlannedKind } from '../../src/domain/scheduling/planned-supervision';
+import type { TimeWindow } from '../../src/ports/calendar';
+import { formatWindow } from './local-time';
 import helpTemplate from './help.json' with { type: 'json' };
 import progressTemplate from './progress.json' with { type: 'json' };
 import welcomeTemplate from './welcome.json' with { type: 'json' };
@@ -11,10 +14,12 @@ export type { AdaptiveCard } from './template';
 export interface WelcomeCardData {
   readonly intro: string;
   readonly points: readonly { text: string }[];
+  /** Offer the Book supervision button (trainees and supervisors). */
+  readonly canBook?: boolean;
 }
 
 export function renderWelcomeCard(data: WelcomeCardData): AdaptiveCard {
-  return expand(welcomeTemplate, data);
+  return expand(welcomeTemplate, { ...data, canBook: data.canBook ?? false });
 }
 
 export interface HelpCardData {
@@ -43,9 +48,23 @@ export function describeRecordCounts(r: RecordCounts): string {
   return parts.join(' · ');
 }
 
+const meetingName: Readonly<Record<PlannedKind, string>> = { supervision: 'supervision', transition: 'transition meeting', accreditation: 'accreditation meeting' };
+
+export interface ProgressCardData {
+  readonly progress: Progress;
+  readonly traineeName: string | null;
+  readonly records?: RecordCounts | null;
+  /** The next meeting booked, shown in the service's zone. */
+  readonly nextMeeting?: { readonly meeting: { readonly window: TimeWindow; readonly kind: PlannedKind } | null; readonly zone: string } | null;
+  /** Buttons for the enrolment's booked supervision: to see it, and (trainee or supervisor) to book. */
+  readonly schedule?: { readonly canBook: boolean } | null;
+}
+
 /** The progress card for a trainee (the person themselves, or one of a supervisor's trainees). */
-export function renderProgressCard(data: { readonly progress: Progress; readonly traineeName: string | null; readonly records?: RecordCounts | null }): AdaptiveCard {
+export function renderProgressCard(data: ProgressCardData): AdaptiveCard {
   const p = data.progress;
+  const next = data.nextMeeting?.meeting;
+  const nextMeeting = next && data.nextMeeting ? `Next ${meetingName[next.kind]}: ${formatWindow(next.window, data.nextMeeting.zone)}` : data.nextMeeting ? 'No supervision booked yet.' : '';
   const current = p.stages.find((s) => s.status === 'current');
   const currentFacts = current
     ? [
@@ -71,6 +90,10 @@ export function renderProgressCard(data: { readonly progress: Progress; readonly
     next: p.next.map((n) => ({ text: n.text })),
     projection,
     records: data.records ? describeRecordCounts(data.records) : '',
-    fallback: `${title}. ${stages.map((s) => s.line).join('. ')}. ${projection}`,
+    nextMeeting,
+    enrolmentId: p.enrolmentId,
+    showSchedule: Boolean(data.schedule),
+    canBook: data.schedule?.canBook ?? false,
+    fallback: `${title}. ${nextMeeting ? `${nextMeeting} ` : ''}${stages.map((s) => s.line).join('. ')}. ${projection}`,
   });
 }

@@ -10,6 +10,7 @@ import { consentScopes, type Case, type ConsentScope, type Cycle, type Supervisi
 import type { Outcome } from '../../src/domain/submission';
 import type { CardActionData } from '../card-actions';
 import { renderCaseForm, renderCycleForm, renderNoticeCard, renderSupervisionForm } from '../cards/practice-cards';
+import { formatDay } from '../cards/local-time';
 import type { AdaptiveCard } from '../cards/template';
 import type { ParsedCommand } from '../commands';
 import { uploadLink } from '../links';
@@ -170,39 +171,64 @@ interface SessionValues {
   readonly minutes: number | null;
   readonly mode: SupervisionMode | '';
   readonly cases: readonly CaseRef[];
+  /** The booked supervision the form was filled in from ('' when none): logging it links the two. */
+  readonly plannedId: string;
 }
 
-/** `log supervision …`: logged when the length is there (date defaults to today, place to Teams); else the form. */
+/**
+ * `log supervision …`: logged when the length is there (date defaults to today, place to Teams); else the
+ * form. With nothing after it, the form is filled in from the supervision booked that is over and not
+ * logged yet, if there is one, so logging it is one tap.
+ */
 export async function logSupervisionCommand(turn: Turn, cmd: LogSupervision): Promise<void> {
-  const values: SessionValues = { submissionId: newSubmissionId(turn), heldOn: cmd.heldOn ?? todayOf(turn), minutes: cmd.minutes, mode: cmd.mode ?? 'teams', cases: cmd.caseCodes.map((code) => ({ code })) };
+  const values: SessionValues = { submissionId: newSubmissionId(turn), heldOn: cmd.heldOn ?? todayOf(turn), minutes: cmd.minutes, mode: cmd.mode ?? 'teams', cases: cmd.caseCodes.map((code) => ({ code })), plannedId: '' };
   if (cmd.minutes !== null && cmd.problems.length === 0) {
     await sendCard(turn.context, await submitSession(turn, values));
     return;
   }
-  await sendCard(turn.context, await supervisionForm(turn, values, parseProblems(cmd.problems)));
+  const nothingSaid = cmd.heldOn === null && cmd.mode === null && cmd.caseCodes.length === 0 && cmd.problems.length === 0;
+  await sendCard(turn.context, await supervisionForm(turn, values, { errors: parseProblems(cmd.problems), fromBooking: nothingSaid }));
 }
 
-async function supervisionForm(turn: Turn, v: SessionValues, errors: { heading: string; problems: readonly string[] } | null): Promise<AdaptiveCard> {
+async function supervisionForm(turn: Turn, v: SessionValues, o: { errors: { heading: string; problems: readonly string[] } | null; fromBooking?: boolean }): Promise<AdaptiveCard> {
   const options = await practiceOptions(turn.app, { actor: turn.actor });
-  const caseIds = v.cases.map((ref) => ('caseId' in ref ? ref.caseId : options.cases.find((c) => c.code === normaliseCaseCode(ref.code))?.id)).filter((id): id is string => Boolean(id));
-  return renderSupervisionForm({ submissionId: v.submissionId, today: options.today, cases: options.cases, values: { heldOn: v.heldOn, minutes: v.minutes, mode: v.mode, caseIds }, errors });
+  const booked = options.bookedToLog;
+  const values = o.fromBooking && booked ? { ...v, heldOn: booked.heldOn, minutes: booked.minutes, mode: booked.mode, plannedId: booked.plannedId } : v;
+  const caseIds = values.cases.map((ref) => ('caseId' in ref ? ref.caseId : options.cases.find((c) => c.code === normaliseCaseCode(ref.code))?.id)).filter((id): id is string => Boolean(id));
+  const bookedOn = values.plannedId && booked?.plannedId === values.plannedId ? formatDay(booked.heldOn) : '';
+  return renderSupervisionForm({
+    submissionId: values.submissionId,
+    today: options.today,
+    cases: options.cases,
+    values: { heldOn: values.heldOn, minutes: values.minutes, mode: values.mode, caseIds },
+    booking: values.plannedId ? { plannedId: values.plannedId, heldOn: bookedOn } : null,
+    errors: o.errors,
+  });
 }
 
 export async function supervisionFormAction(turn: Turn): Promise<AdaptiveCard> {
-  return supervisionForm(turn, { submissionId: newSubmissionId(turn), heldOn: todayOf(turn), minutes: null, mode: 'teams', cases: [] }, null);
+  return supervisionForm(turn, { submissionId: newSubmissionId(turn), heldOn: todayOf(turn), minutes: null, mode: 'teams', cases: [], plannedId: '' }, { errors: null, fromBooking: true });
 }
 
 export async function supervisionSubmitAction(turn: Turn, data: CardActionData['supervision.submit']): Promise<AdaptiveCard> {
-  return submitSession(turn, { submissionId: data.submissionId, heldOn: data.heldOn, minutes: data.minutes, mode: data.mode, cases: data.caseIds.map((caseId) => ({ caseId })) });
+  return submitSession(turn, { submissionId: data.submissionId, heldOn: data.heldOn, minutes: data.minutes, mode: data.mode, cases: data.caseIds.map((caseId) => ({ caseId })), plannedId: data.plannedId });
 }
 
 async function submitSession(turn: Turn, v: SessionValues): Promise<AdaptiveCard> {
   return orForm(
     async () =>
       sessionNotice(
-        await recordSupervisionSession(turn.app, { actor: turn.actor, submissionId: v.submissionId, heldOn: v.heldOn, minutes: v.minutes ?? Number.NaN, mode: v.mode as SupervisionMode, cases: v.cases }),
+        await recordSupervisionSession(turn.app, {
+          actor: turn.actor,
+          submissionId: v.submissionId,
+          heldOn: v.heldOn,
+          minutes: v.minutes ?? Number.NaN,
+          mode: v.mode as SupervisionMode,
+          cases: v.cases,
+          plannedId: v.plannedId || null,
+        }),
       ),
-    (errors) => supervisionForm(turn, v, errors),
+    (errors) => supervisionForm(turn, v, { errors }),
   );
 }
 

@@ -9,6 +9,7 @@ import type { AppDeps } from '../../src/app/deps';
 import { demoPeople, demoTenantId } from '../../src/app/seed-demo';
 import { createJsonLogger } from '../../src/adapters/logging/json-logger';
 import { personId } from '../../src/domain/people';
+import type { CalendarPort } from '../../src/ports/calendar';
 import { startSeededStore } from '../support/seeded-store';
 
 export type Who = keyof typeof demoPeople;
@@ -132,12 +133,14 @@ export interface BotHarness {
   readonly bot: AttuneBot;
   readonly channel: ReturnType<typeof recordingChannel>;
   readonly logLines: string[];
+  /** Moves the app's clock (and the local calendar's): it stays where it is put. */
+  setNow(now: Date): void;
   as(who: Who | OtherPerson): BotUser;
   stop(): Promise<void>;
 }
 
-export async function startBotHarness(options: { now?: Date; links?: { publicUrl: string | null; teamsAppId: string | null } } = {}): Promise<BotHarness> {
-  const seeded = await startSeededStore(options.now);
+export async function startBotHarness(options: { now?: Date; links?: { publicUrl: string | null; teamsAppId: string | null }; calendar?: (local: CalendarPort) => CalendarPort } = {}): Promise<BotHarness> {
+  const seeded = await startSeededStore(options.now, options.calendar ? { calendar: options.calendar } : {});
   const channel = recordingChannel();
   const logLines: string[] = [];
   const bot = new AttuneBot({
@@ -191,5 +194,5 @@ export async function startBotHarness(options: { now?: Date; links?: { publicUrl
       install: () => send({ type: ActivityTypes.InstallationUpdate, action: 'add' }),
     };
   };
-  return { app: seeded.app, bot, channel, logLines, as, stop: () => seeded.stop() };
+  return { app: seeded.app, bot, channel, logLines, setNow: (now) => seeded.setNow(now), as, stop: () => seeded.stop() };
 }

@@ -17,7 +17,7 @@ const freePort = (): Promise<number> =>
 
 interface StreamEvent {
   action?: string;
-  message?: { from?: { id?: string }; text?: string; attachments?: { content?: unknown }[] };
+  message?: { messageId?: string; from?: { id?: string }; text?: string; attachments?: { content?: unknown }[] };
 }
 
 /** The Microsoft 365 Agents Playground (offline, loopback only) talking to the real bot endpoint. */
@@ -69,14 +69,24 @@ describe('Agents Playground smoke', () => {
     assert.ok(id, 'the Playground reports its personal chat');
     return id;
   };
-  const botReply = async (match: RegExp, timeoutMs = 20_000): Promise<string> => {
+  const botMessage = async (match: RegExp, timeoutMs = 20_000): Promise<NonNullable<StreamEvent['message']>> => {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const hit = events.find((e) => e.action === 'createMessage' && e.message?.from?.id !== 'user-id-0' && match.test(JSON.stringify(e.message)));
-      if (hit) return JSON.stringify(hit.message);
+      if (hit?.message) return hit.message;
       if (Date.now() > deadline) throw new Error(`no bot reply matching ${match}; saw ${events.length} events`);
       await new Promise((ok) => setTimeout(ok, 200));
     }
+  };
+  const botReply = async (match: RegExp): Promise<string> => JSON.stringify(await botMessage(match));
+  const say = async (text: string): Promise<void> => {
+    const conversation = await personalChat();
+    const res = await fetch(`${base}/_conversation/v1/conversations/${encodeURIComponent(conversation)}/messages`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ from: { id: 'user-id-0' }, text, textFormat: 'plain' }),
+    });
+    assert.equal(res.status, 200);
   };
 
   it('answers "progress" from the Playground user (Alex Wilber) with the demo trainee\'s progress card', async () => {
@@ -102,5 +112,30 @@ describe('Agents Playground smoke', () => {
       body: JSON.stringify({ from: { id: 'user-id-0' }, text: 'help', textFormat: 'plain' }),
     });
     assert.match(await botReply(/What I can do/), /progress/);
+  });
+
+  it('books supervision as Alex: "book supervision" gives the times card, and its Book button (an adaptiveCard/action invoke) books', async () => {
+    events = [];
+    await say('book supervision');
+    const card = await botMessage(/Book supervision/);
+    const text = JSON.stringify(card);
+    assert.match(text, /"version":"1.5"/);
+    const slot = /"value":"(\d{4}-[^"]+Z\/[^"]+Z)"/.exec(text)?.[1];
+    assert.ok(slot, 'a time to choose');
+    const book = /"verb":"schedule.book","style":"positive","data":(\{[^}]*\})/.exec(text)?.[1];
+    assert.ok(book, 'a Book button');
+    const res = await fetch(`${base}/_conversation/v1/invoke`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        name: 'adaptiveCard/action',
+        conversation: { id: await personalChat() },
+        from: { id: 'user-id-0' },
+        replyToId: card.messageId,
+        value: { action: { type: 'Action.Execute', verb: 'schedule.book', data: { ...(JSON.parse(book) as object), slot, series: 'false', count: '3' } }, trigger: 'manual' },
+      }),
+    });
+    assert.equal(res.status, 200, await res.clone().text());
+    assert.match(JSON.stringify(await res.json()), /Supervision booked/);
   });
 });

@@ -5,6 +5,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'mocha';
 import { verbs, type Verb } from '../../bot/card-actions';
+import { identify } from '../../src/app/people';
+import { bookSupervision } from '../../src/app/scheduling/book';
+import { findSupervisionTimes } from '../../src/app/scheduling/find-times';
+import { demoPeople, demoTenantId } from '../../src/app/seed-demo';
 import { startBotHarness, type BotHarness, type Who } from '../component/bot-harness';
 
 type Outcome = 'ok' | 'refused';
@@ -37,6 +41,12 @@ const matrix: Readonly<Record<Verb, Record<Who, Outcome>>> = {
   'contract.revise': only('trainee', 'supervisor', 'lineManager'),
   'contract.refresh': only('trainee', 'supervisor', 'lineManager'),
   'contract.version': only('trainee', 'supervisor', 'lineManager'),
+  'schedule.times': only('trainee', 'supervisor'),
+  'schedule.book': only('trainee', 'supervisor'),
+  'schedule.move': only('trainee', 'supervisor'),
+  'schedule.moveTo': only('trainee', 'supervisor'),
+  'schedule.cancel': only('trainee', 'supervisor'),
+  'schedule.show': only('trainee', 'supervisor', 'lineManager'),
 };
 
 const refusalTitles = ['Not available', 'No one to sign off', 'This form is not one Attune sent', 'No contract'];
@@ -50,7 +60,13 @@ describe('card action matrix', () => {
     const alex = 'demo-0001';
     const record = (await h.app.store.supervisionRecords.list(alex))[0]!.value;
     const contract = (await h.app.store.contracts.list(alex))[0]!.value;
-    data = { enrolmentId: alex, recordId: record.id, revision: record.revision, contractId: contract.id, version: contract.version, sessionId: record.sessionId, submissionId: 'matrix-submission' };
+    // A supervision booked for Alex: moving and cancelling act on it (cancelling only asks: the data does not confirm).
+    const me = (await identify(h.app, { tenantId: demoTenantId, objectId: demoPeople.trainee.objectId }))!;
+    const offer = await findSupervisionTimes(h.app, { actor: me, enrolmentId: alex });
+    const booked = offer.proposal.kind === 'slots' ? await bookSupervision(h.app, { actor: me, enrolmentId: alex, bookingId: '6d0c1e8a-4b7f-4f0e-9a51-3c2d8e7f6a10', slot: offer.proposal.slots[0]! }) : null;
+    assert.ok(booked?.kind === 'booked', 'a supervision booked for Alex');
+    const plannedId = booked.planned[0]!.id;
+    data = { enrolmentId: alex, recordId: record.id, revision: record.revision, contractId: contract.id, version: contract.version, sessionId: record.sessionId, submissionId: 'matrix-submission', plannedId };
   });
   after(async () => h.stop());
 

@@ -4,22 +4,37 @@ import { demoManagers, demoPeople, demoTenantId, seedDemo } from '../../src/app/
 import { defaultSchedulingSettings } from '../../src/app/scheduling/settings';
 import { openLocalCalendar } from '../../src/adapters/calendar/local-calendar';
 import { LocalDirectory } from '../../src/adapters/calendar/local-directory';
+import type { CalendarPort } from '../../src/ports/calendar';
 import type { Logger } from '../../src/ports/logger';
 import { openTableAuditLog, openTableDataStore } from '../../src/adapters/storage/table-data-store';
 import { startTestAzurite, uniquePrefix } from './azurite';
 
 const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
-/** The demo service seeded into a fresh Azurite, at a fixed "now". */
-export async function startSeededStore(now = new Date('2026-06-15T10:00:00Z')): Promise<{ app: AppDeps; stop(): Promise<void> }> {
+/**
+ * The demo service seeded into a fresh Azurite, at a fixed "now" (Monday 15 June 2026, 11:00 in London),
+ * which only `setNow` moves: the app's clock and the local calendar's read it.
+ */
+export async function startSeededStore(
+  start = new Date('2026-06-15T10:00:00Z'),
+  options: { /** Wraps the local calendar (an Outlook that does not answer, say). */ calendar?: (local: CalendarPort) => CalendarPort } = {},
+): Promise<{ app: AppDeps; setNow: (now: Date) => void; stop(): Promise<void> }> {
+  let now = start;
   const azurite = await startTestAzurite();
   const prefix = uniquePrefix();
   const store = await openTableDataStore({ clientFor: (t) => azurite.tableClient(t), prefix });
   const audit = await openTableAuditLog({ clientFor: (t) => azurite.tableClient(t), prefix });
-  const calendar = await openLocalCalendar({ clientFor: (t) => azurite.tableClient(t), prefix, logger: silentLogger, now: () => now });
+  const local = await openLocalCalendar({ clientFor: (t) => azurite.tableClient(t), prefix, logger: silentLogger, now: () => now });
+  const calendar = options.calendar ? options.calendar(local) : local;
   const app: AppDeps = { store, audit, clock: { now: () => now }, ids: { next: () => randomUUID() }, calendar, directory: new LocalDirectory(demoManagers), scheduling: defaultSchedulingSettings };
   await seedDemo(app);
-  return { app, stop: () => azurite.stop() };
+  return {
+    app,
+    setNow: (next) => {
+      now = next;
+    },
+    stop: () => azurite.stop(),
+  };
 }
 
 /** What Teams puts in an activity for a demo person. */

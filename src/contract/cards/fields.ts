@@ -32,8 +32,23 @@ export const cardOptionalText = text.optional().transform((v) => v ?? '').catch(
 /** A whole number (Input.Number, or a number in the card's data): null when empty or unreadable. */
 export const cardInt = z.union([wholeNumber, z.literal('').transform(() => null)]).catch(null);
 
+/** A whole number that only some of the verb's cards send: null when missing, empty or unreadable. */
+export const cardOptionalInt = z
+  .union([wholeNumber, z.literal('').transform(() => null)])
+  .optional()
+  .transform((v) => v ?? null)
+  .catch(null);
+
+const toggle = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]);
+
 /** An Input.Toggle: "true" or "false" (or a boolean); false when unreadable. */
-export const cardToggle = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]).catch(false);
+export const cardToggle = toggle.catch(false);
+
+/** An Input.Toggle that only some of the verb's cards have: false when missing or unreadable. */
+export const cardOptionalToggle = toggle
+  .optional()
+  .transform((v) => v ?? false)
+  .catch(false);
 
 /** A multi-select Input.ChoiceSet: "a,b,c", at most 50 values; none when unreadable. */
 export const cardList = z

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { ContractDecline, ContractRefresh, ContractSubmit, ContractVersionShown } from './contracts';
 import { CaseSubmit, CycleForm, CycleSubmit, NoData, SupervisionSubmit } from './practice';
+import { ScheduleBook, ScheduleCancel, ScheduleMove, ScheduleMoveTo, ScheduleShow, ScheduleTimes } from './scheduling';
 import { StageSubmit } from './stages';
 import { RecordCosign, RecordEdit, RecordForm, RecordRefresh, RecordReturn, RecordSubmit } from './supervision-records';
 
@@ -33,6 +34,12 @@ export const cardActionData = {
   'contract.revise': ContractSubmit,
   'contract.refresh': ContractRefresh,
   'contract.version': ContractVersionShown,
+  'schedule.times': ScheduleTimes,
+  'schedule.book': ScheduleBook,
+  'schedule.move': ScheduleMove,
+  'schedule.moveTo': ScheduleMoveTo,
+  'schedule.cancel': ScheduleCancel,
+  'schedule.show': ScheduleShow,
 } as const satisfies Readonly<Record<string, z.ZodObject>>;
 
 export type CardVerb = keyof typeof cardActionData;

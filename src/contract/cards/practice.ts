@@ -21,9 +21,13 @@ export const CycleForm = z.object({ caseId: cardOptionalText });
 /** cycle.submit: the cycle form (cycle-form.json). */
 export const CycleSubmit = z.object({ submissionId: cardText, caseId: cardText, filmedOn: cardText, sharedReviewOn: cardText });
 
-/** supervision.submit: the supervision form (supervision-form.json); caseIds is a multi-select. */
+/**
+ * supervision.submit: the supervision form (supervision-form.json); caseIds is a multi-select. A form filled
+ * in from a booked supervision carries its plannedId, so the session logged is linked to the booking.
+ */
 export const SupervisionSubmit = z.object({
   submissionId: cardText,
+  plannedId: cardOptionalText,
   heldOn: cardText,
   minutes: cardInt,
   mode: cardChoice(['teams', 'in_person']),

@@ -22,7 +22,7 @@ describe('card actions', () => {
 
     it('reads what Teams sends for a form: numbers, toggles and multi-selects as text', () => {
       const action = decodeCardAction({ action: { type: 'Action.Execute', verb: 'supervision.submit', data: { submissionId: 'sub-12345678', heldOn: '2026-06-12', minutes: '45', mode: 'in_person', caseIds: 'c1, c2' } } });
-      assert.deepEqual(action.data, { submissionId: 'sub-12345678', heldOn: '2026-06-12', minutes: 45, mode: 'in_person', caseIds: ['c1', 'c2'] });
+      assert.deepEqual(action.data, { submissionId: 'sub-12345678', plannedId: '', heldOn: '2026-06-12', minutes: 45, mode: 'in_person', caseIds: ['c1', 'c2'] });
     });
 
     it('reads a form’s missing or unreadable values as empty, for the use case to explain', () => {

@@ -12,6 +12,7 @@ import { renderContractCard, renderContractForm } from '../../../bot/cards/contr
 import { renderCaseForm, renderCycleForm, renderNoticeCard, renderSupervisionForm } from '../../../bot/cards/practice-cards';
 import { renderRecordCard, renderRecordForm } from '../../../bot/cards/record-cards';
 import { renderHelpCard, renderProgressCard, renderWelcomeCard } from '../../../bot/cards/render';
+import { renderScheduleCard, renderTimesCard, renderTraineeChoice } from '../../../bot/cards/schedule-cards';
 import { renderStageMeetingForm } from '../../../bot/cards/stage-cards';
 import type { AdaptiveCard } from '../../../bot/cards/template';
 import { commands } from '../../../bot/commands';
@@ -21,7 +22,7 @@ import { defaultContractTerms } from '../../../src/domain/contract-terms';
 import { avigukPreset } from '../../../src/domain/pathway';
 import { noRecords } from '../../../src/domain/practice';
 import { progress } from '../../../src/domain/progress';
-import { awaiting, contractView, recordView } from '../../fakes/card-views';
+import { awaiting, contractView, plannedFull, recordView, timeOffer } from '../../fakes/card-views';
 
 type Node = Record<string, unknown>;
 
@@ -80,6 +81,7 @@ function everyCard(): Record<string, AdaptiveCard> {
     'case form, sent back with errors': renderCaseForm({ submissionId: 'sub-12345678', today: '2026-06-15', lawfulBasis: 'public_task', values: { code: 'Smith', openedOn: '', consent: { filming: true } }, errors }),
     'cycle form': renderCycleForm({ submissionId: 'sub-12345678', today: '2026-06-15', cases, values: { caseId: 'c2', filmedOn: '2026-06-02' } }),
     'supervision form': renderSupervisionForm({ submissionId: 'sub-12345678', today: '2026-06-15', cases, values: { minutes: 75, caseIds: ['c1', 'c2'] } }),
+    'supervision form filled in from a booked supervision': renderSupervisionForm({ submissionId: 'sub-12345678', today: '2026-06-15', cases, values: { heldOn: '2026-06-12', minutes: 60, mode: 'teams' }, booking: { plannedId: 'p1-0', heldOn: 'Fri 12 Jun' } }),
     'supervision form with nothing filled in': renderSupervisionForm({ submissionId: 'sub-12345678', today: '2026-06-15', cases: [], values: { heldOn: '', minutes: null, mode: '' }, errors }),
     'record form, new': renderRecordForm({ sessions: [session], editing: null }),
     'record form, editing a returned record': renderRecordForm({ sessions: [], editing: { session, revision: 3, returnedComment: 'More detail.' }, values: { learningQuestion: 'How do I wait?', principles: ['being_attentive', 'guiding'], consentConfirmed: true } }),
@@ -102,10 +104,23 @@ function everyCard(): Record<string, AdaptiveCard> {
         { kind: 'execute', title: 'Log a cycle for this case', verb: 'cycle.form', data: { caseId: 'c1' } },
         { kind: 'execute', title: 'Record a case', verb: 'case.form', data: {} },
         { kind: 'execute', title: 'My progress', verb: 'progress.show', data: {} },
+        { kind: 'execute', title: 'Yes, cancel it', verb: 'schedule.cancel', data: { enrolmentId: 'e1', plannedId: 'p1-0', confirmed: true } },
+        { kind: 'execute', title: 'Keep it', verb: 'schedule.show', data: { enrolmentId: 'e1' } },
         { kind: 'link', title: 'Open', url: 'https://attune.example.org/tab/' },
       ],
     }),
     'progress card': renderProgressCard({ progress: p, traineeName: null, records: { cosigned: 3, awaitingCosign: 1, returned: 0, toWrite: 2 } }),
+    'progress card with the next meeting, to book and see the schedule': renderProgressCard({ progress: p, traineeName: 'Alex', nextMeeting: { meeting: { window: plannedFull().window, kind: 'supervision' }, zone: 'Europe/London' }, schedule: { canBook: true } }),
+    'progress card for a line manager: the schedule, no booking': renderProgressCard({ progress: p, traineeName: 'Alex', nextMeeting: { meeting: null, zone: 'Europe/London' }, schedule: { canBook: false } }),
+    'trainee choice before booking': renderTraineeChoice({ choices: [{ enrolmentId: 'e1', label: 'Alex Wilber' }, { enrolmentId: 'e2', label: 'Megan Bowen' }] }),
+    'times card, to book': renderTimesCard({ offer: timeOffer(), zone: 'Europe/London', mode: { kind: 'book', submissionId: 'sub-12345678' } }),
+    'times card, to book, sent back with errors': renderTimesCard({ offer: timeOffer({ cadence: 'fortnightly' }), zone: 'Europe/London', mode: { kind: 'book', submissionId: 'sub-12345678' }, values: { slot: '2026-06-16T13:00:00.000Z/2026-06-16T14:00:00.000Z', series: true, count: null }, errors }),
+    'times card, to move': renderTimesCard({ offer: timeOffer(), zone: 'Europe/London', mode: { kind: 'move', plannedId: 'p1-0' } }),
+    'times card, none to book': renderTimesCard({ offer: timeOffer({ none: 'no_common_time' }), zone: 'Europe/London', mode: { kind: 'book', submissionId: 'sub-12345678' } }),
+    'times card, none to move to': renderTimesCard({ offer: timeOffer({ none: 'calendar_unknown' }), zone: 'Europe/London', mode: { kind: 'move', plannedId: 'p1-0' } }),
+    'schedule card, booked': renderScheduleCard({ enrolmentId: 'e1', zone: 'Europe/London', title: 'Supervision booked', planned: [plannedFull(), plannedFull({ id: 'p1-1', joinUrl: null, status: 'booking' })], skipped: [{ window: plannedFull().window, reason: 'someone is busy then' }], canBook: false, showList: true }),
+    'schedule card, the schedule with one cancelled': renderScheduleCard({ enrolmentId: 'e1', zone: 'Europe/London', title: 'Booked supervision', planned: [plannedFull({ status: 'cancelled', canChange: false })], canBook: true, showList: false }),
+    'schedule card, dates only': renderScheduleCard({ enrolmentId: 'e1', zone: 'Europe/London', title: 'Booked supervision', planned: [{ detail: 'dates', id: 'p1-0', enrolmentId: 'e1', window: plannedFull().window, status: 'booked' }], canBook: false, showList: false }),
     'help card': renderHelpCard({ commands }),
     'welcome card': renderWelcomeCard({ intro: 'Hi', points: [{ text: 'One' }] }),
   };

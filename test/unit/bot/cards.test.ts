@@ -6,13 +6,14 @@ import { renderContractCard, renderContractForm } from '../../../bot/cards/contr
 import { renderCaseForm, renderCycleForm, renderNoticeCard, renderSupervisionForm } from '../../../bot/cards/practice-cards';
 import { renderRecordCard, renderRecordForm } from '../../../bot/cards/record-cards';
 import { renderHelpCard, renderProgressCard, renderWelcomeCard } from '../../../bot/cards/render';
+import { renderScheduleCard, renderTimesCard, renderTraineeChoice } from '../../../bot/cards/schedule-cards';
 import { renderStageMeetingForm } from '../../../bot/cards/stage-cards';
 import type { AdaptiveCard } from '../../../bot/cards/template';
 import { defaultContractTerms } from '../../../src/domain/contract-terms';
 import { avigukPreset } from '../../../src/domain/pathway';
 import { progress } from '../../../src/domain/progress';
 import { noRecords } from '../../../src/domain/practice';
-import { awaiting, contractView, recordView } from '../../fakes/card-views';
+import { awaiting, contractView, plannedFull, recordView, timeOffer } from '../../fakes/card-views';
 
 /** Every element of a card, depth first. */
 function walk(node: unknown, visit: (n: Record<string, unknown>) => void): void {
@@ -233,6 +234,113 @@ describe('bot cards', () => {
       assertWellFormed(card);
       assert.match(JSON.stringify(card), /3 co-signed · 1 waiting for co-signing · 2 still to write/);
       assert.doesNotMatch(JSON.stringify(renderProgressCard({ progress: p, traineeName: 'Adele' })), /Supervision records/);
+    });
+  });
+
+  describe('booking supervision', () => {
+    const zone = 'Europe/London';
+    /** The choices of an input, by id. */
+    const choicesOf = (card: AdaptiveCard, id: string): { title: string; value: string }[] => {
+      let out: { title: string; value: string }[] = [];
+      walk(card, (n) => {
+        if (n.id === id && Array.isArray(n.choices)) out = n.choices as { title: string; value: string }[];
+      });
+      return out;
+    };
+
+    it('offers the times as one expanded choice each, labelled in the service zone, with Book and the series', () => {
+      const card = renderTimesCard({ offer: timeOffer(), zone, mode: { kind: 'book', submissionId: 'sub-12345678' } });
+      assertWellFormed(card);
+      const choices = choicesOf(card, 'slot');
+      assert.equal(choices.length, 5);
+      assert.deepEqual(choices[0], { title: 'Tue 16 Jun, 14:00–15:00', value: '2026-06-16T13:00:00.000Z/2026-06-16T14:00:00.000Z' });
+      walk(card, (n) => {
+        if (n.id === 'slot') assert.equal(n.style, 'expanded');
+      });
+      assert.deepEqual(buttons(card), ['schedule.book', 'schedule.times']);
+      assert.equal(valueOf(card, 'series'), 'false');
+      assert.equal(valueOf(card, 'count'), 3, 'monthly: three months ahead');
+      assert.match(JSON.stringify(card), /Also book the next sessions \(monthly/);
+      assert.equal(valueOf(renderTimesCard({ offer: timeOffer({ cadence: 'fortnightly' }), zone, mode: { kind: 'book', submissionId: 's' } }), 'count'), 6);
+    });
+
+    it('moves to a time instead, without a series; keeps what was chosen when it comes back', () => {
+      const slot = '2026-06-17T08:00:00.000Z/2026-06-17T09:00:00.000Z';
+      const card = renderTimesCard({ offer: timeOffer(), zone, mode: { kind: 'move', plannedId: 'p1-0' }, values: { slot }, errors: { heading: 'Someone took that time meanwhile — pick another.', problems: ['That time is no longer free.'] } });
+      assertWellFormed(card);
+      assert.deepEqual(buttons(card), ['schedule.move', 'schedule.moveTo']);
+      assert.equal(valueOf(card, 'series'), undefined);
+      assert.equal(valueOf(card, 'slot'), slot);
+      assert.match(JSON.stringify(card), /Someone took that time meanwhile/);
+    });
+
+    it('says why there are no times, and still offers another length', () => {
+      for (const reason of ['calendar_unknown', 'after_latest_end', 'no_common_time'] as const) {
+        const card = renderTimesCard({ offer: timeOffer({ none: reason }), zone, mode: { kind: 'book', submissionId: 's' } });
+        assertWellFormed(card);
+        assert.match(JSON.stringify(card), new RegExp(`None: ${reason}`));
+        assert.deepEqual(buttons(card), ['schedule.times']);
+        assert.deepEqual(choicesOf(card, 'slot'), []);
+      }
+    });
+
+    it('keeps names as plain text', () => {
+      assertPeoplesTextIsPlain(renderTimesCard({ offer: timeOffer({ trainee: evil }), zone, mode: { kind: 'book', submissionId: 's' } }));
+    });
+
+    it('lets a supervisor choose the trainee first', () => {
+      const card = renderTraineeChoice({ choices: [{ enrolmentId: 'e1', label: 'Alex Wilber' }, { enrolmentId: 'e2', label: 'Megan Bowen' }] });
+      assertWellFormed(card);
+      assert.deepEqual(choicesOf(card, 'enrolmentId').map((c) => c.value), ['e1', 'e2']);
+      assert.equal(valueOf(card, 'enrolmentId'), 'e1');
+      assert.deepEqual(buttons(card), ['schedule.times']);
+    });
+
+    it('confirms a booking with Join, Move and Cancel for each time to come, and the dates a series skipped', () => {
+      const card = renderScheduleCard({ enrolmentId: 'e1', zone, title: 'Supervision booked', planned: [plannedFull(), plannedFull({ id: 'p1-1', start: '2026-07-21T13:00:00.000Z', joinUrl: null })], skipped: [{ window: { start: '2026-08-18T13:00:00.000Z', end: '2026-08-18T14:00:00.000Z' }, reason: 'someone is busy then' }], canBook: false, showList: true });
+      assertWellFormed(card);
+      const text = JSON.stringify(card);
+      assert.match(text, /Tue 16 Jun, 14:00–15:00/);
+      assert.match(text, /Tue 21 Jul, 14:00–15:00/);
+      assert.match(text, /Tue 18 Aug, 14:00–15:00: someone is busy then/);
+      const joins: string[] = [];
+      walk(card, (n) => {
+        if (n.type === 'Action.OpenUrl') joins.push(String(n.url));
+      });
+      assert.deepEqual(joins, ['https://teams.local.invalid/meet/abc'], 'Join only where Outlook gave a link');
+      assert.deepEqual(buttons(card), ['schedule.cancel', 'schedule.cancel', 'schedule.move', 'schedule.move', 'schedule.show']);
+    });
+
+    it('shows a time that is over, cancelled or for a line manager without buttons', () => {
+      const cancelled = renderScheduleCard({ enrolmentId: 'e1', zone, title: 'Booked supervision', planned: [plannedFull({ status: 'cancelled', canChange: false })], canBook: true, showList: false });
+      assert.match(JSON.stringify(cancelled), /Cancelled\./);
+      assert.deepEqual(buttons(cancelled), ['schedule.times']);
+      const dates = renderScheduleCard({ enrolmentId: 'e1', zone, title: 'Booked supervision', planned: [{ detail: 'dates', id: 'p1-0', enrolmentId: 'e1', window: plannedFull().window, status: 'booked' }], canBook: false, showList: false });
+      assertWellFormed(dates);
+      assert.deepEqual(buttons(dates), []);
+      assert.doesNotMatch(JSON.stringify(dates), /Join/);
+    });
+
+    it('puts the next meeting on the progress card, with buttons to book and to see the schedule', () => {
+      const p = progress({ enrolment: { id: 'e1', serviceId: 's', traineeId: 'a', supervisorId: 'b', lineManagerId: 'c', pathway: { id: 'aviguk', version: 1 }, startedOn: '2026-01-05' }, pathway: avigukPreset }, noRecords, new Date('2026-03-01T00:00:00Z'));
+      const card = renderProgressCard({ progress: p, traineeName: null, nextMeeting: { meeting: { window: plannedFull().window, kind: 'supervision' }, zone }, schedule: { canBook: true } });
+      assertWellFormed(card);
+      assert.match(JSON.stringify(card), /Next supervision: Tue 16 Jun, 14:00–15:00/);
+      assert.deepEqual(buttons(card), ['schedule.show', 'schedule.times']);
+      const none = renderProgressCard({ progress: p, traineeName: 'Alex', nextMeeting: { meeting: null, zone }, schedule: { canBook: false } });
+      assert.match(JSON.stringify(none), /No supervision booked yet/);
+      assert.deepEqual(buttons(none), ['schedule.show']);
+    });
+
+    it('fills the supervision form in from a booking, naming its day and carrying its id', () => {
+      const card = renderSupervisionForm({ submissionId: 'sub-12345678', today: '2026-06-15', cases: [], values: { heldOn: '2026-06-12', minutes: 60, mode: 'teams' }, booking: { plannedId: 'p1-0', heldOn: 'Fri 12 Jun' } });
+      assertWellFormed(card);
+      assert.match(JSON.stringify(card), /From your booked supervision on Fri 12 Jun/);
+      let data: unknown;
+      walk(card, (n) => {
+        if (n.verb === 'supervision.submit') data = n.data;
+      });
+      assert.deepEqual(data, { submissionId: 'sub-12345678', plannedId: 'p1-0' });
     });
   });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'mocha';
-import { commands, parseCommand, parseCommandLine, type ParsedCommand } from '../../../bot/commands';
+import { commands, maxMenuCommands, menuCommands, parseCommand, parseCommandLine, type ParsedCommand } from '../../../bot/commands';
 
 const today = '2026-11-21';
 const parse = (text: string): ParsedCommand | null => parseCommandLine(text, { today });
@@ -9,11 +9,18 @@ const problemsOf = (text: string): string => { const c = parse(text); return c &
 
 describe('bot commands', () => {
   describe('the manifest', () => {
-    it('lists exactly the bot’s commands, with the same descriptions', () => {
-      const manifest = JSON.parse(readFileSync(new URL('../../../appPackage/manifest.json', import.meta.url), 'utf8')) as { bots: { commandLists: { commands: { title: string; description: string }[] }[] }[] };
-      for (const list of manifest.bots[0]!.commandLists) {
-        assert.deepEqual(list.commands, commands.map((c) => ({ title: c.command, description: c.description })));
+    type Manifest = { bots: { commandLists: { commands: { title: string; description: string }[] }[] }[] };
+    const manifest = (): Manifest => JSON.parse(readFileSync(new URL('../../../appPackage/manifest.json', import.meta.url), 'utf8')) as Manifest;
+
+    it('lists exactly the bot’s menu commands, with the same descriptions', () => {
+      for (const list of manifest().bots[0]!.commandLists) {
+        assert.deepEqual(list.commands, menuCommands.map((c) => ({ title: c.command, description: c.description })));
       }
+    });
+
+    it('keeps within Teams’ 10 commands a scope; a command beyond them is still in help', () => {
+      for (const list of manifest().bots[0]!.commandLists) assert.ok(list.commands.length <= maxMenuCommands, `${list.commands.length} commands`);
+      assert.deepEqual(commands.filter((c) => !menuCommands.includes(c)).map((c) => c.command), ['book supervision']);
     });
 
     it('has an example for every command that the parser understands as that command', () => {
@@ -29,6 +36,11 @@ describe('bot commands', () => {
       assert.equal(parseCommand('my contract'), 'contract');
       assert.equal(parseCommand('upload a clip'), 'upload');
       assert.equal(parseCommand('progress report'), null);
+    });
+
+    it('reads booking supervision in the ways people ask for it', () => {
+      for (const text of ['book supervision', 'Book', 'book a supervision', 'Schedule supervision.', 'book supervision session']) assert.equal(parseCommand(text), 'book supervision', text);
+      assert.equal(parseCommand('book a holiday'), null);
     });
   });
 
