@@ -59,6 +59,8 @@ export function timeOffer(options: { none?: 'calendar_unknown' | 'after_latest_e
     traineeName: options.trainee ?? 'Alex Wilber',
     supervisorName: 'Adele Vance',
     sessionMinutes: 60,
+    contractMinutes: 60,
+    zone: 'Europe/London',
     cadence: options.cadence ?? 'monthly',
     proposal: options.none ? { kind: 'none', reason: options.none, message: `None: ${options.none}.`, people: [] } : { kind: 'slots', slots },
   };
