@@ -167,7 +167,7 @@ export async function startAttune(config: Config, options: StartOptions = {}): P
  */
 async function openScheduling(config: Config, o: { clientFor: (table: string) => TableClient; log: Logger; now: () => Date }): Promise<{ calendar: CalendarPort; directory: DirectoryPort }> {
   if (config.scheduling.kind === 'graph') {
-    const graph = await openGraph({ connection: config.scheduling.graph, authorityHost: config.auth.authorityHost, logger: o.log });
+    const graph = await openGraph({ connection: config.scheduling.graph, authorityHost: config.auth.authorityHost, ssoClientId: config.auth.clientId, logger: o.log });
     return { calendar: graph, directory: graph };
   }
   if (config.mode === 'production') return { calendar: switchedOffCalendar, directory: emptyDirectory };
