@@ -114,7 +114,8 @@ export async function startAttune(config: Config, options: StartOptions = {}): P
     // The verifiers: the configured Entra authority, and in development the local development issuer.
     const verifiers: BearerTokenVerifier[] = [];
     if (config.auth.clientId && config.auth.allowedTenants.length) {
-      verifiers.push(new TokenVerifier({ authorityHost: config.auth.authorityHost, audience: config.auth.clientId, allowedTenants: config.auth.allowedTenants }));
+      // Entra's SSO tokens, and only these, may be exchanged on the person's behalf (the development issuer's never are).
+      verifiers.push(new TokenVerifier({ authorityHost: config.auth.authorityHost, audience: config.auth.clientId, allowedTenants: config.auth.allowedTenants, onBehalfOf: true }));
     }
     let devAuthority = '';
     const devIssuer = config.dev.signIn ? await createDevIssuer({ authorityHost: () => devAuthority, audience: devAudience }) : null;
