@@ -33,6 +33,7 @@ export const demoServiceId = 'demo-service';
 export const demoManagers = (['trainee', 'secondTrainee'] as const).map((key) => ({
   person: { tenantId: demoTenantId, objectId: demoPeople[key].objectId },
   manager: { tenantId: demoTenantId, objectId: demoPeople.lineManager.objectId },
+  displayName: demoPeople.lineManager.displayName,
 }));
 
 const demoPerson = (key: keyof typeof demoPeople): Person => {

@@ -44,6 +44,8 @@ export type FreeBusyStatus = 'free' | 'tentative' | 'busy' | 'oof' | 'workingEls
 export interface LoggedRequest {
   readonly method: string;
   readonly path: string;
+  /** The query string as sent (`?$select=id,displayName`), decoded. */
+  readonly query: string;
   /** `Date.now()` when the request arrived. */
   readonly at: number;
   readonly authorized: boolean;
@@ -385,7 +387,7 @@ export async function startLoopbackGraph(options: { tenantId?: string } = {}): P
       const issued = bearer === undefined ? undefined : tokens.get(bearer);
       const authorized = issued !== undefined && issued.expiresAt > Date.now();
       const delegatedFor = authorized ? issued.user : null;
-      const entry: LoggedRequest = { method: req.method ?? '', path: url.pathname, at: Date.now(), authorized, delegatedFor, status: 0, body: raw };
+      const entry: LoggedRequest = { method: req.method ?? '', path: url.pathname, query: decodeURIComponent(url.search), at: Date.now(), authorized, delegatedFor, status: 0, body: raw };
       requests.push(entry);
       res.on('finish', () => (entry.status = res.statusCode));
       if (url.pathname === tokenEndpointPath) {

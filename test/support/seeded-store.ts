@@ -4,6 +4,7 @@ import { demoManagers, demoPeople, demoTenantId, seedDemo } from '../../src/app/
 import { defaultSchedulingSettings } from '../../src/app/scheduling/settings';
 import { openLocalCalendar } from '../../src/adapters/calendar/local-calendar';
 import { LocalDirectory } from '../../src/adapters/calendar/local-directory';
+import type { DirectoryPort } from '../../src/ports/directory';
 import type { Logger } from '../../src/ports/logger';
 import { openTableAuditLog, openTableDataStore } from '../../src/adapters/storage/table-data-store';
 import { startTestAzurite, uniquePrefix } from './azurite';
@@ -11,13 +12,13 @@ import { startTestAzurite, uniquePrefix } from './azurite';
 const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
 /** The demo service seeded into a fresh Azurite, at a fixed "now". */
-export async function startSeededStore(now = new Date('2026-06-15T10:00:00Z')): Promise<{ app: AppDeps; stop(): Promise<void> }> {
+export async function startSeededStore(now = new Date('2026-06-15T10:00:00Z'), options: { directory?: DirectoryPort } = {}): Promise<{ app: AppDeps; stop(): Promise<void> }> {
   const azurite = await startTestAzurite();
   const prefix = uniquePrefix();
   const store = await openTableDataStore({ clientFor: (t) => azurite.tableClient(t), prefix });
   const audit = await openTableAuditLog({ clientFor: (t) => azurite.tableClient(t), prefix });
   const calendar = await openLocalCalendar({ clientFor: (t) => azurite.tableClient(t), prefix, logger: silentLogger, now: () => now });
-  const app: AppDeps = { store, audit, clock: { now: () => now }, ids: { next: () => randomUUID() }, calendar, directory: new LocalDirectory(demoManagers), scheduling: defaultSchedulingSettings };
+  const app: AppDeps = { store, audit, clock: { now: () => now }, ids: { next: () => randomUUID() }, calendar, directory: options.directory ?? new LocalDirectory(demoManagers), scheduling: defaultSchedulingSettings };
   await seedDemo(app);
   return { app, stop: () => azurite.stop() };
 }

@@ -2,7 +2,7 @@ import type { Client } from '@microsoft/microsoft-graph-client';
 import { AttuneError } from '../../domain/errors';
 import { personId, type PersonRef } from '../../domain/people';
 import type { Availability, AvailabilitySlot, BookedMeeting, BusyPeriod, CalendarPort, DelegatedUser, Instant, MeetingRef, NewMeeting, PersonSchedule, TimeWindow } from '../../ports/calendar';
-import type { DirectoryPort } from '../../ports/directory';
+import type { DirectoryManager, DirectoryPort } from '../../ports/directory';
 import type { Logger } from '../../ports/logger';
 import { asPerson } from './graph-client';
 import { carriedError, failureFields, graphError, graphStatus, type GraphAction } from './graph-errors';
@@ -166,11 +166,11 @@ export class GraphCalendar implements CalendarPort, DirectoryPort {
     }
   }
 
-  async managerOf(person: PersonRef): Promise<PersonRef | null> {
+  async managerOf(person: PersonRef): Promise<DirectoryManager | null> {
     if (person.tenantId !== this.tenantId) return null;
     try {
-      const manager = (await this.client.api(`/users/${encodeURIComponent(person.objectId)}/manager`).select('id').get()) as { id?: string };
-      return manager.id ? { tenantId: person.tenantId, objectId: manager.id } : null;
+      const manager = (await this.client.api(`/users/${encodeURIComponent(person.objectId)}/manager`).select('id,displayName').get()) as { id?: string; displayName?: string | null };
+      return manager.id ? { person: { tenantId: person.tenantId, objectId: manager.id }, displayName: manager.displayName?.trim() || null } : null;
     } catch (e) {
       if (graphStatus(e) === 404) return null;
       throw this.failed(e, { action: 'read_manager', person });

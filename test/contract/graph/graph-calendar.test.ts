@@ -34,12 +34,12 @@ describe('GraphCalendar (the real Graph client and msal-node against a loopback 
 
   before(async () => {
     fx = await startGraphFixture();
-    const person = (mail: string, extra: { managerId?: string; mailbox?: boolean } = {}): PersonRef => {
+    const person = (mail: string, extra: { managerId?: string; mailbox?: boolean; displayName?: string } = {}): PersonRef => {
       const objectId = randomUUID();
       fx.graph.addUser({ id: objectId, mail, ...extra });
       return { tenantId: fx.graph.tenantId, objectId };
     };
-    manager = person('line.manager@service.example');
+    manager = person('line.manager@service.example', { displayName: 'Isaiah Langer' });
     trainee = person('trainee@service.example', { managerId: manager.objectId });
     supervisor = person('supervisor@service.example');
     noMailbox = person('no.mailbox@service.example', { mailbox: false });
@@ -188,8 +188,18 @@ describe('GraphCalendar (the real Graph client and msal-node against a loopback 
   });
 
   describe('managerOf', () => {
-    it('finds the manager in the directory', async () => {
-      assert.deepEqual(await calendar.managerOf(trainee), manager);
+    it('finds the manager in the directory, with the name the directory shows, asking only for those two fields', async () => {
+      assert.deepEqual(await calendar.managerOf(trainee), { person: manager, displayName: 'Isaiah Langer' });
+      const asked = fx.graph.requests.filter((r) => r.path.endsWith('/manager')).at(-1);
+      assert.equal(asked?.query, '?$select=id,displayName');
+    });
+
+    it('answers a null name when the directory has none', async () => {
+      const unnamed = randomUUID();
+      const report = randomUUID();
+      fx.graph.addUser({ id: unnamed, mail: 'unnamed.manager@service.example' });
+      fx.graph.addUser({ id: report, mail: 'report@service.example', managerId: unnamed });
+      assert.deepEqual(await calendar.managerOf({ tenantId: fx.graph.tenantId, objectId: report }), { person: { tenantId: fx.graph.tenantId, objectId: unnamed }, displayName: null });
     });
 
     it('answers null when no manager is set (Graph 404)', async () => {
@@ -202,7 +212,7 @@ describe('GraphCalendar (the real Graph client and msal-node against a loopback 
       const before = fx.graph.graphRequests(/\/manager$/).length;
       const waitsBefore = fx.waits.length;
       fx.graph.fault({ path: /\/manager$/, status: 429, retryAfterSeconds: 4 });
-      assert.deepEqual(await calendar.managerOf(trainee), manager);
+      assert.deepEqual((await calendar.managerOf(trainee))?.person, manager);
       const sent = fx.graph.graphRequests(/\/manager$/).slice(before);
       assert.deepEqual(
         sent.map((r) => r.status),
@@ -221,7 +231,7 @@ describe('GraphCalendar (the real Graph client and msal-node against a loopback 
         const before = fx.graph.graphRequests(/\/manager$/).length;
         const waitsBefore = fx.waits.length;
         fx.graph.fault({ path: /\/manager$/, status });
-        assert.deepEqual(await calendar.managerOf(trainee), manager);
+        assert.deepEqual((await calendar.managerOf(trainee))?.person, manager);
         assert.deepEqual(
           fx.graph.graphRequests(/\/manager$/).slice(before).map((r) => r.status),
           [status, 200],
@@ -234,7 +244,7 @@ describe('GraphCalendar (the real Graph client and msal-node against a loopback 
       const waits: number[] = [];
       const patient = fx.calendar({ retry: { delaySeconds: 2, maxRetries: 4, maxWaitSeconds: 10, wait: async (s) => void waits.push(s) } });
       fx.graph.fault({ path: /\/manager$/, status: 502, times: 4 });
-      assert.deepEqual(await patient.managerOf(trainee), manager);
+      assert.deepEqual((await patient.managerOf(trainee))?.person, manager);
       assert.deepEqual(waits, [2, 4, 8, 10]);
     });
 
