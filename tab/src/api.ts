@@ -35,6 +35,7 @@ import type {
   Playback,
   ContractView,
   MyContracts,
+  LineManagerProposal,
   RecordView,
   Role,
 } from '../../src/contract/http';
@@ -42,7 +43,7 @@ import type {
 export type { Progress, ProgressPoint, PathwayDefinition, PrincipleVocabulary, ServiceSettings, LawfulBasis, AuditEntry, AuditOutcome };
 export type { ClipKind, ClipSummary, ClipComment, Moment, MomentWarning, PrincipleTag, Still, PrincipleKey };
 export type { ContractState, ContractTerms, Contract, Party, SupervisionRecord, PracticeView };
-export type { DemoPerson, DevToken, Me, ServiceView, ServiceSettingsChange, AuditPage, ClipView, ClipDetail, UploadView, Playback, ContractView, MyContracts, RecordView, Role };
+export type { DemoPerson, DevToken, Me, ServiceView, ServiceSettingsChange, AuditPage, ClipView, ClipDetail, UploadView, Playback, ContractView, MyContracts, LineManagerProposal, RecordView, Role };
 
 /** Sign-in mode, the SSO client id, and the principle vocabulary in force (see principles.ts). */
 export type TabConfig = Readonly<WireTabConfig>;
@@ -126,7 +127,8 @@ export interface Api {
   reviewRecord(input: { enrolmentId: string; recordId: string; revision: number; decision: 'cosign' | 'return'; comment: string }): Promise<ChangeOutcome<RecordView>>;
 
   myContracts(signal?: AbortSignal): Promise<MyContracts>;
-  startContract(terms: ContractTerms): Promise<ChangeOutcome<ContractView>>;
+  /** `lineManagerId`: the line manager the trainee confirmed from the proposal (absent: the enrolment's). */
+  startContract(terms: ContractTerms, lineManagerId?: string): Promise<ChangeOutcome<ContractView>>;
   signContract(input: { enrolmentId: string; version: number }): Promise<ChangeOutcome<ContractView>>;
   declineContract(input: { enrolmentId: string; version: number; reason: string }): Promise<ChangeOutcome<ContractView>>;
 
@@ -234,7 +236,7 @@ export function createApi(options: ApiOptions = {}): Api {
     reviewRecord: async (i) => outcome(await post(`${enrolment(i.enrolmentId)}/records/${enc(i.recordId)}/review`, { revision: i.revision, decision: i.decision, comment: i.comment }), 'record'),
 
     myContracts: (signal) => get<MyContracts>('/api/me/contracts', signal),
-    startContract: async (terms) => outcome(await post('/api/me/contracts', { terms }), 'contract'),
+    startContract: async (terms, lineManagerId) => outcome(await post('/api/me/contracts', { terms, ...(lineManagerId ? { lineManagerId } : {}) }), 'contract'),
     signContract: async (i) => outcome(await post(`${enrolment(i.enrolmentId)}/contract/sign`, { version: i.version }), 'contract'),
     declineContract: async (i) => outcome(await post(`${enrolment(i.enrolmentId)}/contract/decline`, { version: i.version, reason: i.reason }), 'contract'),
 
