@@ -10,6 +10,7 @@ import { demoManagers, demoTenantId, seedDemo } from './app/seed-demo';
 import { openLocalCalendar } from './adapters/calendar/local-calendar';
 import { LocalDirectory } from './adapters/calendar/local-directory';
 import { emptyDirectory, switchedOffCalendar } from './adapters/calendar/switched-off';
+import { delegatedCalendarScopes } from './adapters/graph/on-behalf-of-tokens';
 import { openGraph } from './adapters/graph/open-graph';
 import type { CalendarPort } from './ports/calendar';
 import type { DirectoryPort } from './ports/directory';
@@ -126,6 +127,7 @@ export async function startAttune(config: Config, options: StartOptions = {}): P
       verifiers,
       devIssuer,
       clientId: config.auth.clientId,
+      consent: { authorityHost: config.auth.authorityHost, scopes: delegatedCalendarScopes },
       tabDir: join(repoRoot, 'dist', 'tab'),
       healthCheck: () => tableServiceAnswers(clientFor('attuneservices')),
       messages: messages.handle,

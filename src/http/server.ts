@@ -30,6 +30,8 @@ export interface HttpServerOptions {
   /** Present only in development mode. */
   readonly devIssuer: DevelopmentTokenIssuer | null;
   readonly clientId: string | null;
+  /** The Entra authority and the delegated scopes the tab's consent page asks for (with `clientId`). */
+  readonly consent?: { readonly authorityHost: string; readonly scopes: readonly string[] } | null;
   readonly tabDir: string;
   /** True when storage answers. */
   readonly healthCheck: () => Promise<boolean>;
@@ -86,7 +88,7 @@ export function createHttpServer(o: HttpServerOptions): Server {
       return { body: { status: 'ok' as const } };
     },
   });
-  mount.json(routes.config, { auth: anyone, handle: async () => ({ body: { devSignIn: o.devIssuer !== null, clientId: o.clientId, vocabulary: encodeVocabulary(vocabularyInForce()) } }) });
+  mount.json(routes.config, { auth: anyone, handle: async () => ({ body: { devSignIn: o.devIssuer !== null, clientId: o.clientId, consent: o.clientId && o.consent ? { authorityHost: o.consent.authorityHost, scopes: [...o.consent.scopes] } : null, vocabulary: encodeVocabulary(vocabularyInForce()) } }) });
   mount.json(routes.me, { auth: caller, handle: async ({ caller: me }) => ({ body: encodeMe(me) }) });
   mount.json(routes.myProgress, {
     auth: caller,

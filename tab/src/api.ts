@@ -98,11 +98,20 @@ export function toApiError(e: unknown): ApiError {
 
 export const isAbort = (e: unknown): boolean => e instanceof DOMException && e.name === 'AbortError';
 
+/** The server's answer when a Microsoft 365 call made for the person needs their consent first (403 `consent_required`). */
+export const isConsentRequired = (e: unknown): e is ApiError => e instanceof ApiError && e.status === 403 && e.code === 'consent_required';
+
 export interface ApiOptions {
   /** The bearer token for the next request; undefined for the open endpoints. */
   readonly getToken?: () => Promise<string>;
   /** Called when the server refuses the token (401), e.g. to sign in again. */
   readonly onUnauthorized?: () => void;
+  /**
+   * Called when the server answers 403 `consent_required` (a Microsoft 365 call made for the person needs their
+   * permission first): resolves true once they have given it, and the request is sent again; false to give up,
+   * and the ApiError is thrown. See `useConsentRetry` (components/consent-prompt.tsx).
+   */
+  readonly onConsentRequired?: (error: ApiError) => Promise<boolean>;
   readonly fetch?: typeof fetch;
 }
 
@@ -181,7 +190,18 @@ export function createApi(options: ApiOptions = {}): Api {
     return `Bearer ${await options.getToken()}`;
   }
 
+  /** Sends the request; after a `consent_required` answer, again each time the person gives their permission. */
   async function send(c: Call, accept: string): Promise<Response> {
+    for (;;) {
+      try {
+        return await sendOnce(c, accept);
+      } catch (e) {
+        if (!(isConsentRequired(e) && options.onConsentRequired && (await options.onConsentRequired(e)))) throw e;
+      }
+    }
+  }
+
+  async function sendOnce(c: Call, accept: string): Promise<Response> {
     const headers: Record<string, string> = { Accept: accept, ...c.headers };
     if (c.body !== undefined) headers['Content-Type'] = 'application/json';
     if (c.auth) headers.Authorization = await authHeader();
