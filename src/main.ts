@@ -10,6 +10,7 @@ import { demoManagers, demoTenantId, seedDemo } from './app/seed-demo';
 import { openLocalCalendar } from './adapters/calendar/local-calendar';
 import { LocalDirectory } from './adapters/calendar/local-directory';
 import { emptyDirectory, switchedOffCalendar } from './adapters/calendar/switched-off';
+import { delegatedCalendarScopes } from './adapters/graph/on-behalf-of-tokens';
 import { openGraph } from './adapters/graph/open-graph';
 import type { CalendarPort } from './ports/calendar';
 import type { DirectoryPort } from './ports/directory';
@@ -128,7 +129,8 @@ export async function startAttune(config: Config, options: StartOptions = {}): P
     // The verifiers: the configured Entra authority, and in development the local development issuer.
     const verifiers: BearerTokenVerifier[] = [];
     if (config.auth.clientId && config.auth.allowedTenants.length) {
-      verifiers.push(new TokenVerifier({ authorityHost: config.auth.authorityHost, audience: config.auth.clientId, allowedTenants: config.auth.allowedTenants }));
+      // Entra's SSO tokens, and only these, may be exchanged on the person's behalf (the development issuer's never are).
+      verifiers.push(new TokenVerifier({ authorityHost: config.auth.authorityHost, audience: config.auth.clientId, allowedTenants: config.auth.allowedTenants, onBehalfOf: true }));
     }
     let devAuthority = '';
     const devIssuer = config.dev.signIn ? await createDevIssuer({ authorityHost: () => devAuthority, audience: devAudience }) : null;
@@ -139,6 +141,7 @@ export async function startAttune(config: Config, options: StartOptions = {}): P
       verifiers,
       devIssuer,
       clientId: config.auth.clientId,
+      consent: { authorityHost: config.auth.authorityHost, scopes: delegatedCalendarScopes },
       tabDir: join(repoRoot, 'dist', 'tab'),
       healthCheck: () => tableServiceAnswers(clientFor('attuneservices')),
       messages: messages.handle,
@@ -181,7 +184,7 @@ export async function startAttune(config: Config, options: StartOptions = {}): P
  */
 async function openScheduling(config: Config, o: { clientFor: (table: string) => TableClient; log: Logger; now: () => Date }): Promise<{ calendar: CalendarPort; directory: DirectoryPort }> {
   if (config.scheduling.kind === 'graph') {
-    const graph = await openGraph({ connection: config.scheduling.graph, authorityHost: config.auth.authorityHost, logger: o.log });
+    const graph = await openGraph({ connection: config.scheduling.graph, authorityHost: config.auth.authorityHost, ssoClientId: config.auth.clientId, logger: o.log });
     return { calendar: graph, directory: graph };
   }
   if (config.mode === 'production') return { calendar: switchedOffCalendar, directory: emptyDirectory };

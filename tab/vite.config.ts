@@ -21,6 +21,8 @@ export default defineConfig({
     // gzip; role pages load on demand. A warning here means something heavy slipped into the first view.
     chunkSizeWarningLimit: 450,
     rolldownOptions: {
+      // The app, and the two consent pages Teams' authentication window shows (see components/consent-prompt.tsx).
+      input: { main: resolve(tabRoot, 'index.html'), consent: resolve(tabRoot, 'consent.html'), consentEnd: resolve(tabRoot, 'consent-end.html') },
       onwarn(warning, warn) {
         // Fluent marks its modules 'use client' for React Server Components; a client-only bundle can ignore it.
         if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;

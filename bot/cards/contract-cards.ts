@@ -2,6 +2,7 @@ import { describeStatus, parties, partyOf, type ContractState, type ContractTerm
 import { formatMinutes } from '../../src/domain/progress';
 import type { PersonId } from '../../src/domain/people';
 import type { ContractView } from '../../src/app/contracts/contract-view';
+import type { LineManagerProposal } from '../../src/app/contracts/line-manager';
 import contractCardTemplate from './contract-card.json' with { type: 'json' };
 import contractFormTemplate from './contract-form.json' with { type: 'json' };
 import { errorData, type FormErrors } from './form-errors';
@@ -97,6 +98,8 @@ export interface ContractFormData {
   readonly version: number;
   readonly terms: { readonly [K in keyof ContractTerms]?: ContractTerms[K] | string };
   readonly errors?: FormErrors | null;
+  /** Drafting only: the line manager proposed to sign (from the directory), and the trainee's choice so far. */
+  readonly lineManager?: { readonly proposal: LineManagerProposal; readonly chosen?: PersonId | null };
 }
 
 export function renderContractForm(data: ContractFormData): AdaptiveCard {
@@ -121,6 +124,22 @@ export function renderContractForm(data: ContractFormData): AdaptiveCard {
     informationGovernance: String(t.informationGovernance ?? ''),
     changeOfRole: String(t.changeOfRole ?? ''),
     avigukRegistration: String(t.avigukRegistration === true || t.avigukRegistration === 'true'),
+    ...lineManagerData(data.lineManager),
     ...errorData(data.errors),
   });
+}
+
+/** The proposal's words, and the two people to choose from when the directory names someone else Attune knows. */
+function lineManagerData(lineManager: ContractFormData['lineManager']): { lineManagerNote: string; lineManagerChoices: { title: string; value: string }[]; lineManagerId: string } {
+  if (!lineManager) return { lineManagerNote: '', lineManagerChoices: [], lineManagerId: '' };
+  const p = lineManager.proposal;
+  const choices =
+    p.kind === 'choose'
+      ? [
+          { title: `${p.enrolment.displayName} (your line manager in Attune)`, value: p.enrolment.id },
+          { title: `${p.directory.displayName} (your manager in your organisation's directory)`, value: p.directory.id },
+        ]
+      : [];
+  const chosen = lineManager.chosen && choices.some((c) => c.value === lineManager.chosen) ? lineManager.chosen : (choices[0]?.value ?? '');
+  return { lineManagerNote: p.note, lineManagerChoices: choices, lineManagerId: chosen };
 }

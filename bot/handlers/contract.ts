@@ -24,14 +24,14 @@ export async function contractCommand(turn: Turn): Promise<void> {
   const me = turn.actor.person.id;
   const { views, canStart } = await myContracts(turn.app, { actor: turn.actor });
   for (const view of views) await turn.messenger.reply(cardFor(view, me), { subject: contractSubject(view.enrolmentId), personId: me });
-  if (canStart) await turn.messenger.reply(renderContractForm({ mode: 'create', enrolmentId: canStart.enrolmentId, version: 0, terms: canStart.terms }));
+  if (canStart) await turn.messenger.reply(renderContractForm({ mode: 'create', enrolmentId: canStart.enrolmentId, version: 0, terms: canStart.terms, lineManager: { proposal: canStart.lineManager } }));
   if (!views.length && !canStart) await sendPlain(turn.context, 'You are not a party to any VIG contract in Attune.');
 }
 
 export async function contractFormAction(turn: Turn): Promise<AdaptiveCard> {
   const me = turn.actor.person.id;
   const { views, canStart } = await myContracts(turn.app, { actor: turn.actor });
-  if (canStart) return renderContractForm({ mode: 'create', enrolmentId: canStart.enrolmentId, version: 0, terms: canStart.terms });
+  if (canStart) return renderContractForm({ mode: 'create', enrolmentId: canStart.enrolmentId, version: 0, terms: canStart.terms, lineManager: { proposal: canStart.lineManager } });
   const first = views[0];
   return first ? cardFor(first, me) : renderNoticeCard({ title: 'No contract', lines: ['You are not a party to any VIG contract in Attune.'] });
 }
@@ -54,9 +54,13 @@ function termsOf(data: CardActionData['contract.create' | 'contract.revise']): C
 /** The trainee sends the first version to all three parties. */
 export async function contractCreateAction(turn: Turn, data: CardActionData['contract.create']): Promise<AdaptiveCard> {
   const terms = termsOf(data);
+  const lineManagerId = data.lineManagerId || null;
   return orForm(
-    async () => deliverNewVersion(turn, await startContract(turn.app, { actor: turn.actor, terms })),
-    async (errors: FormErrors) => renderContractForm({ mode: 'create', enrolmentId: data.enrolmentId, version: 0, terms, errors }),
+    async () => deliverNewVersion(turn, await startContract(turn.app, { actor: turn.actor, terms, lineManagerId })),
+    async (errors: FormErrors) => {
+      const { canStart } = await myContracts(turn.app, { actor: turn.actor });
+      return renderContractForm({ mode: 'create', enrolmentId: data.enrolmentId, version: 0, terms, errors, ...(canStart ? { lineManager: { proposal: canStart.lineManager, chosen: lineManagerId } } : {}) });
+    },
   );
 }
 

@@ -41,6 +41,7 @@ export const demoExternalSupervisor = { objectId: '00000000-0000-0000-0000-00000
 export const demoManagers = (['trainee', 'secondTrainee'] as const).map((key) => ({
   person: { tenantId: demoTenantId, objectId: demoPeople[key].objectId },
   manager: { tenantId: demoTenantId, objectId: demoPeople.lineManager.objectId },
+  displayName: demoPeople.lineManager.displayName,
 }));
 
 const demoPerson = (key: keyof typeof demoPeople): Person => {

@@ -5,6 +5,7 @@ import { acceptInvitations } from '../app/external-supervisors/accept';
 import { identify, identifyPerson, type Actor, type Caller } from '../app/people';
 import type { RateLimiter } from './rate-limit';
 import type { AppDeps } from '../app/deps';
+import type { DelegatedUser } from '../ports/calendar';
 import type { BearerTokenVerifier, VerifiedIdentity } from '../ports/identity';
 
 export type Verifier = BearerTokenVerifier;
@@ -25,6 +26,19 @@ export interface AuthenticateDeps {
   readonly acceptInvitations?: boolean;
 }
 
+/** The SSO token of each request authenticated with an Entra token; held only as long as the request is. */
+const delegatedUsers = new WeakMap<Request, DelegatedUser>();
+
+/**
+ * The signed-in person, as a Microsoft 365 call made on their behalf needs them (`CalendarPort.freeBusy`'s
+ * `onBehalfOf`): their bearer token, when it is a real Entra SSO token. Null for a development sign-in token
+ * (no one can exchange those) and for a request not yet authenticated. Call it in a route handler, after the
+ * route's `auth` ran. The token is never to be stored or logged.
+ */
+export function delegatedUserOf(req: Request): DelegatedUser | null {
+  return delegatedUsers.get(req) ?? null;
+}
+
 export async function authenticate(req: Request, deps: AuthenticateDeps): Promise<Actor> {
   return authenticateWith(req, deps, (ref) => identify(deps.app, ref));
 }
@@ -43,7 +57,9 @@ async function authenticateWith<T>(req: Request, deps: AuthenticateDeps, lookUp:
   let identity: VerifiedIdentity;
   try {
     if (!match?.[1]) throw new AttuneError('unauthenticated', 'Please sign in.', ['no bearer token']);
-    identity = await verifyWithAny(match[1], deps.verifiers);
+    const verified = await verifyWithAny(match[1], deps.verifiers);
+    identity = verified.identity;
+    if (verified.by.onBehalfOf === true) delegatedUsers.set(req, { assertion: match[1] });
   } catch (e) {
     if (e instanceof AttuneError && e.code === 'unauthenticated') {
       // Every refused sign-in is recorded: the reason, never the token.
@@ -69,11 +85,11 @@ function routeName(req: Request): string {
   return typeof path === 'string' ? path.slice(0, 100) : 'unknown';
 }
 
-async function verifyWithAny(token: string, verifiers: readonly Verifier[]): Promise<VerifiedIdentity> {
+async function verifyWithAny(token: string, verifiers: readonly Verifier[]): Promise<{ identity: VerifiedIdentity; by: Verifier }> {
   let last: unknown = new AttuneError('unauthenticated', 'Please sign in.', ['no verifier']);
   for (const v of verifiers) {
     try {
-      return await v.verify(token);
+      return { identity: await v.verify(token), by: v };
     } catch (e) {
       last = e;
       if (e instanceof AttuneError && e.code === 'unavailable') throw e;

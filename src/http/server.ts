@@ -8,7 +8,7 @@ import { openApiDocument } from '../contract/http/openapi';
 import { routes, routeTable } from '../contract/http/routes';
 import type { DevelopmentTokenIssuer } from '../ports/identity';
 import type { Logger } from '../ports/logger';
-import { authenticate, authenticatePerson, type Verifier } from './authenticate';
+import { authenticate, authenticatePerson, delegatedUserOf, type Verifier } from './authenticate';
 import { encodeDemoPerson, encodeMe } from './encode/people';
 import { encodeProgress, encodeTrainee } from './encode/progress';
 import { encodeVocabulary } from './encode/service';
@@ -32,6 +32,8 @@ export interface HttpServerOptions {
   /** Present only in development mode. */
   readonly devIssuer: DevelopmentTokenIssuer | null;
   readonly clientId: string | null;
+  /** The Entra authority and the delegated scopes the tab's consent page asks for (with `clientId`). */
+  readonly consent?: { readonly authorityHost: string; readonly scopes: readonly string[] } | null;
   readonly tabDir: string;
   /** True when storage answers. */
   readonly healthCheck: () => Promise<boolean>;
@@ -90,7 +92,12 @@ export function createHttpServer(o: HttpServerOptions): Server {
       return { body: { status: 'ok' as const } };
     },
   });
-  mount.json(routes.config, { auth: anyone, handle: async () => ({ body: { devSignIn: o.devIssuer !== null, clientId: o.clientId, vocabulary: encodeVocabulary(vocabularyInForce()), zone: o.app.scheduling.zone } }) });
+  mount.json(routes.config, {
+    auth: anyone,
+    handle: async () => ({
+      body: { devSignIn: o.devIssuer !== null, clientId: o.clientId, consent: o.clientId && o.consent ? { authorityHost: o.consent.authorityHost, scopes: [...o.consent.scopes] } : null, vocabulary: encodeVocabulary(vocabularyInForce()), zone: o.app.scheduling.zone },
+    }),
+  });
   mount.json(routes.me, { auth: guest, handle: async ({ caller: me }) => ({ body: encodeMe(me) }) });
   mount.json(routes.myProgress, {
     auth: caller,
@@ -105,7 +112,7 @@ export function createHttpServer(o: HttpServerOptions): Server {
   mountAdminRoutes(mount, { app: o.app, caller });
   mountTabPracticeRoutes(mount, { app: o.app, caller });
   mountTabContractRoutes(mount, { app: o.app, caller });
-  mountTabSchedulingRoutes(mount, { app: o.app, caller });
+  mountTabSchedulingRoutes(mount, { app: o.app, caller, delegated: delegatedUserOf });
   if (o.clips) mountClipRoutes(server, { mount, clips: o.clips, caller: person });
   if (o.clips) mountExternalSupervisorRoutes(mount, { clips: o.clips, caller, guest });
 

@@ -7,6 +7,11 @@ import type { PersonRef } from '../domain/people';
  */
 export interface BearerTokenVerifier {
   verify(token: string): Promise<VerifiedIdentity>;
+  /**
+   * True when the tokens it accepts are Entra ID SSO tokens for Attune's own app registration, which Microsoft
+   * 365 calls may be made with on the person's behalf (OBO). False or absent for the development issuer.
+   */
+  readonly onBehalfOf?: boolean;
 }
 
 /**

@@ -2,6 +2,7 @@ import { Button, FluentProvider, makeStyles, tokens, typographyStyles } from '@f
 import { lazy, Suspense, useCallback, useEffect, useState, type MouseEvent, type ReactNode } from 'react';
 import { ApiError, createApi, toApiError, type DevToken } from './api';
 import { Nav, Pages } from './shell';
+import { consentPageUrl, useConsentRetry, type AskForConsent } from './components/consent-prompt';
 import { ErrorPanel, Loading } from './components/status';
 import { setServiceZone } from './format';
 import { setVocabulary } from './principles';
@@ -153,7 +154,7 @@ function Screen(props: { boot: Boot; restart: () => void; chooseAgain: (notice: 
         </Layout>
       );
     case 'teams':
-      return <SignedIn key="teams" getToken={b.host.getAuthToken} onUnauthorized={null} onSwitchPerson={null} />;
+      return <SignedIn key="teams" getToken={b.host.getAuthToken} onUnauthorized={null} onSwitchPerson={null} askForConsent={() => b.host.authenticate(consentPageUrl(b.host.context))} />;
     case 'dev':
       return (
         <SignedIn
@@ -161,15 +162,18 @@ function Screen(props: { boot: Boot; restart: () => void; chooseAgain: (notice: 
           getToken={async () => b.token.token}
           onUnauthorized={() => chooseAgain('Your development sign-in has ended. Choose a person to sign in again.')}
           onSwitchPerson={() => chooseAgain(null)}
+          askForConsent={null}
         />
       );
   }
 }
 
-function SignedIn(props: { getToken: () => Promise<string>; onUnauthorized: (() => void) | null; onSwitchPerson: (() => void) | null }) {
-  const { getToken, onUnauthorized, onSwitchPerson } = props;
+function SignedIn(props: { getToken: () => Promise<string>; onUnauthorized: (() => void) | null; onSwitchPerson: (() => void) | null; askForConsent: AskForConsent }) {
+  const { getToken, onUnauthorized, onSwitchPerson, askForConsent } = props;
+  // Any request answered 403 consent_required shows the consent prompt, and is sent again once the person allows it.
+  const consent = useConsentRetry(askForConsent);
   // The token source is fixed for the life of this component: a new sign-in remounts it.
-  const [api] = useState(() => createApi({ getToken, ...(onUnauthorized ? { onUnauthorized } : {}) }));
+  const [api] = useState(() => createApi({ getToken, onConsentRequired: consent.request, ...(onUnauthorized ? { onUnauthorized } : {}) }));
   const loadMe = useCallback((signal: AbortSignal) => api.me(signal), [api]);
   const { result, retry } = useAsync(loadMe);
   const styles = useStyles();
@@ -199,6 +203,7 @@ function SignedIn(props: { getToken: () => Promise<string>; onUnauthorized: (() 
           <ErrorPanel title="Attune could not load your details" error={result.error} onRetry={retry} />
         </>
       )}
+      {consent.prompt}
       {me && <Pages api={api} me={me} />}
     </Layout>
   );

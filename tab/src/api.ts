@@ -35,6 +35,7 @@ import type {
   Playback,
   ContractView,
   MyContracts,
+  LineManagerProposal,
   RecordView,
   Role,
   Invitation,
@@ -47,7 +48,7 @@ import type { BookingAnswer, Cancelled, Planned, RescheduleAnswer, Schedule, Tim
 export type { Progress, ProgressPoint, PathwayDefinition, PrincipleVocabulary, ServiceSettings, LawfulBasis, AuditEntry, AuditOutcome };
 export type { ClipKind, ClipSummary, ClipComment, Moment, MomentWarning, PrincipleTag, Still, PrincipleKey };
 export type { ContractState, ContractTerms, Contract, Party, SupervisionRecord, PracticeView };
-export type { DemoPerson, DevToken, Me, ServiceView, ServiceSettingsChange, AuditPage, ClipView, ClipDetail, UploadView, Playback, ContractView, MyContracts, RecordView, Role };
+export type { DemoPerson, DevToken, Me, ServiceView, ServiceSettingsChange, AuditPage, ClipView, ClipDetail, UploadView, Playback, ContractView, MyContracts, LineManagerProposal, RecordView, Role };
 export type { Invitation, ExternalStage, SignedOff };
 export type { BookingAnswer, Cancelled, Planned, RescheduleAnswer, Schedule, TimeOffer };
 
@@ -120,11 +121,20 @@ export function toApiError(e: unknown): ApiError {
 
 export const isAbort = (e: unknown): boolean => e instanceof DOMException && e.name === 'AbortError';
 
+/** The server's answer when a Microsoft 365 call made for the person needs their consent first (403 `consent_required`). */
+export const isConsentRequired = (e: unknown): e is ApiError => e instanceof ApiError && e.status === 403 && e.code === 'consent_required';
+
 export interface ApiOptions {
   /** The bearer token for the next request; undefined for the open endpoints. */
   readonly getToken?: () => Promise<string>;
   /** Called when the server refuses the token (401), e.g. to sign in again. */
   readonly onUnauthorized?: () => void;
+  /**
+   * Called when the server answers 403 `consent_required` (a Microsoft 365 call made for the person needs their
+   * permission first): resolves true once they have given it, and the request is sent again; false to give up,
+   * and the ApiError is thrown. See `useConsentRetry` (components/consent-prompt.tsx).
+   */
+  readonly onConsentRequired?: (error: ApiError) => Promise<boolean>;
   readonly fetch?: typeof fetch;
 }
 
@@ -149,7 +159,8 @@ export interface Api {
   reviewRecord(input: { enrolmentId: string; recordId: string; revision: number; decision: 'cosign' | 'return'; comment: string }): Promise<ChangeOutcome<RecordView>>;
 
   myContracts(signal?: AbortSignal): Promise<MyContracts>;
-  startContract(terms: ContractTerms): Promise<ChangeOutcome<ContractView>>;
+  /** `lineManagerId`: the line manager the trainee confirmed from the proposal (absent: the enrolment's). */
+  startContract(terms: ContractTerms, lineManagerId?: string): Promise<ChangeOutcome<ContractView>>;
   signContract(input: { enrolmentId: string; version: number }): Promise<ChangeOutcome<ContractView>>;
   declineContract(input: { enrolmentId: string; version: number; reason: string }): Promise<ChangeOutcome<ContractView>>;
 
@@ -218,7 +229,18 @@ export function createApi(options: ApiOptions = {}): Api {
     return `Bearer ${await options.getToken()}`;
   }
 
+  /** Sends the request; after a `consent_required` answer, again each time the person gives their permission. */
   async function send(c: Call, accept: string): Promise<Response> {
+    for (;;) {
+      try {
+        return await sendOnce(c, accept);
+      } catch (e) {
+        if (!(isConsentRequired(e) && options.onConsentRequired && (await options.onConsentRequired(e)))) throw e;
+      }
+    }
+  }
+
+  async function sendOnce(c: Call, accept: string): Promise<Response> {
     const headers: Record<string, string> = { Accept: accept, ...c.headers };
     if (c.body !== undefined) headers['Content-Type'] = 'application/json';
     if (c.auth) headers.Authorization = await authHeader();
@@ -274,7 +296,7 @@ export function createApi(options: ApiOptions = {}): Api {
     reviewRecord: async (i) => outcome(await post(`${enrolment(i.enrolmentId)}/records/${enc(i.recordId)}/review`, { revision: i.revision, decision: i.decision, comment: i.comment }), 'record'),
 
     myContracts: (signal) => get<MyContracts>('/api/me/contracts', signal),
-    startContract: async (terms) => outcome(await post('/api/me/contracts', { terms }), 'contract'),
+    startContract: async (terms, lineManagerId) => outcome(await post('/api/me/contracts', { terms, ...(lineManagerId ? { lineManagerId } : {}) }), 'contract'),
     signContract: async (i) => outcome(await post(`${enrolment(i.enrolmentId)}/contract/sign`, { version: i.version }), 'contract'),
     declineContract: async (i) => outcome(await post(`${enrolment(i.enrolmentId)}/contract/decline`, { version: i.version, reason: i.reason }), 'contract'),
 

@@ -6,6 +6,7 @@ import { ActivityTypes, TestAdapter, type Activity } from 'botbuilder';
 import { AttuneBot } from '../../bot/attune-bot';
 import type { Address, ProactiveChannel } from '../../bot/proactive';
 import type { AppDeps } from '../../src/app/deps';
+import type { DirectoryPort } from '../../src/ports/directory';
 import { demoPeople, demoTenantId } from '../../src/app/seed-demo';
 import { createJsonLogger } from '../../src/adapters/logging/json-logger';
 import { personId } from '../../src/domain/people';
@@ -139,8 +140,8 @@ export interface BotHarness {
   stop(): Promise<void>;
 }
 
-export async function startBotHarness(options: { now?: Date; links?: { publicUrl: string | null; teamsAppId: string | null }; calendar?: (local: CalendarPort) => CalendarPort } = {}): Promise<BotHarness> {
-  const seeded = await startSeededStore(options.now, options.calendar ? { calendar: options.calendar } : {});
+export async function startBotHarness(options: { now?: Date; links?: { publicUrl: string | null; teamsAppId: string | null }; calendar?: (local: CalendarPort) => CalendarPort; directory?: DirectoryPort } = {}): Promise<BotHarness> {
+  const seeded = await startSeededStore(options.now, { ...(options.calendar ? { calendar: options.calendar } : {}), ...(options.directory ? { directory: options.directory } : {}) });
   const channel = recordingChannel();
   const logLines: string[] = [];
   const bot = new AttuneBot({

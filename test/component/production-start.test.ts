@@ -51,6 +51,21 @@ describe('starting Attune (the real entry points)', () => {
       assert.equal(r.status, 1);
       assert.match(r.stderr, /DEV_SIGN_IN is a development feature/);
     });
+
+    it(`${entry.name}: refuses scheduling in production with its Graph settings missing, naming each, and exits 1`, () => {
+      const r = run(entry.args, { ...production, SCHEDULING: 'true' });
+      assert.equal(r.status, 1);
+      for (const name of ['GRAPH_TENANT_ID', 'GRAPH_CLIENT_ID', 'GRAPH_CERTIFICATE_PATH', 'GRAPH_CERTIFICATE_THUMBPRINT']) assert.match(r.stderr, new RegExp(`${name} is required when SCHEDULING is on`));
+    });
+
+    it(`${entry.name}: refuses a Graph client secret in production, and never prints it`, () => {
+      const secret = 'graph-secret-that-must-not-be-printed';
+      const r = run(entry.args, { ...production, SCHEDULING: 'true', GRAPH_TENANT_ID: production.BOT_TENANT_ID, GRAPH_CREDENTIAL: 'secret', GRAPH_CLIENT_ID: production.AAD_APP_CLIENT_ID, GRAPH_CLIENT_SECRET: secret });
+      assert.equal(r.status, 1);
+      assert.match(r.stderr, /GRAPH_CREDENTIAL secret is a development feature/);
+      assert.match(r.stderr, /GRAPH_CLIENT_SECRET is a development feature/);
+      assert.ok(!r.stderr.includes(secret) && !r.stdout.includes(secret));
+    });
   }
 
   it('the compiled server starts on its embedded default (Azurite, demo data) and answers /healthz, then stops on SIGTERM', async () => {

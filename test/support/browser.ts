@@ -120,18 +120,23 @@ export interface FakeTeams {
   setTheme(theme: 'default' | 'dark' | 'contrast'): Promise<void>;
   /** How many SSO tokens the tab asked Teams for. */
   tokenRequests(): Promise<number>;
+  /**
+   * The URLs the tab asked Teams to open in its authentication window (teams-js `authentication.authenticate`).
+   * The stand-in opens nothing: it answers as if the page there had called `notifySuccess`.
+   */
+  authenticateRequests(): Promise<string[]>;
 }
 
 /**
  * Opens the tab inside a stand-in for the Teams web client: a page on https://teams.microsoft.com (served by
  * Playwright, offline) with the tab in an iframe, answering teams-js's postMessage protocol the way the host
- * does — initialize, getContext, authentication.getAuthToken (with the given token) — and sending themeChange.
+ * does — initialize, getContext, authentication.getAuthToken (with the given token), authentication.authenticate (recorded, answered as succeeded) — and sending themeChange.
  * teams-js's fetch of its valid-origins list from Microsoft's CDN is refused, so it falls back to its built-in
  * list, as it would offline.
  */
 export async function openInFakeTeams(
   browser: Browser,
-  o: { tabUrl: string; token: string; theme: 'default' | 'dark' | 'contrast'; context: { tid: string; userObjectId: string; locale: string; subEntityId?: string }; beforeOpen?: (page: Page) => Promise<void> },
+  o: { tabUrl: string; token: string; theme: 'default' | 'dark' | 'contrast'; context: { tid: string; userObjectId: string; locale: string; subEntityId?: string; loginHint?: string }; beforeOpen?: (page: Page) => Promise<void> },
 ): Promise<FakeTeams> {
   // A context of its own (close it with page.context().close()): a fresh cache and storage, like a new Teams session.
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -139,7 +144,7 @@ export async function openInFakeTeams(
   await o.beforeOpen?.(page);
   await page.route(/^https:\/\/res\.cdn\.office\.net\//, (route) => route.abort('blockedbyclient'));
   const hostScript = `
-    const state = { theme: ${JSON.stringify(o.theme)}, tokens: 0 };
+    const state = { theme: ${JSON.stringify(o.theme)}, tokens: 0, authenticate: [] };
     window.__teams = state;
     window.addEventListener('message', (e) => {
       const frame = document.querySelector('iframe');
@@ -149,6 +154,7 @@ export async function openInFakeTeams(
       if (func === 'initialize') reply(['content', 'web', '2.0.0', '2.0.0']);
       else if (func === 'getContext') reply([Object.assign({ theme: state.theme, frameContext: 'content', hostName: 'Teams', hostClientType: 'web' }, ${JSON.stringify(o.context)})]);
       else if (func === 'authentication.getAuthToken') { state.tokens++; reply([true, ${JSON.stringify(o.token)}]); }
+      else if (func === 'authentication.authenticate') { state.authenticate.push(e.data.args[0]); reply([true, '']); }
     });
     window.setTeamsTheme = (theme) => {
       state.theme = theme;
@@ -171,5 +177,6 @@ export async function openInFakeTeams(
     frame,
     setTheme: async (theme) => page.evaluate((t) => (window as unknown as { setTeamsTheme: (t: string) => void }).setTeamsTheme(t), theme),
     tokenRequests: async () => page.evaluate(() => (window as unknown as { __teams: { tokens: number } }).__teams.tokens),
+    authenticateRequests: async () => page.evaluate(() => (window as unknown as { __teams: { authenticate: string[] } }).__teams.authenticate),
   };
 }

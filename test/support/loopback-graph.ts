@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID, type KeyObject } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { decodeProtectedHeader, jwtVerify } from 'jose';
+import { decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose';
 
 /**
  * A loopback stand-in for Microsoft Graph (v1.0) and the Entra ID token endpoint, answering with the shapes
@@ -11,11 +11,19 @@ import { decodeProtectedHeader, jwtVerify } from 'jose';
  *   assertion whose `x5t#S256`/`x5t` names a registered key and whose signature, `iss`/`sub` and `aud` hold, or
  *   a client secret) and the scope `https://graph.microsoft.com/.default`; answers `{ token_type, expires_in,
  *   ext_expires_in, access_token }` or the `invalid_client` / `invalid_scope` errors with AADSTS codes.
+ * - the same endpoint, on-behalf-of (`grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer`,
+ *   `requested_token_use=on_behalf_of`, `assertion`): the same client check, then the assertion must be a JWT
+ *   for this client (`aud`) in this tenant naming a person (`oid`); answers a delegated token for that person
+ *   (`scope`, `refresh_token` too, as Entra does), or — for a person told to via {@link LoopbackGraph.requireConsent}
+ *   — the AADSTS65001 consent error in the shape asked for (`invalid_grant` + `suberror: consent_required`,
+ *   `consent_required`, or `interaction_required`).
  * - getSchedule writes item statuses capitalised (`Busy`, `Tentative`), as the free/busy guide's example does.
  * - Under `/v1.0`, every call needs `Authorization: Bearer <a token it issued>` (else 401
  *   `InvalidAuthenticationToken`): `GET /users/{id}`, `GET /users/{id}/manager`,
- *   `POST /users/{id}/calendar/getSchedule`, `POST /users/{id}/events` (the same `transactionId` twice returns
+ *   `POST /users/{id}/calendar/getSchedule`, `POST /me/calendar/getSchedule` (a delegated token only, else 400
+ *   as Graph answers), `POST /users/{id}/events` (the same `transactionId` twice returns
  *   the first event), `GET|PATCH /users/{id}/events/{eventId}`, `POST /users/{id}/events/{eventId}/cancel` (202).
+ *   `$select` on a user or manager returns only the fields named (and `@odata.type`), as Graph does.
  *
  * The server speaks plain HTTP on 127.0.0.1, but clients address it as `https://127.0.0.1:<port>` (msal refuses
  * a non-https authority; the Graph client attaches tokens only to https URLs) through {@link LoopbackGraph.fetch},
@@ -25,6 +33,7 @@ import { decodeProtectedHeader, jwtVerify } from 'jose';
 export interface LoopbackUser {
   readonly id: string;
   readonly mail: string;
+  readonly displayName?: string;
   readonly managerId?: string;
   /** False: the user has no Exchange mailbox (getSchedule answers with a per-schedule error). */
   readonly mailbox?: boolean;
@@ -35,9 +44,13 @@ export type FreeBusyStatus = 'free' | 'tentative' | 'busy' | 'oof' | 'workingEls
 export interface LoggedRequest {
   readonly method: string;
   readonly path: string;
+  /** The query string as sent (`?$select=id,displayName`), decoded. */
+  readonly query: string;
   /** `Date.now()` when the request arrived. */
   readonly at: number;
   readonly authorized: boolean;
+  /** The person a delegated (on-behalf-of) token was issued for; null for an app-only token or none. */
+  readonly delegatedFor: string | null;
   status: number;
   readonly body: string;
 }
@@ -50,6 +63,16 @@ export interface Fault {
   readonly retryAfterSeconds?: number;
   /** How many matching requests it answers (default 1). */
   readonly times?: number;
+}
+
+/** How the token endpoint says a person has not consented (AADSTS65001); msal reads each shape differently. */
+export type ConsentRefusal = 'invalid_grant' | 'consent_required' | 'interaction_required';
+
+export interface OnBehalfOfRequest {
+  /** The person the assertion names. */
+  readonly oid: string;
+  readonly scopes: readonly string[];
+  readonly status: number;
 }
 
 export interface StoredEvent {
@@ -85,6 +108,11 @@ export interface LoopbackGraph {
   tokenRequests(): number;
   /** A valid access token, as a managed identity endpoint would hand one out (no token request is counted). */
   mintToken(): string;
+  /** Every on-behalf-of exchange asked for, in order. */
+  readonly onBehalfOfRequests: OnBehalfOfRequest[];
+  /** From now on, on-behalf-of for this person answers AADSTS65001 in the given shape, until {@link grantConsent}. */
+  requireConsent(oid: string, refusal?: ConsentRefusal): void;
+  grantConsent(oid: string): void;
   graphRequests(path?: RegExp): LoggedRequest[];
   /** `thumbprintSha256` in hex, as the Azure portal shows it. */
   registerCertificate(input: { clientId: string; thumbprintSha256: string; publicKey: KeyObject }): void;
@@ -110,6 +138,7 @@ const graphErrorCode: Record<number, [string, string]> = {
   412: ['ErrorIrresolvableConflict', 'The change key does not match.'],
   429: ['ApplicationThrottled', 'Application is over its MailboxConcurrency limit.'],
   500: ['ErrorInternalServerError', 'An internal server error occurred. The operation failed.'],
+  502: ['BadGateway', 'The server, while acting as a gateway, received an invalid response.'],
   503: ['ServiceUnavailable', 'The service is temporarily unavailable.'],
   504: ['GatewayTimeout', 'The gateway did not receive a timely response.'],
 };
@@ -123,7 +152,10 @@ export async function startLoopbackGraph(options: { tenantId?: string } = {}): P
   const tenantId = options.tenantId ?? '00000000-0000-4000-8000-0000000000aa';
   const certificates = new Map<string, { clientId: string; publicKey: KeyObject }>();
   const secrets = new Map<string, string>();
-  const tokens = new Map<string, number>();
+  /** Each access token issued: when it expires, and the person it was issued for (null: app-only). */
+  const tokens = new Map<string, { expiresAt: number; user: string | null }>();
+  const consentNeeded = new Map<string, ConsentRefusal>();
+  const onBehalfOfRequests: OnBehalfOfRequest[] = [];
   const users = new Map<string, LoopbackUser>();
   const busy = new Map<string, { start: string; end: string; status: FreeBusyStatus }[]>();
   const events = new Map<string, StoredEvent>();
@@ -147,43 +179,79 @@ export async function startLoopbackGraph(options: { tenantId?: string } = {}): P
   const notFound = (res: ServerResponse, id: string): void => graphError(res, 404, { code: 'Request_ResourceNotFound', message: `Resource '${id}' does not exist or one of its queried reference-property objects are not present.` });
 
   const tokenEndpointPath = `/${tenantId}/oauth2/v2.0/token`;
-  const mint = (): string => {
+  const mint = (user: string | null = null): string => {
     const accessToken = `loopback.${randomBytes(24).toString('base64url')}`;
-    tokens.set(accessToken, Date.now() + 3_600_000);
+    tokens.set(accessToken, { expiresAt: Date.now() + 3_600_000, user });
     issuedTokens.push(accessToken);
     return accessToken;
   };
-  const identityError = (res: ServerResponse, status: number, problem: { error: string; aadsts: number; description: string }): void => {
-    const { error, aadsts, description } = problem;
-    send(res, status, { json: { error, error_description: `AADSTS${aadsts}: ${description} Trace ID: ${randomUUID()} Correlation ID: ${randomUUID()} Timestamp: ${new Date().toISOString()}`, error_codes: [aadsts], timestamp: new Date().toISOString(), trace_id: randomUUID(), correlation_id: randomUUID() } });
+  const identityError = (res: ServerResponse, status: number, problem: { error: string; aadsts: number; description: string; suberror?: string }): void => {
+    const { error, aadsts, description, suberror } = problem;
+    send(res, status, { json: { error, error_description: `AADSTS${aadsts}: ${description} Trace ID: ${randomUUID()} Correlation ID: ${randomUUID()} Timestamp: ${new Date().toISOString()}`, error_codes: [aadsts], timestamp: new Date().toISOString(), trace_id: randomUUID(), correlation_id: randomUUID(), ...(suberror ? { suberror } : {}) } });
+  };
+  const onBehalfOfGrant = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
+  const reservedScopes = ['openid', 'profile', 'offline_access'];
+
+  const clientAccepted = async (form: URLSearchParams, clientId: string): Promise<boolean> => {
+    const secret = form.get('client_secret');
+    const assertion = form.get('client_assertion');
+    if (secret !== null) return secrets.get(clientId) === secret;
+    if (!assertion || form.get('client_assertion_type') !== 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer') return false;
+    try {
+      const header = decodeProtectedHeader(assertion);
+      const thumbprint = (header['x5t#S256'] ?? header.x5t) as string | undefined;
+      const cert = thumbprint ? certificates.get(thumbprint) : undefined;
+      if (!cert || cert.clientId !== clientId) return false;
+      await jwtVerify(assertion, cert.publicKey, { issuer: clientId, subject: clientId, audience: `${origin}${tokenEndpointPath}`, algorithms: ['PS256', 'RS256'], clockTolerance: 60 }); // msal rounds nbf to the nearest second; Entra allows for skew too
+      return true;
+    } catch {
+      return false;
+    }
   };
 
   const token = async (req: IncomingMessage, res: ServerResponse, raw: string): Promise<void> => {
     tokenCount++;
     const form = new URLSearchParams(raw);
-    if (req.method !== 'POST' || form.get('grant_type') !== 'client_credentials') return identityError(res, 400, { error: 'unsupported_grant_type', aadsts: 70003, description: 'The app requested an unsupported grant type.' });
+    const grant = form.get('grant_type');
+    const onBehalfOf = grant === onBehalfOfGrant && form.get('requested_token_use') === 'on_behalf_of';
+    if (req.method !== 'POST' || (grant !== 'client_credentials' && !onBehalfOf)) return identityError(res, 400, { error: 'unsupported_grant_type', aadsts: 70003, description: 'The app requested an unsupported grant type.' });
     const clientId = form.get('client_id') ?? '';
-    if ((form.get('scope') ?? '').split(' ').filter((s) => s && !['openid', 'profile', 'offline_access'].includes(s)).join(' ') !== graphScope) return identityError(res, 400, { error: 'invalid_scope', aadsts: 1002012, description: 'The provided value for scope is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier.' });
-    const secret = form.get('client_secret');
-    const assertion = form.get('client_assertion');
-    let ok = false;
-    if (secret !== null) ok = secrets.get(clientId) === secret;
-    else if (assertion && form.get('client_assertion_type') === 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer') {
-      try {
-        const header = decodeProtectedHeader(assertion);
-        const thumbprint = (header['x5t#S256'] ?? header.x5t) as string | undefined;
-        const cert = thumbprint ? certificates.get(thumbprint) : undefined;
-        if (cert && cert.clientId === clientId) {
-          await jwtVerify(assertion, cert.publicKey, { issuer: clientId, subject: clientId, audience: `${origin}${tokenEndpointPath}`, algorithms: ['PS256', 'RS256'], clockTolerance: 60 }); // msal rounds nbf to the nearest second; Entra allows for skew too
-          ok = true;
-        }
-      } catch {
-        ok = false;
-      }
+    const scopes = (form.get('scope') ?? '').split(' ').filter((s) => s && !reservedScopes.includes(s));
+    if (!onBehalfOf && scopes.join(' ') !== graphScope) return identityError(res, 400, { error: 'invalid_scope', aadsts: 1002012, description: 'The provided value for scope is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier.' });
+    if (!(await clientAccepted(form, clientId))) {
+      const secret = form.get('client_secret') !== null;
+      return identityError(res, 401, { error: 'invalid_client', aadsts: secret ? 7000215 : 700027, description: secret ? 'Invalid client secret provided.' : 'The certificate with identifier used to sign the client assertion is not registered on application.' });
     }
-    if (!ok) return identityError(res, 401, { error: 'invalid_client', aadsts: secret !== null ? 7000215 : 700027, description: secret !== null ? 'Invalid client secret provided.' : 'The certificate with identifier used to sign the client assertion is not registered on application.' });
-    const accessToken = mint();
-    send(res, 200, { json: { token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: accessToken } });
+    if (!onBehalfOf) {
+      const accessToken = mint();
+      return send(res, 200, { json: { token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: accessToken } });
+    }
+    // On-behalf-of: the assertion is the person's token for this app (its signature is the issuer's business; Entra checks it, Attune checked it first).
+    let claims: { aud?: unknown; tid?: unknown; oid?: unknown };
+    try {
+      claims = decodeJwt(form.get('assertion') ?? '');
+    } catch {
+      claims = {};
+    }
+    const oid = typeof claims.oid === 'string' ? claims.oid : '';
+    const answer = (status: number): void => void onBehalfOfRequests.push({ oid, scopes, status });
+    if (claims.aud !== clientId || claims.tid !== tenantId || !oid) {
+      answer(400);
+      return identityError(res, 400, { error: 'invalid_grant', aadsts: 50013, description: 'Assertion failed signature validation or its audience is not this application.' });
+    }
+    if (scopes.length === 0 || !scopes.every((s) => s.startsWith('https://graph.microsoft.com/') && !s.endsWith('/.default'))) {
+      answer(400);
+      return identityError(res, 400, { error: 'invalid_scope', aadsts: 70011, description: 'The provided request must include a valid delegated scope.' });
+    }
+    const refusal = consentNeeded.get(oid);
+    if (refusal) {
+      answer(400);
+      const description = `The user or administrator has not consented to use the application with ID '${clientId}' named 'Attune'. Send an interactive authorization request for this user and resource.`;
+      return identityError(res, 400, { error: refusal, aadsts: 65001, description, ...(refusal === 'invalid_grant' ? { suberror: 'consent_required' } : {}) });
+    }
+    answer(200);
+    const accessToken = mint(oid);
+    send(res, 200, { json: { token_type: 'Bearer', scope: scopes.join(' '), expires_in: 3599, ext_expires_in: 3599, access_token: accessToken, refresh_token: `refresh.${randomBytes(24).toString('base64url')}` } });
   };
 
   const eventJson = (e: StoredEvent): unknown => ({
@@ -223,21 +291,31 @@ export async function startLoopbackGraph(options: { tenantId?: string } = {}): P
     };
   };
 
-  const graph = (req: IncomingMessage, res: ServerResponse, call: { path: string; body: unknown }): void => {
-    const { path, body } = call;
+  /** A user as Graph returns them, cut to `$select` when it is given. */
+  const userJson = (user: LoopbackUser, select: string | null, extra: Record<string, unknown> = {}): unknown => {
+    const all: Record<string, unknown> = { ...extra, id: user.id, displayName: user.displayName ?? null, mail: user.mail, userPrincipalName: user.mail };
+    if (!select) return all;
+    const fields = new Set(select.split(',').map((f) => f.trim()));
+    return Object.fromEntries(Object.entries(all).filter(([k]) => k.startsWith('@') || fields.has(k)));
+  };
+
+  const graph = (req: IncomingMessage, res: ServerResponse, call: { path: string; body: unknown; select: string | null; delegatedFor: string | null }): void => {
+    const { path, body, select } = call;
     const b = (body ?? {}) as Record<string, unknown>;
     const method = req.method ?? 'GET';
     let m: RegExpExecArray | null;
     if ((m = /^\/users\/([^/]+)$/.exec(path)) && method === 'GET') {
       const user = users.get(decodeURIComponent(m[1]!));
-      return user ? send(res, 200, { json: { id: user.id, mail: user.mail, userPrincipalName: user.mail } }) : notFound(res, m[1]!);
+      return user ? send(res, 200, { json: userJson(user, select) }) : notFound(res, m[1]!);
     }
     if ((m = /^\/users\/([^/]+)\/manager$/.exec(path)) && method === 'GET') {
       const manager = users.get(users.get(decodeURIComponent(m[1]!))?.managerId ?? '');
-      return manager ? send(res, 200, { json: { '@odata.type': '#microsoft.graph.user', id: manager.id, mail: manager.mail } }) : notFound(res, 'manager');
+      return manager ? send(res, 200, { json: userJson(manager, select, { '@odata.type': '#microsoft.graph.user' }) }) : notFound(res, 'manager');
     }
-    if ((m = /^\/users\/([^/]+)\/calendar\/getSchedule$/.exec(path)) && method === 'POST') {
-      if (!users.has(decodeURIComponent(m[1]!))) return notFound(res, m[1]!);
+    if ((m = /^\/(?:users\/([^/]+)|me)\/calendar\/getSchedule$/.exec(path)) && method === 'POST') {
+      const me = m[1] === undefined;
+      if (me && !call.delegatedFor) return graphError(res, 400, { code: 'BadRequest', message: '/me request is only valid with delegated authentication flow.' });
+      if (!users.has(me ? call.delegatedFor! : decodeURIComponent(m[1]!))) return notFound(res, m[1] ?? 'me');
       const schedules = b.schedules;
       const from = instantOf(b.startTime as { dateTime: string; timeZone: string } | undefined);
       const to = instantOf(b.endTime as { dateTime: string; timeZone: string } | undefined);
@@ -306,8 +384,10 @@ export async function startLoopbackGraph(options: { tenantId?: string } = {}): P
       const raw = Buffer.concat(chunks).toString('utf8');
       const url = new URL(req.url ?? '/', origin);
       const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-      const authorized = bearer !== undefined && (tokens.get(bearer) ?? 0) > Date.now();
-      const entry: LoggedRequest = { method: req.method ?? '', path: url.pathname, at: Date.now(), authorized, status: 0, body: raw };
+      const issued = bearer === undefined ? undefined : tokens.get(bearer);
+      const authorized = issued !== undefined && issued.expiresAt > Date.now();
+      const delegatedFor = authorized ? issued.user : null;
+      const entry: LoggedRequest = { method: req.method ?? '', path: url.pathname, query: decodeURIComponent(url.search), at: Date.now(), authorized, delegatedFor, status: 0, body: raw };
       requests.push(entry);
       res.on('finish', () => (entry.status = res.statusCode));
       if (url.pathname === tokenEndpointPath) {
@@ -327,12 +407,12 @@ export async function startLoopbackGraph(options: { tenantId?: string } = {}): P
       }
       if (fault?.status === 'drop') {
         // The work is done, then the connection goes before the answer does: the client sees a network failure.
-        graph(req, { writeHead: () => undefined, end: () => undefined } as unknown as ServerResponse, { path: url.pathname.slice('/v1.0'.length), body });
+        graph(req, { writeHead: () => undefined, end: () => undefined } as unknown as ServerResponse, { path: url.pathname.slice('/v1.0'.length), body, select: url.searchParams.get('$select'), delegatedFor });
         entry.status = -1;
         req.socket.destroy();
         return;
       }
-      graph(req, res, { path: url.pathname.slice('/v1.0'.length), body });
+      graph(req, res, { path: url.pathname.slice('/v1.0'.length), body, select: url.searchParams.get('$select'), delegatedFor });
     });
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
@@ -361,7 +441,10 @@ export async function startLoopbackGraph(options: { tenantId?: string } = {}): P
     issuedTokens,
     events,
     tokenRequests: () => tokenCount,
-    mintToken: mint,
+    mintToken: () => mint(),
+    onBehalfOfRequests,
+    requireConsent: (oid, refusal = 'invalid_grant') => void consentNeeded.set(oid, refusal),
+    grantConsent: (oid) => void consentNeeded.delete(oid),
     graphRequests: (path) => requests.filter((r) => r.path.startsWith('/v1.0/') && (!path || path.test(r.path))),
     // msal sends the SHA-256 thumbprint (hex) as the base64url `x5t#S256` header, as Entra expects it.
     registerCertificate: ({ clientId, thumbprintSha256, publicKey }) => certificates.set(Buffer.from(thumbprintSha256, 'hex').toString('base64url'), { clientId, publicKey }),

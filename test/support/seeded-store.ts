@@ -5,6 +5,7 @@ import { defaultSchedulingSettings } from '../../src/app/scheduling/settings';
 import { openLocalCalendar } from '../../src/adapters/calendar/local-calendar';
 import { LocalDirectory } from '../../src/adapters/calendar/local-directory';
 import type { CalendarPort } from '../../src/ports/calendar';
+import type { DirectoryPort } from '../../src/ports/directory';
 import type { Logger } from '../../src/ports/logger';
 import { openTableAuditLog, openTableDataStore } from '../../src/adapters/storage/table-data-store';
 import { startTestAzurite, uniquePrefix } from './azurite';
@@ -17,7 +18,7 @@ const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
  */
 export async function startSeededStore(
   start = new Date('2026-06-15T10:00:00Z'),
-  options: { /** Wraps the local calendar (an Outlook that does not answer, say). */ calendar?: (local: CalendarPort) => CalendarPort } = {},
+  options: { /** Wraps the local calendar (an Outlook that does not answer, say). */ calendar?: (local: CalendarPort) => CalendarPort; directory?: DirectoryPort } = {},
 ): Promise<{ app: AppDeps; setNow: (now: Date) => void; stop(): Promise<void> }> {
   let now = start;
   const azurite = await startTestAzurite();
@@ -26,7 +27,7 @@ export async function startSeededStore(
   const audit = await openTableAuditLog({ clientFor: (t) => azurite.tableClient(t), prefix });
   const local = await openLocalCalendar({ clientFor: (t) => azurite.tableClient(t), prefix, logger: silentLogger, now: () => now });
   const calendar = options.calendar ? options.calendar(local) : local;
-  const app: AppDeps = { store, audit, clock: { now: () => now }, ids: { next: () => randomUUID() }, calendar, directory: new LocalDirectory(demoManagers), scheduling: defaultSchedulingSettings };
+  const app: AppDeps = { store, audit, clock: { now: () => now }, ids: { next: () => randomUUID() }, calendar, directory: options.directory ?? new LocalDirectory(demoManagers), scheduling: defaultSchedulingSettings };
   await seedDemo(app);
   return {
     app,

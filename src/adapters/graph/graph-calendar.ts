@@ -1,10 +1,12 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { AttuneError } from '../../domain/errors';
 import { personId, type PersonRef } from '../../domain/people';
-import type { Availability, AvailabilitySlot, BookedMeeting, BusyPeriod, CalendarPort, Instant, MeetingRef, NewMeeting, PersonSchedule, TimeWindow } from '../../ports/calendar';
-import type { DirectoryPort } from '../../ports/directory';
+import type { Availability, AvailabilitySlot, BookedMeeting, BusyPeriod, CalendarPort, DelegatedUser, Instant, MeetingRef, NewMeeting, PersonSchedule, TimeWindow } from '../../ports/calendar';
+import type { DirectoryManager, DirectoryPort } from '../../ports/directory';
 import type { Logger } from '../../ports/logger';
+import { asPerson } from './graph-client';
 import { carriedError, failureFields, graphError, graphStatus, type GraphAction } from './graph-errors';
+import type { OnBehalfOfTokens } from './on-behalf-of-tokens';
 import { checkWindow } from '../calendar/time-window';
 
 export interface GraphCalendarOptions {
@@ -15,6 +17,11 @@ export interface GraphCalendarOptions {
   readonly logger: Logger;
   /** How many times a create whose answer was lost is sent again (same transactionId; default 2). */
   readonly lostAnswerRetries?: number;
+  /**
+   * Delegated tokens for tab-initiated free/busy searches (on-behalf-of). Absent when the app signs in with a
+   * managed identity, which has no on-behalf-of flow: those searches then run app-only, like the scheduler's.
+   */
+  readonly onBehalfOf?: Pick<OnBehalfOfTokens, 'forPerson'>;
 }
 
 interface GraphTime {
@@ -61,25 +68,31 @@ export class GraphCalendar implements CalendarPort, DirectoryPort {
   private readonly logger: Logger;
   private readonly lostAnswerRetries: number;
   private readonly addresses = new Map<string, string | null>();
+  private readonly onBehalfOf: Pick<OnBehalfOfTokens, 'forPerson'> | null;
 
   constructor(options: GraphCalendarOptions) {
     this.client = options.client;
+    this.onBehalfOf = options.onBehalfOf ?? null;
     this.tenantId = options.tenantId;
     this.logger = options.logger;
     this.lostAnswerRetries = options.lostAnswerRetries ?? 2;
   }
 
-  async freeBusy(request: { readonly asking: PersonRef; readonly people: readonly PersonRef[]; readonly window: TimeWindow }): Promise<readonly PersonSchedule[]> {
+  /**
+   * With `onBehalfOf` (and on-behalf-of available), getSchedule runs as the signed-in person, through their
+   * own calendar (`/me`), with their delegated Calendars.ReadBasic; `asking` is then only who the log names.
+   * Addresses are still looked up app-only (User.Read.All): the person's token carries calendar rights only.
+   */
+  async freeBusy(request: { readonly asking: PersonRef; readonly people: readonly PersonRef[]; readonly window: TimeWindow; readonly onBehalfOf?: DelegatedUser }): Promise<readonly PersonSchedule[]> {
     const { from, to } = checkWindow(request.window, maxWindowMs);
     if (request.people.length === 0) return [];
     const addressed = await Promise.all(request.people.map(async (person) => ({ person, address: await this.addressOf(person, 'read_schedule') })));
     const asked = addressed.filter((a): a is { person: PersonRef; address: string } => a.address !== null);
+    const delegated = request.onBehalfOf && this.onBehalfOf ? this.onBehalfOf.forPerson(request.onBehalfOf) : null;
     const answers = asked.length
-      ? await this.call('read_schedule', request.asking, async () => {
-          const response = (await this.client
-            .api(`/users/${encodeURIComponent(request.asking.objectId)}/calendar/getSchedule`)
-            .headers(utc)
-            .post({ schedules: asked.map((a) => a.address), startTime: toGraphTime(from), endTime: toGraphTime(to), availabilityViewInterval: slotMinutes })) as { value?: readonly GraphScheduleInformation[] };
+      ? await this.call(delegated ? 'read_schedule_as_person' : 'read_schedule', request.asking, async () => {
+          const api = delegated ? this.client.api('/me/calendar/getSchedule').middlewareOptions(asPerson(delegated)) : this.client.api(`/users/${encodeURIComponent(request.asking.objectId)}/calendar/getSchedule`);
+          const response = (await api.headers(utc).post({ schedules: asked.map((a) => a.address), startTime: toGraphTime(from), endTime: toGraphTime(to), availabilityViewInterval: slotMinutes })) as { value?: readonly GraphScheduleInformation[] };
           return response.value ?? [];
         })
       : [];
@@ -153,11 +166,11 @@ export class GraphCalendar implements CalendarPort, DirectoryPort {
     }
   }
 
-  async managerOf(person: PersonRef): Promise<PersonRef | null> {
+  async managerOf(person: PersonRef): Promise<DirectoryManager | null> {
     if (person.tenantId !== this.tenantId) return null;
     try {
-      const manager = (await this.client.api(`/users/${encodeURIComponent(person.objectId)}/manager`).select('id').get()) as { id?: string };
-      return manager.id ? { tenantId: person.tenantId, objectId: manager.id } : null;
+      const manager = (await this.client.api(`/users/${encodeURIComponent(person.objectId)}/manager`).select('id,displayName').get()) as { id?: string; displayName?: string | null };
+      return manager.id ? { person: { tenantId: person.tenantId, objectId: manager.id }, displayName: manager.displayName?.trim() || null } : null;
     } catch (e) {
       if (graphStatus(e) === 404) return null;
       throw this.failed(e, { action: 'read_manager', person });

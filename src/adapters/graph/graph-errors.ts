@@ -6,20 +6,23 @@ import { AttuneError } from '../../domain/errors';
  * what did not happen and, where IT must act, which permission or consent is missing. Graph's own message
  * and request id go to the log (see {@link failureFields}), never into what a person is shown.
  */
-export type GraphAction = 'read_schedule' | 'book' | 'read_meeting' | 'reschedule' | 'cancel' | 'read_manager';
+export type GraphAction = 'read_schedule' | 'read_schedule_as_person' | 'book' | 'read_meeting' | 'reschedule' | 'cancel' | 'read_manager';
 
 interface ActionWords {
   /** What did not happen, said after the reason. */
   readonly outcome: string;
-  /** The Graph application permission the call needs. */
+  /** The Graph permission the call needs: an application permission, unless `delegated`. */
   readonly permission: string;
+  /** Made with the signed-in person's own token (on-behalf-of), so the permission is a delegated one. */
+  readonly delegated?: true;
   readonly missing: string;
 }
 
 const words: Record<GraphAction, ActionWords> = {
-  read_schedule: { outcome: 'free and busy times could not be read', permission: 'Calendars.Read', missing: 'That person has no calendar Attune can read.' },
+  read_schedule: { outcome: 'free and busy times could not be read', permission: 'Calendars.ReadBasic', missing: 'That person has no calendar Attune can read.' },
+  read_schedule_as_person: { outcome: 'free and busy times could not be read', permission: 'Calendars.ReadBasic', delegated: true, missing: 'Your calendar was not found in Outlook.' },
   book: { outcome: 'nothing was booked', permission: 'Calendars.ReadWrite', missing: "The organiser's calendar was not found." },
-  read_meeting: { outcome: 'the meeting could not be checked', permission: 'Calendars.Read', missing: 'That meeting is no longer in Outlook.' },
+  read_meeting: { outcome: 'the meeting could not be checked', permission: 'Calendars.ReadBasic', missing: 'That meeting is no longer in Outlook.' },
   reschedule: { outcome: 'the meeting was not moved', permission: 'Calendars.ReadWrite', missing: 'That meeting is no longer in Outlook.' },
   cancel: { outcome: 'the meeting was not cancelled', permission: 'Calendars.ReadWrite', missing: 'That meeting is no longer in Outlook.' },
   read_manager: { outcome: 'the line manager could not be looked up', permission: 'User.Read.All', missing: 'That person is not in the directory.' },
@@ -67,6 +70,7 @@ export function graphError(e: unknown, action: GraphAction): AttuneError {
     case 401:
       return new AttuneError('forbidden', `Microsoft Graph did not accept Attune's sign-in; ${w.outcome}. IT: check that Attune's app registration (GRAPH_CLIENT_ID in GRAPH_TENANT_ID) still has its certificate and admin consent.`, details);
     case 403:
+      if (w.delegated) return new AttuneError('forbidden', `Outlook did not let Attune read calendars as you; ${w.outcome}. IT: grant Attune's app registration the delegated permission ${w.permission}.`, details);
       return new AttuneError('forbidden', `Attune is not allowed to do this in Outlook; ${w.outcome}. IT: grant Attune's app registration the application permission ${w.permission} with admin consent, and check that no application access policy excludes this mailbox.`, details);
     case 404:
       return new AttuneError('not_found', w.missing, details);

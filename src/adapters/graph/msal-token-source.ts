@@ -20,17 +20,14 @@ export interface MsalTokenSourceOptions {
   readonly fetch?: typeof fetch;
 }
 
-/** The app's own (client credentials) access tokens for Graph. */
+/** Access tokens for Graph: the app's own (client credentials), or one person's (on-behalf-of). */
 export interface AccessTokenSource {
   accessToken(): Promise<string>;
 }
 
 /**
- * App-only tokens from msal-node's `ConfidentialClientApplication`. msal keeps them in its in-memory cache
- * and asks again only near expiry. It is told the authority's metadata up front (`knownAuthorities`,
- * `authorityMetadata`, `cloudDiscoveryMetadata`), so it makes no discovery call: the only request it
- * makes is to the tenant's token endpoint, and its network client refuses any other origin. Tokens and
- * secrets are never logged; msal's own log lines are passed on only when they hold no personal data.
+ * App-only tokens from msal-node's `ConfidentialClientApplication` ({@link confidentialClient}). msal keeps
+ * them in its in-memory cache and asks again only near expiry. Tokens and secrets are never logged.
  */
 export class MsalTokenSource implements AccessTokenSource {
   private readonly app: ConfidentialClientApplication;
@@ -39,46 +36,9 @@ export class MsalTokenSource implements AccessTokenSource {
   private pending: Promise<string> | null = null;
 
   constructor(options: MsalTokenSourceOptions) {
-    const host = options.authorityHost.replace(/\/+$/, '');
-    const origin = new URL(host).origin;
-    const authority = `${origin}/${options.tenantId}`;
-    const hostAndPort = new URL(origin).host;
     this.scope = options.scope ?? 'https://graph.microsoft.com/.default';
     this.logger = options.logger;
-    const credential = options.credential;
-    this.app = new ConfidentialClientApplication({
-      auth: {
-        clientId: options.clientId,
-        authority,
-        ...(credential.kind === 'certificate'
-          ? { clientCertificate: { thumbprintSha256: credential.thumbprintSha256, privateKey: credential.privateKeyPem, ...(credential.x5c ? { x5c: credential.x5c } : {}) } }
-          : { clientSecret: credential.secret }),
-        knownAuthorities: [hostAndPort],
-        cloudDiscoveryMetadata: JSON.stringify({
-          tenant_discovery_endpoint: `${authority}/v2.0/.well-known/openid-configuration`,
-          'api-version': '1.1',
-          metadata: [{ preferred_network: hostAndPort, preferred_cache: hostAndPort, aliases: [hostAndPort] }],
-        }),
-        authorityMetadata: JSON.stringify({
-          token_endpoint: `${authority}/oauth2/v2.0/token`,
-          authorization_endpoint: `${authority}/oauth2/v2.0/authorize`,
-          end_session_endpoint: `${authority}/oauth2/v2.0/logout`,
-          issuer: `${authority}/v2.0`,
-          jwks_uri: `${authority}/discovery/v2.0/keys`,
-        }),
-      },
-      system: {
-        networkClient: new AuthorityOnlyNetwork({ origin, fetch: options.fetch ?? globalThis.fetch }),
-        loggerOptions: {
-          piiLoggingEnabled: false,
-          logLevel: LogLevel.Warning,
-          loggerCallback: (level, _message, containsPii) => {
-            // msal's messages can carry request details; say only that it complained, and how loudly.
-            if (!containsPii) this.logger.warn('msal reported a problem', { level: LogLevel[level] });
-          },
-        },
-      },
-    });
+    this.app = confidentialClient(options);
   }
 
   accessToken(): Promise<string> {
@@ -98,7 +58,55 @@ export class MsalTokenSource implements AccessTokenSource {
   }
 }
 
-function tokenError(e: unknown, logger: Logger): AttuneError {
+/**
+ * Attune's app registration as msal-node's `ConfidentialClientApplication`. msal is told the authority's
+ * metadata up front (`knownAuthorities`, `authorityMetadata`, `cloudDiscoveryMetadata`), so it makes no
+ * discovery call: the only request it makes is to the tenant's token endpoint, and its network client refuses
+ * any other origin. msal's own log lines are passed on only as their level, never their words.
+ */
+export function confidentialClient(options: Omit<MsalTokenSourceOptions, 'scope'>): ConfidentialClientApplication {
+  const host = options.authorityHost.replace(/\/+$/, '');
+  const origin = new URL(host).origin;
+  const authority = `${origin}/${options.tenantId}`;
+  const hostAndPort = new URL(origin).host;
+  const credential = options.credential;
+  return new ConfidentialClientApplication({
+    auth: {
+      clientId: options.clientId,
+      authority,
+      ...(credential.kind === 'certificate'
+        ? { clientCertificate: { thumbprintSha256: credential.thumbprintSha256, privateKey: credential.privateKeyPem, ...(credential.x5c ? { x5c: credential.x5c } : {}) } }
+        : { clientSecret: credential.secret }),
+      knownAuthorities: [hostAndPort],
+      cloudDiscoveryMetadata: JSON.stringify({
+        tenant_discovery_endpoint: `${authority}/v2.0/.well-known/openid-configuration`,
+        'api-version': '1.1',
+        metadata: [{ preferred_network: hostAndPort, preferred_cache: hostAndPort, aliases: [hostAndPort] }],
+      }),
+      authorityMetadata: JSON.stringify({
+        token_endpoint: `${authority}/oauth2/v2.0/token`,
+        authorization_endpoint: `${authority}/oauth2/v2.0/authorize`,
+        end_session_endpoint: `${authority}/oauth2/v2.0/logout`,
+        issuer: `${authority}/v2.0`,
+        jwks_uri: `${authority}/discovery/v2.0/keys`,
+      }),
+    },
+    system: {
+      networkClient: new AuthorityOnlyNetwork({ origin, fetch: options.fetch ?? globalThis.fetch }),
+      loggerOptions: {
+        piiLoggingEnabled: false,
+        logLevel: LogLevel.Warning,
+        loggerCallback: (level, _message, containsPii) => {
+          // msal's messages can carry request details; say only that it complained, and how loudly.
+          if (!containsPii) options.logger.warn('msal reported a problem', { level: LogLevel[level] });
+        },
+      },
+    },
+  });
+}
+
+/** A refusal (or silence) from the token endpoint for the app's own token, in Attune's words. */
+export function tokenError(e: unknown, logger: Logger): AttuneError {
   if (e instanceof AttuneError) return e;
   const errorCode = (e as { errorCode?: unknown } | null)?.errorCode;
   const code = typeof errorCode === 'string' ? errorCode : 'unknown';

@@ -14,6 +14,8 @@ export interface TokenVerifierOptions {
   /** Minimum time between JWKS refetches for an unknown `kid`. */
   readonly jwksCooldownMs?: number;
   readonly jwksTimeoutMs?: number;
+  /** True for the configured Entra authority: its tokens may be exchanged on the person's behalf (see BearerTokenVerifier). */
+  readonly onBehalfOf?: boolean;
 }
 
 export interface VerifiedCaller extends VerifiedIdentity {
@@ -28,9 +30,11 @@ export interface VerifiedCaller extends VerifiedIdentity {
 export class TokenVerifier implements BearerTokenVerifier {
   private readonly options: Required<TokenVerifierOptions>;
   private readonly jwks = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
+  readonly onBehalfOf: boolean;
 
   constructor(options: TokenVerifierOptions) {
-    this.options = { requiredScope: 'access_as_user', clockToleranceSeconds: 60, jwksCooldownMs: 30_000, jwksTimeoutMs: 5_000, ...options };
+    this.options = { requiredScope: 'access_as_user', clockToleranceSeconds: 60, jwksCooldownMs: 30_000, jwksTimeoutMs: 5_000, onBehalfOf: false, ...options };
+    this.onBehalfOf = this.options.onBehalfOf;
   }
 
   async verify(token: string): Promise<VerifiedCaller> {

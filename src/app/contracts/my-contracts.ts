@@ -5,22 +5,30 @@ import { authorise } from '../authorise';
 import type { AppDeps } from '../deps';
 import { enrolmentsWhere, type Actor } from '../people';
 import { buildContractView, loadContracts, type ContractView } from './contract-view';
+import { proposeLineManager, type LineManagerProposal } from './line-manager';
+
+/** A trainee's enrolment without a contract yet: suggested terms, and the line manager proposed to sign. */
+export interface ContractToStart {
+  readonly enrolmentId: string;
+  readonly terms: ContractTerms;
+  readonly lineManager: LineManagerProposal;
+}
 
 /**
  * The contracts the asking person is a party to (the latest version of each), and — for a trainee whose
- * enrolment has none yet — the terms to draft one from.
+ * enrolment has none yet — the terms to draft one from and the line manager proposed (from the directory).
  */
-export async function myContracts(deps: AppDeps, input: { actor: Actor }): Promise<{ views: ContractView[]; canStart: { enrolmentId: string; terms: ContractTerms } | null }> {
+export async function myContracts(deps: AppDeps, input: { actor: Actor }): Promise<{ views: ContractView[]; canStart: ContractToStart | null }> {
   const me = input.actor.person.id;
   const related = (await enrolmentsWhere(deps, (e) => e.traineeId === me || e.supervisorId === me || e.lineManagerId === me)).sort((a, b) => b.startedOn.localeCompare(a.startedOn));
   const views: ContractView[] = [];
-  let canStart: { enrolmentId: string; terms: ContractTerms } | null = null;
+  let canStart: ContractToStart | null = null;
   for (const e of related) {
     const enrolment = await authorise(deps, { actor: input.actor, enrolmentId: e.id, action: 'view_contract' });
     const all = (await loadContracts(deps, enrolment.id)).map((c) => c.value);
     const latest = all[all.length - 1];
     if (latest) views.push(await buildContractView(deps, { enrolment, contract: latest, all }));
-    else if (enrolment.traineeId === me && canStart === null) canStart = { enrolmentId: enrolment.id, terms: defaultContractTerms(enrolment.startedOn) };
+    else if (enrolment.traineeId === me && canStart === null) canStart = { enrolmentId: enrolment.id, terms: defaultContractTerms(enrolment.startedOn), lineManager: await proposeLineManager(deps, enrolment) };
   }
   return { views, canStart };
 }

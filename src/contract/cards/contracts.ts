@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { cardInt, cardRef, cardRefNumber, cardText, cardToggle } from './fields';
+import { cardInt, cardOptionalText, cardRef, cardRefNumber, cardText, cardToggle } from './fields';
 
 /**
  * contract.create and contract.revise: the contract form (contract-form.json) with the enrolment and the
@@ -17,6 +17,8 @@ export const ContractSubmit = z.object({
   informationGovernance: cardText,
   avigukRegistration: cardToggle,
   changeOfRole: cardText,
+  /** Drafting only, when the directory names someone else Attune knows: who the trainee confirmed signs as line manager. */
+  lineManagerId: cardOptionalText,
 });
 
 /** The version a contract card shows (contract-card.json). */

@@ -59,13 +59,35 @@ export const ContractView = z.object({
 });
 export type ContractView = z.infer<typeof ContractView>;
 
+const NamedPerson = z.object({ id: PersonId, displayName: z.string() });
+const note = z.string().describe('The proposal in words, to show as it is.');
+
+/**
+ * Who is proposed to sign as line manager: the enrolment's, set against the manager the organisation's
+ * directory names. `choose`: the trainee confirms one of the two (as `lineManagerId` when starting the contract).
+ */
+export const LineManagerProposal = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('agreed'), manager: NamedPerson, note }),
+  z.object({ kind: z.literal('choose'), enrolment: NamedPerson, directory: NamedPerson, note }),
+  z.object({ kind: z.literal('directory_unknown'), enrolment: NamedPerson, directoryName: z.string().nullable(), note }),
+  z.object({ kind: z.literal('not_in_directory'), enrolment: NamedPerson, note }),
+  z.object({ kind: z.literal('directory_unavailable'), enrolment: NamedPerson, note }),
+]);
+export type LineManagerProposal = z.infer<typeof LineManagerProposal>;
+
 export const MyContracts = z.object({
   contracts: z.array(ContractView),
-  canStart: z.object({ enrolmentId: z.string(), terms: ContractTerms }).nullable().describe('The enrolment a trainee may send a first contract for, with suggested terms.'),
+  canStart: z
+    .object({ enrolmentId: z.string(), terms: ContractTerms, lineManager: LineManagerProposal })
+    .nullable()
+    .describe('The enrolment a trainee may send a first contract for, with suggested terms and the line manager proposed to sign.'),
 });
 export type MyContracts = z.infer<typeof MyContracts>;
 
-export const StartContract = z.object({ terms: ContractTerms }, { error: 'The contract could not be read.' });
+export const StartContract = z.object(
+  { terms: ContractTerms, lineManagerId: PersonId.max(200).optional().describe("The line manager the trainee confirmed from the proposal; absent: the enrolment's.") },
+  { error: 'The contract could not be read.' },
+);
 export type StartContract = z.infer<typeof StartContract>;
 
 const version = z

@@ -6,6 +6,10 @@ import { PrincipleVocabulary } from './service';
 export const TabConfig = z.object({
   devSignIn: z.boolean().describe('True when development sign-in is on (never in production).'),
   clientId: z.string().nullable().describe('The tab SSO app, when configured.'),
+  consent: z
+    .object({ authorityHost: z.string(), scopes: z.array(z.string()) })
+    .nullable()
+    .describe("Where the tab's consent page asks the person for the delegated permissions Attune uses on their behalf; null without a tab SSO app."),
   vocabulary: PrincipleVocabulary.describe('The principle vocabulary tags are made with now.'),
   zone: z.string().describe('The service’s time zone (IANA): meetings are shown on its clock.'),
 });

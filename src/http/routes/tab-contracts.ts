@@ -17,7 +17,7 @@ export function mountTabContractRoutes(mount: Mount, o: { app: AppDeps; caller: 
   mount.json(routes.startContract, {
     auth: o.caller,
     handle: async ({ caller: actor, body }) => {
-      const outcome = await startContract(o.app, { actor, terms: body.terms });
+      const outcome = await startContract(o.app, { actor, terms: body.terms, lineManagerId: body.lineManagerId ?? null });
       return { status: outcome.kind === 'changed' ? 201 : 200, body: encodeContractChange(outcome) };
     },
   });

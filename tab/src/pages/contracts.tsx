@@ -1,6 +1,6 @@
-import { Badge, Button, Checkbox, Field, Input, makeStyles, MessageBar, MessageBarBody, Textarea, tokens, typographyStyles, type BadgeProps } from '@fluentui/react-components';
+import { Badge, Button, Checkbox, Field, Input, makeStyles, MessageBar, MessageBarBody, Radio, RadioGroup, Textarea, tokens, typographyStyles, type BadgeProps } from '@fluentui/react-components';
 import { useCallback, useState, type FormEvent } from 'react';
-import { toApiError, type Api, type ApiError, type ContractState, type ContractTerms, type ContractView, type Me, type Party } from '../api';
+import { toApiError, type Api, type ApiError, type ContractState, type ContractTerms, type ContractView, type LineManagerProposal, type Me, type Party } from '../api';
 import { ErrorPanel, Loading } from '../components/status';
 import { formatDate, formatInstant, formatMinutes } from '../format';
 import { useShared } from '../styles';
@@ -189,10 +189,12 @@ function ContractCard({ api, me, view, Heading, onChanged }: { api: Api; me: Me;
   );
 }
 
-function StartContract({ api, start, onStarted }: { api: Api; start: { enrolmentId: string; terms: ContractTerms }; onStarted: () => void }) {
+function StartContract({ api, start, onStarted }: { api: Api; start: { enrolmentId: string; terms: ContractTerms; lineManager: LineManagerProposal }; onStarted: () => void }) {
   const shared = useShared();
   const styles = useStyles();
   const [t, setT] = useState<ContractTerms>(start.terms);
+  const proposal = start.lineManager;
+  const [lineManagerId, setLineManagerId] = useState<string | null>(proposal.kind === 'choose' ? proposal.enrolment.id : null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const text = (key: 'caseAccess' | 'supervisionArrangements' | 'equipmentAndStorage' | 'informationGovernance' | 'changeOfRole', label: string) => (
@@ -204,7 +206,7 @@ function StartContract({ api, start, onStarted }: { api: Api; start: { enrolment
     e.preventDefault();
     setBusy(true);
     setError(null);
-    api.startContract(t).then(
+    api.startContract(t, lineManagerId ?? undefined).then(
       () => {
         setBusy(false);
         onStarted();
@@ -222,6 +224,7 @@ function StartContract({ api, start, onStarted }: { api: Api; start: { enrolment
       </h2>
       <p className={shared.text}>Check each term with your supervisor and line manager. When you send it, all three of you are asked to sign.</p>
       <form className={shared.form} onSubmit={submit} noValidate>
+        <LineManager proposal={proposal} chosen={lineManagerId} onChoose={setLineManagerId} />
         <Field label="Starts on" required>
           <Input type="date" value={t.startsOn} onChange={(_, d) => setT({ ...t, startsOn: d.value })} />
         </Field>
@@ -245,6 +248,33 @@ function StartContract({ api, start, onStarted }: { api: Api; start: { enrolment
         </div>
       </form>
     </section>
+  );
+}
+
+/**
+ * Who signs as line manager: the proposal's words, and — when the organisation's directory names someone else
+ * Attune knows — a choice between the two (the enrolment's line manager first, and chosen until changed).
+ */
+function LineManager({ proposal, chosen, onChoose }: { proposal: LineManagerProposal; chosen: string | null; onChoose: (id: string) => void }) {
+  const shared = useShared();
+  const intent = proposal.kind === 'directory_unavailable' || proposal.kind === 'directory_unknown' ? 'warning' : 'info';
+  return (
+    <div data-testid="line-manager" data-kind={proposal.kind}>
+      {proposal.kind === 'choose' ? (
+        <Field label="Who signs as your line manager" required hint={proposal.note}>
+          <RadioGroup value={chosen ?? proposal.enrolment.id} onChange={(_, d) => onChoose(d.value)}>
+            <Radio value={proposal.enrolment.id} label={`${proposal.enrolment.displayName} (your line manager in Attune)`} />
+            <Radio value={proposal.directory.id} label={`${proposal.directory.displayName} (your manager in your organisation's directory)`} />
+          </RadioGroup>
+        </Field>
+      ) : intent === 'warning' ? (
+        <MessageBar intent="warning" layout="multiline">
+          <MessageBarBody>{proposal.note}</MessageBarBody>
+        </MessageBar>
+      ) : (
+        <p className={shared.text}>{proposal.note}</p>
+      )}
+    </div>
   );
 }
 

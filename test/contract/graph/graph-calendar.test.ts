@@ -34,12 +34,12 @@ describe('GraphCalendar (the real Graph client and msal-node against a loopback 
 
   before(async () => {
     fx = await startGraphFixture();
-    const person = (mail: string, extra: { managerId?: string; mailbox?: boolean } = {}): PersonRef => {
+    const person = (mail: string, extra: { managerId?: string; mailbox?: boolean; displayName?: string } = {}): PersonRef => {
       const objectId = randomUUID();
       fx.graph.addUser({ id: objectId, mail, ...extra });
       return { tenantId: fx.graph.tenantId, objectId };
     };
-    manager = person('line.manager@service.example');
+    manager = person('line.manager@service.example', { displayName: 'Isaiah Langer' });
     trainee = person('trainee@service.example', { managerId: manager.objectId });
     supervisor = person('supervisor@service.example');
     noMailbox = person('no.mailbox@service.example', { mailbox: false });
@@ -188,8 +188,18 @@ describe('GraphCalendar (the real Graph client and msal-node against a loopback 
   });
 
   describe('managerOf', () => {
-    it('finds the manager in the directory', async () => {
-      assert.deepEqual(await calendar.managerOf(trainee), manager);
+    it('finds the manager in the directory, with the name the directory shows, asking only for those two fields', async () => {
+      assert.deepEqual(await calendar.managerOf(trainee), { person: manager, displayName: 'Isaiah Langer' });
+      const asked = fx.graph.requests.filter((r) => r.path.endsWith('/manager')).at(-1);
+      assert.equal(asked?.query, '?$select=id,displayName');
+    });
+
+    it('answers a null name when the directory has none', async () => {
+      const unnamed = randomUUID();
+      const report = randomUUID();
+      fx.graph.addUser({ id: unnamed, mail: 'unnamed.manager@service.example' });
+      fx.graph.addUser({ id: report, mail: 'report@service.example', managerId: unnamed });
+      assert.deepEqual(await calendar.managerOf({ tenantId: fx.graph.tenantId, objectId: report }), { person: { tenantId: fx.graph.tenantId, objectId: unnamed }, displayName: null });
     });
 
     it('answers null when no manager is set (Graph 404)', async () => {
@@ -198,17 +208,44 @@ describe('GraphCalendar (the real Graph client and msal-node against a loopback 
   });
 
   describe('throttling', () => {
-    it('waits out a 429 for its Retry-After and then succeeds', async () => {
+    it('waits out a 429 for its Retry-After, between the refusal and the retry, and then succeeds', async () => {
       const before = fx.graph.graphRequests(/\/manager$/).length;
-      fx.graph.fault({ path: /\/manager$/, status: 429, retryAfterSeconds: 1 });
-      assert.deepEqual(await calendar.managerOf(trainee), manager);
+      const waitsBefore = fx.waits.length;
+      fx.graph.fault({ path: /\/manager$/, status: 429, retryAfterSeconds: 4 });
+      assert.deepEqual((await calendar.managerOf(trainee))?.person, manager);
       const sent = fx.graph.graphRequests(/\/manager$/).slice(before);
       assert.deepEqual(
         sent.map((r) => r.status),
         [429, 200],
       );
-      // A lower bound only: the retry cannot come sooner than Graph asked (a slow machine only makes the gap longer).
-      assert.ok(sent[1]!.at - sent[0]!.at >= 900, 'the retry waited for Retry-After');
+      // The retry middleware's wait is observed, not timed: one wait, of the seconds Graph asked, made after the 429 arrived and before the retry did.
+      const waits = fx.waits.slice(waitsBefore);
+      assert.deepEqual(waits.map((w) => w.seconds), [4]);
+      const all = fx.graph.graphRequests();
+      assert.equal(all[waits[0]!.afterRequests - 1], sent[0], 'the wait came right after the 429');
+      assert.equal(all[waits[0]!.afterRequests], sent[1], 'and the retry right after the wait');
+    });
+
+    for (const status of [502, 503, 504]) {
+      it(`retries a ${status} after a back-off when Graph names no wait, then succeeds`, async () => {
+        const before = fx.graph.graphRequests(/\/manager$/).length;
+        const waitsBefore = fx.waits.length;
+        fx.graph.fault({ path: /\/manager$/, status });
+        assert.deepEqual((await calendar.managerOf(trainee))?.person, manager);
+        assert.deepEqual(
+          fx.graph.graphRequests(/\/manager$/).slice(before).map((r) => r.status),
+          [status, 200],
+        );
+        assert.equal(fx.waits.length - waitsBefore, 1);
+      });
+    }
+
+    it('backs off longer each time without a Retry-After, within the longest wait', async () => {
+      const waits: number[] = [];
+      const patient = fx.calendar({ retry: { delaySeconds: 2, maxRetries: 4, maxWaitSeconds: 10, wait: async (s) => void waits.push(s) } });
+      fx.graph.fault({ path: /\/manager$/, status: 502, times: 4 });
+      assert.deepEqual((await patient.managerOf(trainee))?.person, manager);
+      assert.deepEqual(waits, [2, 4, 8, 10]);
     });
 
     it('hands back a Retry-After longer than it will wait, without waiting', async () => {
@@ -218,12 +255,21 @@ describe('GraphCalendar (the real Graph client and msal-node against a loopback 
       assert.equal(fx.graph.graphRequests(/\/manager$/).length - before, 1);
     });
 
-    it('retries a 503 a bounded number of times, then says Outlook could not be reached', async () => {
-      const before = fx.graph.graphRequests(/getSchedule$/).length;
-      fx.graph.fault({ path: /getSchedule$/, status: 503, retryAfterSeconds: 0, times: 10 });
-      await assert.rejects(calendar.freeBusy({ asking: supervisor, people: [trainee], window }), (e: unknown) => isError('unavailable')(e) && (e as AttuneError).message.startsWith('Outlook could not be reached') && (e as AttuneError).retryAfterSeconds === 0);
-      assert.equal(fx.graph.graphRequests(/getSchedule$/).length - before, 4, 'the first try and 3 retries');
-      fx.graph.clearFaults();
+    for (const status of [502, 503, 504]) {
+      it(`retries a ${status} a bounded number of times, then says Outlook could not be reached`, async () => {
+        const before = fx.graph.graphRequests(/getSchedule$/).length;
+        fx.graph.fault({ path: /getSchedule$/, status, retryAfterSeconds: 0, times: 10 });
+        await assert.rejects(calendar.freeBusy({ asking: supervisor, people: [trainee], window }), (e: unknown) => isError('unavailable')(e) && (e as AttuneError).message.startsWith('Outlook could not be reached; free and busy times could not be read') && (e as AttuneError).retryAfterSeconds === 0);
+        assert.equal(fx.graph.graphRequests(/getSchedule$/).length - before, 4, 'the first try and 3 retries');
+        fx.graph.clearFaults();
+      });
+    }
+
+    it('does not retry what is not worth retrying (a 500)', async () => {
+      const before = fx.graph.graphRequests(/\/manager$/).length;
+      fx.graph.fault({ path: /\/manager$/, status: 500 });
+      await assert.rejects(calendar.managerOf(trainee), isError('unavailable'));
+      assert.equal(fx.graph.graphRequests(/\/manager$/).length - before, 1);
     });
   });
 
@@ -236,7 +282,9 @@ describe('GraphCalendar (the real Graph client and msal-node against a loopback 
       [409, 'conflict', /changed in Outlook/],
       [412, 'conflict', /changed in Outlook/],
       [500, 'unavailable', /^Outlook could not be reached; nothing was booked/],
+      [502, 'unavailable', /^Outlook could not be reached; nothing was booked/],
       [503, 'unavailable', /^Outlook could not be reached; nothing was booked/],
+      [504, 'unavailable', /^Outlook could not be reached; nothing was booked/],
     ];
     for (const [status, code, message] of cases) {
       it(`turns Graph ${status} on a booking into ${code}`, async () => {
@@ -248,7 +296,7 @@ describe('GraphCalendar (the real Graph client and msal-node against a loopback 
 
     it('names the read permission when getSchedule is forbidden', async () => {
       fx.graph.fault({ path: /getSchedule$/, status: 403 });
-      await assert.rejects(calendar.freeBusy({ asking: supervisor, people: [trainee], window }), (e: unknown) => isError('forbidden')(e) && /Calendars\.Read\b/.test((e as Error).message));
+      await assert.rejects(calendar.freeBusy({ asking: supervisor, people: [trainee], window }), (e: unknown) => isError('forbidden')(e) && /application permission Calendars\.ReadBasic\b/.test((e as Error).message));
     });
   });
 

@@ -1,7 +1,10 @@
 import { createHash, generateKeyPairSync, randomUUID } from 'node:crypto';
+import { SignJWT } from 'jose';
 import { createGraphClient, type GraphClientOptions } from '../../../src/adapters/graph/graph-client';
 import { GraphCalendar } from '../../../src/adapters/graph/graph-calendar';
 import { MsalTokenSource, type AccessTokenSource, type AppCredential } from '../../../src/adapters/graph/msal-token-source';
+import { OnBehalfOfTokens } from '../../../src/adapters/graph/on-behalf-of-tokens';
+import type { PersonRef } from '../../../src/domain/people';
 import type { Logger } from '../../../src/ports/logger';
 import { startLoopbackGraph, type LoopbackGraph } from '../../support/loopback-graph';
 
@@ -18,11 +21,17 @@ export interface GraphFixture {
   readonly thumbprintSha256: string;
   readonly lines: string[];
   readonly logger: Logger;
+  /** Each wait the retry middleware asked for, in seconds, with how many Graph requests had arrived by then. Nothing waits. */
+  readonly waits: { seconds: number; afterRequests: number }[];
   /** Calls to the global fetch (each one also threw). */
   globalFetchCalls(): number;
   tokens(credential?: AppCredential): MsalTokenSource;
+  /** On-behalf-of tokens for this app registration (certificate). */
+  onBehalfOf(options?: { maxPeople?: number }): OnBehalfOfTokens;
+  /** A Teams SSO token for the person, as the tab's app registration would get it (audience: this client). */
+  ssoToken(person: PersonRef): Promise<string>;
   /** A calendar on one shared token source (certificate), unless another credential is given. */
-  calendar(options?: { credential?: AppCredential; tokens?: AccessTokenSource; retry?: GraphClientOptions['retry'] }): GraphCalendar;
+  calendar(options?: { credential?: AppCredential; tokens?: AccessTokenSource; retry?: GraphClientOptions['retry']; onBehalfOf?: OnBehalfOfTokens }): GraphCalendar;
   stop(): Promise<void>;
 }
 
@@ -48,6 +57,13 @@ export async function startGraphFixture(): Promise<GraphFixture> {
     throw new Error('The global fetch is off in this test: nothing may leave the process.');
   };
 
+  const waits: { seconds: number; afterRequests: number }[] = [];
+  const wait = (seconds: number): Promise<void> => {
+    waits.push({ seconds, afterRequests: graph.graphRequests().length });
+    return Promise.resolve();
+  };
+  const sso = generateKeyPairSync('rsa', { modulusLength: 2048 });
+
   const certificate: AppCredential = { kind: 'certificate', thumbprintSha256, privateKeyPem };
   const tokens = (credential: AppCredential = certificate): MsalTokenSource =>
     new MsalTokenSource({ tenantId: graph.tenantId, clientId, credential, authorityHost: graph.origin, logger, fetch: graph.fetch });
@@ -60,13 +76,26 @@ export async function startGraphFixture(): Promise<GraphFixture> {
     thumbprintSha256,
     lines,
     logger,
+    waits,
     globalFetchCalls: () => strayFetches,
     tokens,
+    onBehalfOf: (options = {}) => new OnBehalfOfTokens({ tenantId: graph.tenantId, clientId, credential: certificate, authorityHost: graph.origin, logger, fetch: graph.fetch, ...options }),
+    ssoToken: (person) =>
+      new SignJWT({ tid: person.tenantId, oid: person.objectId, scp: 'access_as_user', ver: '2.0' })
+        .setProtectedHeader({ alg: 'RS256', typ: 'JWT' })
+        .setIssuer(`${graph.origin}/${person.tenantId}/v2.0`)
+        .setAudience(clientId)
+        .setSubject(person.objectId)
+        .setJti(randomUUID())
+        .setIssuedAt()
+        .setExpirationTime('1h')
+        .sign(sso.privateKey),
     calendar: (options = {}) =>
       new GraphCalendar({
-        client: createGraphClient({ baseUrl: graph.graphBaseUrl, tokens: options.tokens ?? (options.credential ? tokens(options.credential) : shared), fetch: graph.fetch, retry: options.retry ?? { maxRetries: 3, maxWaitSeconds: 5, delaySeconds: 0 } }),
+        client: createGraphClient({ baseUrl: graph.graphBaseUrl, tokens: options.tokens ?? (options.credential ? tokens(options.credential) : shared), fetch: graph.fetch, retry: { maxRetries: 3, maxWaitSeconds: 5, delaySeconds: 0, wait, ...options.retry } }),
         tenantId: graph.tenantId,
         logger,
+        ...(options.onBehalfOf ? { onBehalfOf: options.onBehalfOf } : {}),
       }),
     async stop() {
       globalThis.fetch = originalFetch;

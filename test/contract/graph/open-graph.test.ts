@@ -49,6 +49,23 @@ describe('openGraph (from the settings loadConfig reads)', () => {
     assert.equal(fx.graph.tokenRequests(), 1);
   });
 
+  it("exchanges tab tokens on the person's behalf only when GRAPH_CLIENT_ID is the tab's SSO app registration", async () => {
+    const config = configFor('graph.pem');
+    if (config.scheduling.kind !== 'graph') return assert.fail('scheduling is on');
+    const person = { tenantId: fx.graph.tenantId, objectId: randomUUID() };
+    fx.graph.addUser({ id: person.objectId, mail: 'obo.open@service.example' });
+    const onBehalfOf = { assertion: await fx.ssoToken(person) };
+    const window = { start: '2026-12-07T09:00:00.000Z', end: '2026-12-07T10:00:00.000Z' };
+    for (const [ssoClientId, path] of [
+      [randomUUID(), `/v1.0/users/${person.objectId}/calendar/getSchedule`],
+      [fx.clientId, '/v1.0/me/calendar/getSchedule'],
+    ] as const) {
+      const calendar = await openGraph({ connection: config.scheduling.graph, authorityHost: config.auth.authorityHost, ssoClientId, logger: fx.logger, fetch: fx.graph.fetch });
+      await calendar.freeBusy({ asking: person, people: [person], window, onBehalfOf });
+      assert.equal(fx.graph.graphRequests(/getSchedule$/).at(-1)?.path, path);
+    }
+  });
+
   it('refuses a certificate file that is missing or holds no private key, saying which setting to fix', async () => {
     for (const file of ['missing.pem', 'empty.pem']) {
       const config = configFor(file);
