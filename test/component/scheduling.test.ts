@@ -395,6 +395,9 @@ describe('scheduling when Outlook does not answer', () => {
       refuse = false;
     }
     const rows = (await app.store.plannedSupervision.list(enrolmentId)).map((r) => r.value.state.status);
+    // The same form sent again is told so, rather than "already booked".
+    const again = (await app.store.plannedSupervision.list(enrolmentId)).find((r) => r.value.state.status === 'failed')!.value;
+    await assert.rejects(bookSupervision(app, { actor: alex, enrolmentId, bookingId: again.bookingId, slot: again.window }), (e: unknown) => e instanceof AttuneError && e.code === 'invalid_state' && /refused/.test(e.message));
     assert.ok(!rows.includes('booking'), rows.join());
     assert.deepEqual(await finishPendingBookings(app, { enrolmentId }), { finished: 0, failed: 0 });
   });

@@ -53,6 +53,9 @@ export async function bookSupervision(deps: AppDeps, input: BookInput): Promise<
   const context = await schedulingContext(deps, { actor: input.actor, enrolmentId: input.enrolmentId, action: 'plan_supervision' });
   const onBehalfOf = input.onBehalfOf ?? null;
   const before = await plannedOfBooking(deps, context.enrolment.id, input.bookingId);
+  if (before.length > 0 && before.every((p) => p.state.status === 'failed')) {
+    throw new AttuneError('invalid_state', 'Outlook refused this booking, so nothing was booked. Ask for times again to book afresh.');
+  }
   if (before.length > 0) {
     const finished = await Promise.all(before.map((p) => finishBooking(deps, p)));
     return { kind: 'booked', isNew: false, planned: finished, skipped: [] };
