@@ -361,12 +361,13 @@ describe('Teams tab: booking supervision (Chromium, real app, local calendar)', 
     assert.match((await error.textContent()) ?? '', /The supervision could not be booked[\s\S]*shows as “being booked”[\s\S]*Retry after 60 seconds\./);
     await assertAccessible(page, 'booking error');
 
-    // Consent: one clear message in one place (isConsentRequired), where the consent prompt will go.
+    // Consent: the API client holds the request and the consent prompt asks; outside Teams it says where to go instead.
     await page.route('**/schedule/times*', (route) => route.fulfill(fail(403, { code: 'consent_required', message: 'Attune needs your consent to read your calendar.', details: ['Ask your administrator if you cannot grant it.'] })));
     await page.getByTestId('session-length').selectOption('45');
-    const consent = page.locator('[data-testid="error"][data-code="consent_required"]');
+    const consent = page.getByTestId('consent-prompt');
     await consent.waitFor();
-    assert.match((await consent.textContent()) ?? '', /^Attune needs your permission to use your Outlook calendar[\s\S]*Attune needs your consent to read your calendar\.[\s\S]*Ask your administrator/);
+    assert.match((await consent.textContent()) ?? '', /Attune needs your consent to read your calendar\.[\s\S]*Open Attune from Teams/);
+    await assertAccessible(page, 'consent prompt outside Teams');
     await page.close();
   });
 
