@@ -1,4 +1,4 @@
-import { describeStatus, parties, partyOf, type ContractState, type ContractTerms, type Party } from '../../src/domain/contract';
+import { defaultSupervisionMinutes, describeStatus, parties, partyOf, type ContractState, type ContractTerms, type Party } from '../../src/domain/contract';
 import { formatMinutes } from '../../src/domain/progress';
 import type { PersonId } from '../../src/domain/people';
 import type { ContractView } from '../../src/app/contracts/contract-view';
@@ -41,6 +41,7 @@ function termLines(t: ContractTerms): { label: string; value: string }[] {
     { label: 'Starts on', value: t.startsOn },
     { label: 'Expected duration', value: `${t.expectedMonths} months` },
     { label: 'Protected time', value: `${formatMinutes(t.protectedMinutesPerWeek)} a week` },
+    { label: 'Supervision booked', value: `${formatMinutes(t.supervisionMinutes ?? defaultSupervisionMinutes)}, ${t.supervisionCadence ?? 'monthly'}` },
     { label: 'Access to suitable cases', value: t.caseAccess },
     { label: 'Supervision arrangements', value: t.supervisionArrangements },
     { label: 'Equipment and secure storage', value: t.equipmentAndStorage },
@@ -118,6 +119,8 @@ export function renderContractForm(data: ContractFormData): AdaptiveCard {
     startsOn: String(t.startsOn ?? ''),
     expectedMonths: number(t.expectedMonths),
     protectedMinutesPerWeek: number(t.protectedMinutesPerWeek),
+    supervisionMinutes: number(t.supervisionMinutes ?? defaultSupervisionMinutes),
+    supervisionCadence: String(t.supervisionCadence ?? 'monthly'),
     caseAccess: String(t.caseAccess ?? ''),
     supervisionArrangements: String(t.supervisionArrangements ?? ''),
     equipmentAndStorage: String(t.equipmentAndStorage ?? ''),

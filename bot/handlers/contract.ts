@@ -48,6 +48,8 @@ function termsOf(data: CardActionData['contract.create' | 'contract.revise']): C
     informationGovernance: data.informationGovernance,
     avigukRegistration: data.avigukRegistration,
     changeOfRole: data.changeOfRole,
+    ...(data.supervisionMinutes !== null ? { supervisionMinutes: data.supervisionMinutes } : {}),
+    ...(data.supervisionCadence ? { supervisionCadence: data.supervisionCadence } : {}),
   };
 }
 

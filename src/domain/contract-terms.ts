@@ -49,5 +49,7 @@ export function defaultContractTerms(startsOn: IsoDate): ContractTerms {
     informationGovernance: 'Consent is recorded per scope before filming; clips are only shown to people the consent covers.',
     avigukRegistration: true,
     changeOfRole: 'If the trainee changes role, the three parties review this contract within a month.',
+    supervisionMinutes: 60,
+    supervisionCadence: 'monthly',
   };
 }

@@ -76,6 +76,8 @@ export interface BookInput {
   readonly slot: TimeSlot;
   /** How many sessions in all, the first included, at the contract's cadence unless given. */
   readonly series: { readonly count: number; readonly cadence?: Cadence } | null;
+  /** Supervision (default), or a stage meeting, to which the invited external supervisor is invited too. */
+  readonly kind?: 'supervision' | 'transition' | 'accreditation';
 }
 
 export interface StartUpload {
@@ -318,7 +320,7 @@ export function createApi(options: ApiOptions = {}): Api {
 
     schedule: (enrolmentId, signal) => get<Schedule>(`${enrolment(enrolmentId)}/schedule`, signal),
     scheduleTimes: (i, signal) => get<TimeOffer>(`${enrolment(i.enrolmentId)}/schedule/times${query({ minutes: i.minutes })}`, signal),
-    bookSupervision: (i) => post<BookingAnswer>(`${enrolment(i.enrolmentId)}/schedule`, { bookingId: i.bookingId, start: i.slot.start, end: i.slot.end, series: i.series }),
+    bookSupervision: (i) => post<BookingAnswer>(`${enrolment(i.enrolmentId)}/schedule`, { bookingId: i.bookingId, start: i.slot.start, end: i.slot.end, series: i.series, ...(i.kind ? { kind: i.kind } : {}) }),
     rescheduleSupervision: (i) => post<RescheduleAnswer>(`${plannedPath(i)}/reschedule`, { start: i.slot.start, end: i.slot.end }),
     cancelSupervision: (i) => post<Cancelled>(`${plannedPath(i)}/cancel`),
     supervisionIcs: async (i) => (await send({ path: `${plannedPath(i)}/calendar.ics`, auth: true }, 'text/calendar')).blob(),

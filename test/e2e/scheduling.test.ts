@@ -301,6 +301,19 @@ describe('Teams tab: booking supervision (Chromium, real app, local calendar)', 
     await page.getByRole('heading', { level: 1, name: 'Supervision' }).waitFor();
     await page.getByTestId('find-a-time').waitFor();
     if (alexNext) await page.locator(`[data-testid="meeting"][data-start="${alexNext.start}"]`).getByRole('button', { name: /^Move/ }).waitFor();
+
+    // Alex's stage 2 transition meeting: Lynne, the invited external supervisor, is invited too.
+    await page.getByTestId('meeting-kind').selectOption('transition');
+    assert.equal(await page.getByTestId('series').count(), 0, 'a stage meeting is not a series');
+    const slot = slotsOn(page).first();
+    const start = await page.getByTestId('slot').first().getAttribute('data-start');
+    await slot.check();
+    await page.getByRole('button', { name: 'Book' }).click();
+    await page.getByTestId('booked').waitFor();
+    const schedule = await api<{ upcoming: { kind: string; guestCount: number; window: Window }[] }>('supervisor', `/api/enrolments/${enrolmentId}/schedule`);
+    const transition = schedule.upcoming.find((m) => m.window.start === start && m.kind === 'transition');
+    assert.equal(transition?.guestCount, 1, 'the external supervisor is invited');
+    await assertAccessible(page, 'supervisor booked a transition meeting');
     await page.close();
   });
 

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { cardInt, cardOptionalText, cardRef, cardRefNumber, cardText, cardToggle } from './fields';
+import { cardChoice, cardInt, cardOptionalInt, cardOptionalText, cardRef, cardRefNumber, cardText, cardToggle } from './fields';
 
 /**
  * contract.create and contract.revise: the contract form (contract-form.json) with the enrolment and the
@@ -19,6 +19,9 @@ export const ContractSubmit = z.object({
   changeOfRole: cardText,
   /** Drafting only, when the directory names someone else Attune knows: who the trainee confirmed signs as line manager. */
   lineManagerId: cardOptionalText,
+  /** Older cards have no supervision fields: the contract then keeps the defaults (60 minutes, monthly). */
+  supervisionMinutes: cardOptionalInt,
+  supervisionCadence: cardChoice(['fortnightly', 'monthly']).optional().transform((v) => v ?? ''),
 });
 
 /** The version a contract card shows (contract-card.json). */

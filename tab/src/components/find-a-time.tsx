@@ -51,13 +51,14 @@ export function FindATime(props: {
   const [offer, setOffer] = useState<Async<TimeOffer>>({ state: 'loading' });
   const [chosen, setChosen] = useState<string | null>(null);
   const [series, setSeries] = useState(false);
+  const [kind, setKind] = useState<'supervision' | 'transition' | 'accreditation'>('supervision');
   const [count, setCount] = useState('3');
   const [bookingId, setBookingId] = useState(newBookingId);
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [outcome, setOutcome] = useState<Outcome>(null);
   const [problem, setProblem] = useState<{ slot?: string; count?: string }>({});
-  // The contract's length is what the first offer (asked without a length) answers with.
+  // The contract's own length, whatever length was asked for (every offer carries it).
   const [contractMinutes, setContractMinutes] = useState<number | null>(null);
 
   // After a booking the times are read again with the old ones left in place meanwhile, so the form (and the
@@ -71,7 +72,7 @@ export function FindATime(props: {
       (value) => {
         if (controller.signal.aborted) return;
         setOffer({ state: 'ready', value });
-        if (minutes === null) setContractMinutes(value.sessionMinutes);
+        setContractMinutes(value.contractMinutes);
       },
       (e: unknown) => {
         if (!controller.signal.aborted) setOffer({ state: 'failed', error: toApiError(e) });
@@ -98,7 +99,7 @@ export function FindATime(props: {
     const n = Number(count);
     const problems = {
       ...(slot ? {} : { slot: 'Choose one of the times.' }),
-      ...(!moving && series && !(Number.isInteger(n) && n >= 1 && n <= maxSeries) ? { count: `Book 1 to ${maxSeries} sessions, this one included.` } : {}),
+      ...(!moving && series && kind === 'supervision' && !(Number.isInteger(n) && n >= 1 && n <= maxSeries) ? { count: `Book 1 to ${maxSeries} sessions, this one included.` } : {}),
     };
     setProblem(problems);
     if (!slot || Object.keys(problems).length > 0) return;
@@ -106,12 +107,12 @@ export function FindATime(props: {
     setError(null);
     setOutcome(null);
     if (moving) void move(moving, slot);
-    else void book(slot, series ? n : null);
+    else void book(slot, series && kind === 'supervision' ? n : null);
   };
 
   const book = async (slot: TimeSlot, seriesCount: number | null): Promise<void> => {
     try {
-      const answer = await api.bookSupervision({ enrolmentId, bookingId, slot, series: seriesCount && seriesCount > 1 ? { count: seriesCount } : null });
+      const answer = await api.bookSupervision({ enrolmentId, bookingId, slot, series: seriesCount && seriesCount > 1 ? { count: seriesCount } : null, kind });
       if (answer.result === 'clash') {
         freshTimes(answer.offer, answer.message);
         return;
@@ -165,6 +166,16 @@ export function FindATime(props: {
         </p>
       )}
       <form onSubmit={submit} className={shared.form} noValidate>
+        {!moving && (
+          <Field label="Meeting" hint="A transition or accreditation meeting also invites the external supervisor invited to it (on the trainee’s page).">
+            <Select value={kind} disabled={sending} onChange={(_, d) => setKind(d.value === 'transition' || d.value === 'accreditation' ? d.value : 'supervision')} data-testid="meeting-kind" className={shared.fitSelect}>
+              <option value="supervision">Supervision</option>
+              <option value="transition">Transition meeting</option>
+              <option value="accreditation">Accreditation meeting</option>
+            </Select>
+          </Field>
+        )}
+
         <Field label="Session length" hint={contractMinutes !== null ? `The contract says ${formatMinutes(contractMinutes)}.` : moving ? `This meeting lasts ${formatMinutes(moving.minutes)}.` : undefined}>
           <Select
             value={length === null ? '' : String(length)}
@@ -215,7 +226,7 @@ export function FindATime(props: {
           </Field>
         )}
 
-        {!moving && current && slots.length > 0 && (
+        {!moving && current && slots.length > 0 && kind === 'supervision' && (
           <div className={styles.series}>
             <Checkbox checked={series} disabled={sending} onChange={(_, d) => setSeries(d.checked === true)} label="Also book the next sessions" data-testid="series" />
             {series && (

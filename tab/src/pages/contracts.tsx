@@ -1,4 +1,4 @@
-import { Badge, Button, Checkbox, Field, Input, makeStyles, MessageBar, MessageBarBody, Radio, RadioGroup, Textarea, tokens, typographyStyles, type BadgeProps } from '@fluentui/react-components';
+import { Badge, Button, Checkbox, Field, Input, makeStyles, MessageBar, MessageBarBody, Radio, RadioGroup, Select, Textarea, tokens, typographyStyles, type BadgeProps } from '@fluentui/react-components';
 import { useCallback, useState, type FormEvent } from 'react';
 import { toApiError, type Api, type ApiError, type ContractState, type ContractTerms, type ContractView, type LineManagerProposal, type Me, type Party } from '../api';
 import { ErrorPanel, Loading } from '../components/status';
@@ -140,6 +140,10 @@ function ContractCard({ api, me, view, Heading, onChanged }: { api: Api; me: Me;
           <dd>{t.expectedMonths} months</dd>
           <dt>Protected time</dt>
           <dd>{formatMinutes(t.protectedMinutesPerWeek)} a week</dd>
+          <dt>Supervision booked</dt>
+          <dd>
+            {formatMinutes(t.supervisionMinutes ?? 60)}, {t.supervisionCadence ?? 'monthly'}
+          </dd>
           <dt>Access to suitable cases</dt>
           <dd>{t.caseAccess}</dd>
           <dt>Supervision arrangements</dt>
@@ -233,6 +237,15 @@ function StartContract({ api, start, onStarted }: { api: Api; start: { enrolment
         </Field>
         <Field label="Protected time a week (minutes, up to 240)" required>
           <Input type="number" min={0} max={240} step={15} value={String(t.protectedMinutesPerWeek)} onChange={(_, d) => setT({ ...t, protectedMinutesPerWeek: Number(d.value) })} />
+        </Field>
+        <Field label="Length of a supervision session (minutes, 15 to 240)" required>
+          <Input type="number" min={15} max={240} step={15} value={String(t.supervisionMinutes ?? 60)} onChange={(_, d) => setT({ ...t, supervisionMinutes: Number(d.value) })} data-testid="contract-supervision-minutes" />
+        </Field>
+        <Field label="How often supervision is booked" required>
+          <Select value={t.supervisionCadence ?? 'monthly'} onChange={(_, d) => setT({ ...t, supervisionCadence: d.value === 'fortnightly' ? 'fortnightly' : 'monthly' })} data-testid="contract-supervision-cadence">
+            <option value="fortnightly">Fortnightly</option>
+            <option value="monthly">Monthly</option>
+          </Select>
         </Field>
         {text('caseAccess', 'Access to suitable cases')}
         {text('supervisionArrangements', 'Supervision arrangements')}
