@@ -9,6 +9,7 @@ import type { AppDeps } from '../../src/app/deps';
 import { demoPeople, demoTenantId } from '../../src/app/seed-demo';
 import { createJsonLogger } from '../../src/adapters/logging/json-logger';
 import { personId } from '../../src/domain/people';
+import type { ReminderStore } from '../../src/ports/reminders';
 import { startSeededStore } from '../support/seeded-store';
 
 export type Who = keyof typeof demoPeople;
@@ -131,6 +132,8 @@ export interface BotHarness {
   readonly app: AppDeps;
   readonly bot: AttuneBot;
   readonly channel: ReturnType<typeof recordingChannel>;
+  /** The reminder store the bot's reminder cards act on. */
+  readonly reminders: ReminderStore;
   readonly logLines: string[];
   as(who: Who | OtherPerson): BotUser;
   stop(): Promise<void>;
@@ -146,6 +149,7 @@ export async function startBotHarness(options: { now?: Date; links?: { publicUrl
     allowedServiceUrlHosts: ['smba.trafficmanager.net'],
     links: options.links ?? { publicUrl: null, teamsAppId: null },
     proactive: () => channel,
+    reminders: seeded.reminders,
   });
   const adapters = new Map<string, TestAdapter>();
   const adapterFor = (who: Who | OtherPerson): TestAdapter => {
@@ -191,5 +195,5 @@ export async function startBotHarness(options: { now?: Date; links?: { publicUrl
       install: () => send({ type: ActivityTypes.InstallationUpdate, action: 'add' }),
     };
   };
-  return { app: seeded.app, bot, channel, logLines, as, stop: () => seeded.stop() };
+  return { app: seeded.app, bot, channel, reminders: seeded.reminders, logLines, as, stop: () => seeded.stop() };
 }

@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'mocha';
 import { verbs, type Verb } from '../../bot/card-actions';
-import { startBotHarness, type BotHarness, type Who } from '../component/bot-harness';
+import { outboxRowOf } from '../../src/domain/reminders/delivery';
+import { idOf, startBotHarness, type BotHarness, type Who } from '../component/bot-harness';
 
 type Outcome = 'ok' | 'refused';
 const roles: readonly Who[] = ['trainee', 'secondTrainee', 'supervisor', 'lineManager', 'admin'];
@@ -37,6 +38,10 @@ const matrix: Readonly<Record<Verb, Record<Who, Outcome>>> = {
   'contract.revise': only('trainee', 'supervisor', 'lineManager'),
   'contract.refresh': only('trainee', 'supervisor', 'lineManager'),
   'contract.version': only('trainee', 'supervisor', 'lineManager'),
+  // A reminder is its person's alone: the key on someone else's card reads as no reminder at all.
+  'reminder.snooze': only('trainee'),
+  'reminder.mute': only('trainee'),
+  'reminder.refresh': only('trainee'),
 };
 
 const refusalTitles = ['Not available', 'No one to sign off', 'This form is not one Attune sent', 'No contract'];
@@ -50,7 +55,12 @@ describe('card action matrix', () => {
     const alex = 'demo-0001';
     const record = (await h.app.store.supervisionRecords.list(alex))[0]!.value;
     const contract = (await h.app.store.contracts.list(alex))[0]!.value;
-    data = { enrolmentId: alex, recordId: record.id, revision: record.revision, contractId: contract.id, version: contract.version, sessionId: record.sessionId, submissionId: 'matrix-submission' };
+    const reminder = outboxRowOf(
+      { key: 'record.write|matrix|0', ruleId: 'record.write', personId: idOf('trainee'), localDate: '2026-06-15', dueAt: '2026-06-15T09:00:00.000Z', itemKeys: ['record.write|matrix|0'], items: [{ key: 'record.write|matrix|0', subject: `record:${alex}:matrix-session`, about: { kind: 'record.write', enrolmentId: alex, heldOn: '2026-06-10', sessionId: 'matrix-session', plannedId: null } }] },
+      { epoch: 1, at: '2026-06-15T09:00:00.000Z' },
+    );
+    await h.reminders.outbox.create(reminder);
+    data = { key: reminder.key, until: 'tomorrow', enrolmentId: alex, recordId: record.id, revision: record.revision, contractId: contract.id, version: contract.version, sessionId: record.sessionId, submissionId: 'matrix-submission' };
   });
   after(async () => h.stop());
 

@@ -6,12 +6,14 @@ import { openLocalCalendar } from '../../src/adapters/calendar/local-calendar';
 import { LocalDirectory } from '../../src/adapters/calendar/local-directory';
 import type { Logger } from '../../src/ports/logger';
 import { openTableAuditLog, openTableDataStore } from '../../src/adapters/storage/table-data-store';
+import { openTableReminderStore } from '../../src/adapters/storage/table-reminder-store';
+import type { ReminderStore } from '../../src/ports/reminders';
 import { startTestAzurite, uniquePrefix } from './azurite';
 
 const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
 /** The demo service seeded into a fresh Azurite, at a fixed "now". */
-export async function startSeededStore(now = new Date('2026-06-15T10:00:00Z')): Promise<{ app: AppDeps; stop(): Promise<void> }> {
+export async function startSeededStore(now = new Date('2026-06-15T10:00:00Z')): Promise<{ app: AppDeps; reminders: ReminderStore; stop(): Promise<void> }> {
   const azurite = await startTestAzurite();
   const prefix = uniquePrefix();
   const store = await openTableDataStore({ clientFor: (t) => azurite.tableClient(t), prefix });
@@ -19,7 +21,8 @@ export async function startSeededStore(now = new Date('2026-06-15T10:00:00Z')): 
   const calendar = await openLocalCalendar({ clientFor: (t) => azurite.tableClient(t), prefix, logger: silentLogger, now: () => now });
   const app: AppDeps = { store, audit, clock: { now: () => now }, ids: { next: () => randomUUID() }, calendar, directory: new LocalDirectory(demoManagers), scheduling: defaultSchedulingSettings };
   await seedDemo(app);
-  return { app, stop: () => azurite.stop() };
+  const reminders = await openTableReminderStore({ clientFor: (t) => azurite.tableClient(t), prefix });
+  return { app, reminders, stop: () => azurite.stop() };
 }
 
 /** What Teams puts in an activity for a demo person. */

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { ContractDecline, ContractRefresh, ContractSubmit, ContractVersionShown } from './contracts';
 import { CaseSubmit, CycleForm, CycleSubmit, NoData, SupervisionSubmit } from './practice';
+import { ReminderMute, ReminderRefresh, ReminderSnooze } from './reminders';
 import { StageSubmit } from './stages';
 import { RecordCosign, RecordEdit, RecordForm, RecordRefresh, RecordReturn, RecordSubmit } from './supervision-records';
 
@@ -33,6 +34,9 @@ export const cardActionData = {
   'contract.revise': ContractSubmit,
   'contract.refresh': ContractRefresh,
   'contract.version': ContractVersionShown,
+  'reminder.snooze': ReminderSnooze,
+  'reminder.mute': ReminderMute,
+  'reminder.refresh': ReminderRefresh,
 } as const satisfies Readonly<Record<string, z.ZodObject>>;
 
 export type CardVerb = keyof typeof cardActionData;

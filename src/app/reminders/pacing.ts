@@ -1,0 +1,69 @@
+import { AttuneError } from '../../domain/errors';
+import { earliestSlot, withSend } from '../../domain/reminders/pacing';
+import { reminderKeys, type ConversationPacing, type TenantPacing } from '../../ports/reminders';
+import type { ReminderDeps } from './deps';
+
+const isConflict = (e: unknown): boolean => e instanceof AttuneError && e.code === 'conflict';
+
+/** Read-modify-write of one shared row under its ETag, again and again until this instance's write wins. */
+async function update<T>(o: { get: () => Promise<{ value: T; etag: string } | null>; create: (v: T) => Promise<unknown>; replace: (v: T, etag: string) => Promise<unknown>; next: (current: T | null) => T }): Promise<T> {
+  for (let i = 0; ; i++) {
+    const stored = await o.get();
+    const value = o.next(stored?.value ?? null);
+    try {
+      if (stored) await o.replace(value, stored.etag);
+      else await o.create(value);
+      return value;
+    } catch (e) {
+      if (!isConflict(e) || i >= 50) throw e;
+    }
+  }
+}
+
+/** When this conversation may next be sent to, without reserving it (a Retry-After, the limits). */
+export async function conversationFreeAt(deps: ReminderDeps, conversationId: string): Promise<number> {
+  const stored = await deps.reminders.pacing.get(reminderKeys.pacing({ conversationId }));
+  if (!stored) return 0;
+  return earliestSlot(stored.value.sends, { from: Math.max(stored.value.notBefore, 0) });
+}
+
+/**
+ * Reserves one send: first the tenant's next free slot (shared by every instance: one row, advanced by
+ * 1/ceiling per send under its ETag), then the conversation's first slot at or after it that keeps Teams'
+ * per-conversation limits (also one shared row). The send time is recorded in the conversation's history
+ * as the time it will happen, so the limits hold for what is really sent. Returns when to send.
+ */
+export async function reserveSend(deps: ReminderDeps, input: { tenantId: string; conversationId: string }): Promise<number> {
+  const interval = 1000 / deps.reminderSettings.tenantPerSecond;
+  const now = deps.pacer.nowMs();
+  const tenant = await update<TenantPacing>({
+    get: () => deps.reminders.tenantPacing.get(reminderKeys.tenantPacing({ tenantId: input.tenantId })),
+    create: (v) => deps.reminders.tenantPacing.create(v),
+    replace: (v, etag) => deps.reminders.tenantPacing.replace(v, etag),
+    next: (c) => ({ tenantId: input.tenantId, nextFree: Math.max(now, c?.nextFree ?? 0) + interval }),
+  });
+  const tenantSlot = tenant.nextFree - interval;
+  let at = tenantSlot;
+  await update<ConversationPacing>({
+    get: () => deps.reminders.pacing.get(reminderKeys.pacing({ conversationId: input.conversationId })),
+    create: (v) => deps.reminders.pacing.create(v),
+    replace: (v, etag) => deps.reminders.pacing.replace(v, etag),
+    next: (c) => {
+      const sends = c?.sends ?? [];
+      const notBefore = c?.notBefore ?? 0;
+      at = earliestSlot(sends, { from: Math.max(tenantSlot, notBefore) });
+      return { conversationId: input.conversationId, sends: withSend(sends, at), notBefore };
+    },
+  });
+  return at;
+}
+
+/** Teams said 429: nothing more to this conversation, from any instance, until `until` (ms). */
+export async function holdConversation(deps: ReminderDeps, input: { conversationId: string; until: number }): Promise<void> {
+  await update<ConversationPacing>({
+    get: () => deps.reminders.pacing.get(reminderKeys.pacing({ conversationId: input.conversationId })),
+    create: (v) => deps.reminders.pacing.create(v),
+    replace: (v, etag) => deps.reminders.pacing.replace(v, etag),
+    next: (c) => ({ conversationId: input.conversationId, sends: c?.sends ?? [], notBefore: Math.max(c?.notBefore ?? 0, input.until) }),
+  });
+}
