@@ -33,6 +33,11 @@ export interface ConversationPacing {
   readonly sends: readonly number[];
   /** Nothing before this (a Retry-After Teams asked for). */
   readonly notBefore: number;
+  /**
+   * A request to this conversation is in flight until it is answered (or until this time, if its sender
+   * died): one at a time, so a 429's Retry-After is known before the next request is made.
+   */
+  readonly busyUntil?: number;
 }
 /** The tenant's shared ceiling: the next free send slot of all instances together. */
 export interface TenantPacing {

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Pacer } from '../../ports/reminders';
 
 /**
@@ -6,6 +7,8 @@ import type { Pacer } from '../../ports/reminders';
  * process alive.
  */
 export function systemPacer(signal: AbortSignal): Pacer {
+  // Every waiting send listens for the abort; there may be many at once.
+  setMaxListeners(0, signal);
   return {
     nowMs: () => Date.now(),
     random: () => Math.random(),

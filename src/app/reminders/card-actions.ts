@@ -1,6 +1,6 @@
 import { AttuneError } from '../../domain/errors';
 import { cardViewOf, type OutboxRow, type ReminderCardView } from '../../domain/reminders/delivery';
-import { openSubjects, type ReminderFacts } from '../../domain/reminders/due';
+import { openKey, openSubjects, type ReminderFacts } from '../../domain/reminders/due';
 import { snoozeUntil, type SnoozeChoice } from '../../domain/reminders/snooze';
 import { enrolmentPartition, type Versioned } from '../../ports/data-store';
 import { reminderKeys, type ReminderStore } from '../../ports/reminders';
@@ -40,7 +40,7 @@ async function isDone(deps: ReminderCardDeps, row: OutboxRow): Promise<boolean> 
   );
   const facts: ReminderFacts = { enrolments: parts.flatMap((p) => p.enrolments), sessions: parts.flatMap((p) => p.sessions), records: parts.flatMap((p) => p.records), planned: parts.flatMap((p) => p.planned), contracts: parts.flatMap((p) => p.contracts) };
   const open = openSubjects(facts, deps.clock.now().toISOString());
-  return row.items.every((i) => !open.has(i.subject));
+  return row.items.every((i) => !open.has(openKey(row.ruleId, i.subject)));
 }
 
 /** The card as it is now: done, or still to do. */

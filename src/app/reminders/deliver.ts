@@ -6,7 +6,7 @@ import type { Versioned } from '../../ports/data-store';
 import { reminderKeys, tenantOfPerson, type ChannelResult, type ReceivedMessage } from '../../ports/reminders';
 import { conversationsOf } from '../conversations/card-deliveries';
 import type { ReminderDeps } from './deps';
-import { conversationFreeAt, holdConversation, reserveSend } from './pacing';
+import { conversationFreeAt, releaseConversation, reserveSend } from './pacing';
 
 /** What became of one queue message. */
 export type MessageOutcome =
@@ -153,17 +153,33 @@ async function attempt(deps: ReminderDeps, o: { to: ConversationRecord; received
       throw e;
     }
   };
-  for (let i = 0; i < s.maxAttempts; i++) {
+  // A request in flight holds its conversation until answered; if its sender dies, for a visibility timeout at most.
+  const busyForMs = Math.min(35_000, s.visibilitySeconds * 1000);
+  for (let i = 0; i < s.maxAttempts; ) {
     const free = await conversationFreeAt(deps, conversationId);
     if (free > deps.pacer.nowMs()) {
       if (!(await keepHold(free))) return { kind: 'lost_hold' };
       await deps.pacer.sleep(free - deps.pacer.nowMs());
+      continue;
     }
-    const at = await reserveSend(deps, { tenantId, conversationId });
-    if (!(await keepHold(at))) return { kind: 'lost_hold' };
+    const at = await reserveSend(deps, { tenantId, conversationId, busyForMs });
+    if (at === null) continue;
+    if (!(await keepHold(at))) {
+      await releaseConversation(deps, { conversationId });
+      return { kind: 'lost_hold' };
+    }
     const wait = at - deps.pacer.nowMs();
     if (wait > 0) await deps.pacer.sleep(wait);
-    const result = await o.run();
+    let result: ChannelResult;
+    try {
+      result = await o.run();
+    } catch (e) {
+      await releaseConversation(deps, { conversationId }).catch(() => undefined);
+      throw e;
+    }
+    i++;
+    const retryAfter = result.kind === 'throttled' ? (result.retryAfterMs ?? backoffMs(i, { random: deps.pacer.random() })) : null;
+    await releaseConversation(deps, { conversationId, ...(retryAfter !== null ? { notBefore: deps.pacer.nowMs() + retryAfter } : {}) });
     switch (result.kind) {
       case 'ok':
         return { kind: 'ok', result, held, received };
@@ -171,7 +187,6 @@ async function attempt(deps: ReminderDeps, o: { to: ConversationRecord; received
       case 'refused':
         return { kind: result.kind, httpStatus: result.httpStatus, held, received };
       case 'throttled':
-        await holdConversation(deps, { conversationId, until: deps.pacer.nowMs() + (result.retryAfterMs ?? backoffMs(i, { random: deps.pacer.random() })) });
         break;
       case 'transient': {
         const pause = backoffMs(i, { random: deps.pacer.random() });

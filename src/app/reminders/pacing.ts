@@ -20,10 +20,15 @@ async function update<T>(o: { get: () => Promise<{ value: T; etag: string } | nu
   }
 }
 
-/** When this conversation may next be sent to, without reserving it (a Retry-After, the limits). */
+/** How long to look again later when another request to the conversation is in flight. */
+const busyPollMs = 25;
+
+/** When this conversation may next be sent to, without reserving it (a request in flight, a Retry-After, the limits). */
 export async function conversationFreeAt(deps: ReminderDeps, conversationId: string): Promise<number> {
   const stored = await deps.reminders.pacing.get(reminderKeys.pacing({ conversationId }));
   if (!stored) return 0;
+  const now = deps.pacer.nowMs();
+  if ((stored.value.busyUntil ?? 0) > now) return now + busyPollMs;
   return earliestSlot(stored.value.sends, { from: Math.max(stored.value.notBefore, 0) });
 }
 
@@ -33,7 +38,7 @@ export async function conversationFreeAt(deps: ReminderDeps, conversationId: str
  * per-conversation limits (also one shared row). The send time is recorded in the conversation's history
  * as the time it will happen, so the limits hold for what is really sent. Returns when to send.
  */
-export async function reserveSend(deps: ReminderDeps, input: { tenantId: string; conversationId: string }): Promise<number> {
+export async function reserveSend(deps: ReminderDeps, input: { tenantId: string; conversationId: string; busyForMs: number }): Promise<number | null> {
   const interval = 1000 / deps.reminderSettings.tenantPerSecond;
   const now = deps.pacer.nowMs();
   const tenant = await update<TenantPacing>({
@@ -43,7 +48,7 @@ export async function reserveSend(deps: ReminderDeps, input: { tenantId: string;
     next: (c) => ({ tenantId: input.tenantId, nextFree: Math.max(now, c?.nextFree ?? 0) + interval }),
   });
   const tenantSlot = tenant.nextFree - interval;
-  let at = tenantSlot;
+  let at: number | null = tenantSlot;
   await update<ConversationPacing>({
     get: () => deps.reminders.pacing.get(reminderKeys.pacing({ conversationId: input.conversationId })),
     create: (v) => deps.reminders.pacing.create(v),
@@ -51,19 +56,27 @@ export async function reserveSend(deps: ReminderDeps, input: { tenantId: string;
     next: (c) => {
       const sends = c?.sends ?? [];
       const notBefore = c?.notBefore ?? 0;
-      at = earliestSlot(sends, { from: Math.max(tenantSlot, notBefore) });
-      return { conversationId: input.conversationId, sends: withSend(sends, at), notBefore };
+      if ((c?.busyUntil ?? 0) > deps.pacer.nowMs()) {
+        at = null;
+        return c!;
+      }
+      const slot = earliestSlot(sends, { from: Math.max(tenantSlot, notBefore) });
+      at = slot;
+      return { conversationId: input.conversationId, sends: withSend(sends, slot), notBefore, busyUntil: slot + input.busyForMs };
     },
   });
   return at;
 }
 
-/** Teams said 429: nothing more to this conversation, from any instance, until `until` (ms). */
-export async function holdConversation(deps: ReminderDeps, input: { conversationId: string; until: number }): Promise<void> {
+/**
+ * The request is answered: the conversation is free for the next one, unless Teams said 429, when nothing
+ * more goes to it, from any instance, until `notBefore` (ms).
+ */
+export async function releaseConversation(deps: ReminderDeps, input: { conversationId: string; notBefore?: number }): Promise<void> {
   await update<ConversationPacing>({
     get: () => deps.reminders.pacing.get(reminderKeys.pacing({ conversationId: input.conversationId })),
     create: (v) => deps.reminders.pacing.create(v),
     replace: (v, etag) => deps.reminders.pacing.replace(v, etag),
-    next: (c) => ({ conversationId: input.conversationId, sends: c?.sends ?? [], notBefore: Math.max(c?.notBefore ?? 0, input.until) }),
+    next: (c) => ({ conversationId: input.conversationId, sends: c?.sends ?? [], notBefore: Math.max(c?.notBefore ?? 0, input.notBefore ?? 0), busyUntil: 0 }),
   });
 }

@@ -1,5 +1,5 @@
 import { AttuneError } from '../../domain/errors';
-import { dueReminders, openSubjects, unanchoredSubjects } from '../../domain/reminders/due';
+import { dueReminders, openKey, openSubjects, unanchoredSubjects } from '../../domain/reminders/due';
 import { outboxRowOf, type OutboxRow } from '../../domain/reminders/delivery';
 import type { Versioned } from '../../ports/data-store';
 import { tenantOfPerson } from '../../ports/reminders';
@@ -69,7 +69,7 @@ export async function planReminders(deps: ReminderDeps, input: { epoch: number }
   const stale = deps.clock.now().getTime() - 2 * deps.reminderSettings.visibilitySeconds * 1000 - 60_000;
   for (const row of world.outbox) {
     const r = row.value;
-    const done = r.items.length > 0 && r.items.every((i) => !open.has(i.subject));
+    const done = r.items.length > 0 && r.items.every((i) => !open.has(openKey(r.ruleId, i.subject)));
     switch (r.state.status) {
       case 'delivered':
         if (done && !r.state.closing && r.state.activityId) {

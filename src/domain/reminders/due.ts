@@ -175,10 +175,13 @@ export function unanchoredSubjects(facts: ReminderFacts, input: { now: Instant; 
   return openItems(facts, input.now).filter((i) => i.anchor === null && !input.firstSeen.has(i.subject)).map((i) => i.subject);
 }
 
-/** Subjects still open: a card about a subject not in here is about something done. */
+/** What is still open, as `openKey(rule, subject)`: a card about an item not in here is about something done. */
 export function openSubjects(facts: ReminderFacts, now: Instant): ReadonlySet<string> {
-  return new Set(openItems(facts, now).map((i) => i.subject));
+  return new Set(openItems(facts, now).map((i) => openKey(i.ruleId, i.subject)));
 }
+
+/** One subject can be open for two rules (a record to co-sign is also a record written): done is per rule. */
+export const openKey = (ruleId: ReminderRuleId, subject: string): string => `${ruleId}|${subject}`;
 
 interface Hours {
   readonly zone: string;

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { describe, it } from 'mocha';
-import { dueReminders, openSubjects, type DueInput, type ReminderFacts, type SentReminder, type Snooze } from '../../../src/domain/reminders/due';
+import { dueReminders, openKey, openSubjects, type DueInput, type ReminderFacts, type SentReminder, type Snooze } from '../../../src/domain/reminders/due';
 import { reminderRuleIds, type ReminderRuleId } from '../../../src/domain/reminders/rules';
 import type { SupervisionRecord } from '../../../src/domain/supervision-record';
 import { addDays } from '../../../src/domain/dates';
@@ -102,7 +102,7 @@ describe('Unit › reminders (properties)', () => {
         const written = new Set(facts.records.map((r) => `record:${r.enrolmentId}:${r.sessionId}`));
         for (const d of due) {
           for (const item of d.items) {
-            assert.ok(open.has(item.subject), `not open: ${item.subject}`);
+            assert.ok(open.has(openKey(d.ruleId, item.subject)), `not open: ${item.subject}`);
             if (d.ruleId === 'record.write') assert.ok(!written.has(item.subject), 'a record was written for it');
             if (d.ruleId === 'record.cosign') assert.ok(facts.records.some((r) => r.state.status === 'awaiting_cosign' && item.subject === `record:enrolment-1:${r.id}`));
           }

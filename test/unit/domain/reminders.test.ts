@@ -176,7 +176,7 @@ describe('Unit › reminders', () => {
 
     it('lists what is still open, so cards about anything else are done', () => {
       const open = openSubjects({ ...none, sessions: [session('s1', '2026-05-25'), session('s2', '2026-05-25')], records: [record('s2', { status: 'cosigned', submittedAt: 'x', cosignedAt: 'y', comment: null })] }, '2026-06-01T09:00:00.000Z');
-      assert.deepEqual([...open], ['record:enrolment-1:s1']);
+      assert.deepEqual([...open], ['record.write|record:enrolment-1:s1']);
     });
   });
 });
