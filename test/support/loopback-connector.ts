@@ -64,7 +64,6 @@ export async function startLoopbackConnector(faults: ConnectorFaults = {}): Prom
   const violations: LoopbackConnector['violations'] = [];
   const retryAfterViolations: LoopbackConnector['retryAfterViolations'] = [];
   const answered = { ok: 0, throttled: 0, dropped: 0, unavailable: 0, gone: 0 };
-  let ids = 0;
   const server: Server = createServer((req, res) => {
     void readBody(req).then((text) => {
       const at = Date.now();
@@ -112,12 +111,14 @@ export async function startLoopbackConnector(faults: ConnectorFaults = {}): Prom
       } catch {
         body = { unparsable: text };
       }
-      const id = req.method === 'PUT' ? decodeURIComponent(path.split('/').pop() ?? '') : `reply-${++ids}`;
+      // Answered ids are `reply-<n>` as the connector has always answered; an update's is the activity it replaced.
+      const reply = `reply-${received.length + 1}`;
+      const id = req.method === 'PUT' ? decodeURIComponent(path.split('/').pop() ?? '') : reply;
       received.push({ method: req.method ?? '', path, authorization: req.headers.authorization, body, at, id });
       answered.ok++;
       waiters.splice(0).forEach((w) => w());
       res.writeHead(200, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify({ id }));
+      res.end(JSON.stringify({ id: reply }));
     });
   });
   server.keepAliveTimeout = 1_000;
