@@ -20,6 +20,16 @@ async function update<T>(o: { get: () => Promise<{ value: T; etag: string } | nu
   }
 }
 
+const turns = new WeakMap<object, Promise<unknown>>();
+
+/** Runs `work` after every earlier call for the same instance (`deps`) has finished. */
+function inTurn<T>(deps: ReminderDeps, work: () => Promise<T>): Promise<T> {
+  const before = turns.get(deps) ?? Promise.resolve();
+  const run = before.then(work, work);
+  turns.set(deps, run.catch(() => undefined));
+  return run;
+}
+
 /** How long to look again later when another request to the conversation is in flight. */
 const busyPollMs = 25;
 
@@ -40,12 +50,16 @@ export async function conversationFreeAt(deps: ReminderDeps, conversationId: str
  */
 export async function reserveSend(deps: ReminderDeps, input: { tenantId: string; conversationId: string; busyForMs: number }): Promise<number | null> {
   const interval = 1000 / deps.reminderSettings.tenantPerSecond;
-  const now = deps.pacer.nowMs();
-  const tenant = await update<TenantPacing>({
-    get: () => deps.reminders.tenantPacing.get(reminderKeys.tenantPacing({ tenantId: input.tenantId })),
-    create: (v) => deps.reminders.tenantPacing.create(v),
-    replace: (v, etag) => deps.reminders.tenantPacing.replace(v, etag),
-    next: (c) => ({ tenantId: input.tenantId, nextFree: Math.max(now, c?.nextFree ?? 0) + interval }),
+  // One tenant reservation at a time from this instance: dozens of concurrent senders writing one row under
+  // its ETag would mostly conflict and retry; in turn, each write wins (only other instances can interleave).
+  const tenant = await inTurn(deps, () => {
+    const now = deps.pacer.nowMs();
+    return update<TenantPacing>({
+      get: () => deps.reminders.tenantPacing.get(reminderKeys.tenantPacing({ tenantId: input.tenantId })),
+      create: (v) => deps.reminders.tenantPacing.create(v),
+      replace: (v, etag) => deps.reminders.tenantPacing.replace(v, etag),
+      next: (c) => ({ tenantId: input.tenantId, nextFree: Math.max(now, c?.nextFree ?? 0) + interval }),
+    });
   });
   const tenantSlot = tenant.nextFree - interval;
   let at: number | null = tenantSlot;
