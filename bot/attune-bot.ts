@@ -7,6 +7,7 @@ import { myProgressOverview, type ProgressOverview } from '../src/app/supervisio
 import { toIsoDate } from '../src/domain/dates';
 import { AttuneError } from '../src/domain/errors';
 import type { Logger } from '../src/ports/logger';
+import type { ReminderStore } from '../src/ports/reminders';
 import { decodeCardAction, type CardAction } from './card-actions';
 import { renderNoticeCard } from './cards/practice-cards';
 import { renderHelpCard, renderProgressCard, renderWelcomeCard } from './cards/render';
@@ -18,6 +19,7 @@ import * as contract from './handlers/contract';
 import * as practice from './handlers/practice';
 import * as records from './handlers/supervision-records';
 import * as scheduling from './handlers/scheduling';
+import * as reminders from './handlers/reminders';
 import * as stage from './handlers/stage';
 import type { LinkSettings } from './links';
 import { adapterChannel, Messenger, type ProactiveChannel } from './proactive';
@@ -35,6 +37,8 @@ export interface BotDeps {
   readonly links?: LinkSettings;
   /** How to reach other conversations; by default, the adapter running the turn. */
   readonly proactive?: (context: TurnContext) => ProactiveChannel;
+  /** Reminder storage, for the reminder cards' snooze, mute and refresh; unset: reminders are off. */
+  readonly reminders?: ReminderStore;
 }
 
 /** The caller's tenant and Entra object id, as Teams sends them. */
@@ -212,6 +216,12 @@ export class AttuneBot extends TeamsActivityHandler {
         return scheduling.cancelAction(turn, action.data);
       case 'schedule.show':
         return scheduling.showAction(turn, action.data);
+      case 'reminder.snooze':
+        return reminders.reminderSnoozeAction(turn, this.deps.reminders, action.data);
+      case 'reminder.mute':
+        return reminders.reminderMuteAction(turn, this.deps.reminders, action.data);
+      case 'reminder.refresh':
+        return reminders.reminderRefreshAction(turn, this.deps.reminders, action.data);
     }
   }
 

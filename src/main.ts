@@ -32,6 +32,9 @@ import type { Logger } from './ports/logger';
 import { AttuneBot } from '../bot/attune-bot';
 import { createBotEndpoint } from '../bot/endpoint';
 import { supervisionLink } from '../bot/links';
+import { botConnectorToken, connectorReminderChannel } from '../bot/reminder-channel';
+import { fileClock } from './adapters/clock/file-clock';
+import { startReminders } from './start-reminders';
 
 export interface RunningAttune {
   readonly baseUrl: string;
@@ -68,7 +71,7 @@ export async function startAttune(config: Config, options: StartOptions = {}): P
     const clientFor = tableClientFactory(config, azurite);
     const store = await openTableDataStore({ clientFor });
     const audit = await openTableAuditLog({ clientFor });
-    const now = options.now ?? (() => new Date());
+    const now = options.now ?? (config.dev.clockFile ? fileClock(config.dev.clockFile) : () => new Date());
     const links = { publicUrl: config.publicUrl, teamsAppId: config.teamsAppId };
     const { calendar, directory } = await openScheduling(config, { clientFor, log, now });
     const scheduling = { zone: config.calendar.zone, enrolmentLink: (enrolmentId: string) => supervisionLink(links, enrolmentId) };
@@ -109,7 +112,11 @@ export async function startAttune(config: Config, options: StartOptions = {}): P
     const devMode = config.mode !== 'production';
     const loopbackHosts = devMode ? ['127.0.0.1', 'localhost'] : [];
     const allowedServiceUrlHosts = [...config.bot.allowedServiceUrlHosts, ...loopbackHosts];
-    const bot = new AttuneBot({ app, log, allowedServiceUrlHosts, links });
+    // Reminder cards: the tables always (the cards' verbs act on them); the planner and sender when REMINDERS is on.
+    const reminderChannel = connectorReminderChannel({ token: botConnectorToken({ ...config.bot, authorityHost: config.auth.authorityHost }), allowedServiceUrlHosts });
+    const reminders = await startReminders({ config, app, clientFor, connectionString: azurite?.connectionString ?? null, log, channel: reminderChannel });
+    stops.push(() => reminders.stop());
+    const bot = new AttuneBot({ app, log, allowedServiceUrlHosts, links, reminders: reminders.store });
     const messages = createBotEndpoint({
       bot,
       log,

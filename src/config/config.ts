@@ -19,7 +19,7 @@ export interface Config {
   readonly storage:
     | { readonly kind: 'embedded-azurite' }
     | { readonly kind: 'connection-string'; readonly connectionString: string }
-    | { readonly kind: 'account'; readonly accountName: string; readonly blobEndpoint: string; readonly tableEndpoint: string };
+    | { readonly kind: 'account'; readonly accountName: string; readonly blobEndpoint: string; readonly tableEndpoint: string; readonly queueEndpoint: string };
   readonly bot: {
     readonly appId: string | null;
     readonly appType: BotAppType | null;
@@ -42,6 +42,16 @@ export interface Config {
   readonly dev: {
     readonly signIn: boolean;
     readonly seedDemo: boolean;
+    /** A file holding a clock offset, so tests can move the time of real server processes; never in production. */
+    readonly clockFile: string | null;
+  };
+  /** Scheduled reminder cards: the planner (one instance at a time) and the sender (every instance). */
+  readonly reminders: {
+    readonly enabled: boolean;
+    readonly intervalSeconds: number;
+    readonly tenantPerSecond: number;
+    readonly leaseSeconds: number;
+    readonly visibilitySeconds: number;
   };
   /** Supervision booked as Teams meetings through Microsoft Graph (app-only); off unless SCHEDULING is on. */
   readonly scheduling: { readonly kind: 'off' } | { readonly kind: 'graph'; readonly graph: GraphSettings };
@@ -112,6 +122,12 @@ export const settings = {
   GRAPH_CERTIFICATE_THUMBPRINT: "SHA-256 thumbprint (64 hex digits) of that certificate, as the app registration shows it.",
   GRAPH_MANAGED_IDENTITY_CLIENT_ID: 'Client id of a user-assigned managed identity for Graph (GRAPH_CREDENTIAL managed-identity; unset: system-assigned).',
   GRAPH_CLIENT_SECRET: 'Client secret of the app registration (GRAPH_CREDENTIAL secret). Development only: refused in production.',
+  REMINDERS: 'true/false: send scheduled reminder cards from this instance (default on, except under NODE_ENV=test).',
+  REMINDERS_INTERVAL_SECONDS: 'Seconds between the planner working out what is due (default 300; at least 1).',
+  REMINDERS_TENANT_PER_SECOND: 'Proactive sends a second in one tenant, all instances together (default 30; Teams allows 50).',
+  REMINDERS_LEASE_SECONDS: 'How long the planner lease lasts unless renewed, 15 to 60 (default 30): how soon another instance takes over.',
+  REMINDERS_VISIBILITY_SECONDS: 'Seconds a reminder message stays hidden while a sender works on it (default 60; at least 5): how soon a crashed send is retried.',
+  DEV_CLOCK_FILE: 'Development and test only: a file holding {"offsetMs": n} that moves this process’s clock. Refused in production.',
 } as const;
 
 const teamsServiceUrlHosts = ['smba.trafficmanager.net', 'smba.infra.gcc.teams.microsoft.com', 'smba.infra.gov.teams.microsoft.us', 'smba.infra.dod.teams.microsoft.us'];
@@ -169,6 +185,7 @@ export function loadConfig(env: Env): Config {
     if (botType === 'SingleTenant' && !text('BOT_PASSWORD')) problems.push('BOT_PASSWORD is required in production when BOT_TYPE is SingleTenant.');
     if (devSignIn === true) problems.push('DEV_SIGN_IN is a development feature and cannot be on in production.');
     if (seedDemo === true) problems.push('SEED_DEMO is a development feature and cannot be on in production.');
+    if (text('DEV_CLOCK_FILE') !== null) problems.push('DEV_CLOCK_FILE is a development feature and cannot be used in production.');
     if (connectionString && /UseDevelopmentStorage=true|127\.0\.0\.1|localhost/i.test(connectionString)) problems.push('STORAGE_CONNECTION_STRING points at a local emulator, a development feature that cannot be used in production.');
     if (publicUrl && !publicUrl.startsWith('https://')) problems.push('PUBLIC_URL must use https in production.');
   }
@@ -198,6 +215,20 @@ export function loadConfig(env: Env): Config {
   if (!isTimeZone(zone)) problems.push('SCHEDULING_TIME_ZONE must be a time zone name such as Europe/London.');
   const calendar = { zone, followMinutes: whole('SCHEDULING_FOLLOW_MINUTES', 10, 0) };
 
+  const bounded = (name: 'REMINDERS_INTERVAL_SECONDS' | 'REMINDERS_TENANT_PER_SECOND' | 'REMINDERS_LEASE_SECONDS' | 'REMINDERS_VISIBILITY_SECONDS', o: { fallback: number; min: number; max: number }): number => {
+    const v = text(name);
+    if (v === null) return o.fallback;
+    if (!/^\d{1,6}$/.test(v) || Number(v) < o.min || Number(v) > o.max) problems.push(`${name} must be a whole number from ${o.min} to ${o.max}.`);
+    return Number(v);
+  };
+  const reminders = {
+    enabled: flag('REMINDERS') ?? mode !== 'test',
+    intervalSeconds: bounded('REMINDERS_INTERVAL_SECONDS', { fallback: 300, min: 1, max: 86_400 }),
+    tenantPerSecond: bounded('REMINDERS_TENANT_PER_SECOND', { fallback: 30, min: 1, max: 50 }),
+    leaseSeconds: bounded('REMINDERS_LEASE_SECONDS', { fallback: 30, min: 15, max: 60 }),
+    visibilitySeconds: bounded('REMINDERS_VISIBILITY_SECONDS', { fallback: 60, min: 5, max: 3600 }),
+  };
+
   const logLevel = text('LOG_LEVEL') ?? 'info';
   if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) problems.push('LOG_LEVEL must be debug, info, warn or error.');
 
@@ -206,7 +237,7 @@ export function loadConfig(env: Env): Config {
   const storage: Config['storage'] = connectionString
     ? { kind: 'connection-string', connectionString }
     : accountName
-      ? { kind: 'account', accountName, blobEndpoint: `https://${accountName}.blob.core.windows.net`, tableEndpoint: `https://${accountName}.table.core.windows.net` }
+      ? { kind: 'account', accountName, blobEndpoint: `https://${accountName}.blob.core.windows.net`, tableEndpoint: `https://${accountName}.table.core.windows.net`, queueEndpoint: `https://${accountName}.queue.core.windows.net` }
       : { kind: 'embedded-azurite' };
   const serviceHosts = list('BOT_SERVICE_URL_HOSTS');
 
@@ -231,7 +262,8 @@ export function loadConfig(env: Env): Config {
     auth: { authorityHost, clientId: text('AAD_APP_CLIENT_ID'), allowedTenants: list('ALLOWED_TENANTS') },
     keys: keyId ? { kind: 'key-vault', keyId } : { kind: 'local-file' },
     clips,
-    dev: { signIn: production ? false : (devSignIn ?? mode === 'development'), seedDemo: production ? false : (seedDemo ?? mode === 'development') },
+    dev: { signIn: production ? false : (devSignIn ?? mode === 'development'), seedDemo: production ? false : (seedDemo ?? mode === 'development'), clockFile: production ? null : text('DEV_CLOCK_FILE') },
+    reminders,
     scheduling: scheduling(),
     calendar,
     logLevel: logLevel as Config['logLevel'],

@@ -4,6 +4,7 @@ export {};
 const benches: Record<string, () => Promise<void>> = {
   vault: async () => (await import('./vault')).runVaultBench(),
   tab: async () => (await import('./tab')).runTabBench(),
+  reminders: async () => (await import('./reminders')).runRemindersBench(),
 };
 
 const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -11,6 +11,7 @@ import { demoPeople, demoTenantId } from '../../src/app/seed-demo';
 import { createJsonLogger } from '../../src/adapters/logging/json-logger';
 import { personId } from '../../src/domain/people';
 import type { CalendarPort } from '../../src/ports/calendar';
+import type { ReminderStore } from '../../src/ports/reminders';
 import { startSeededStore } from '../support/seeded-store';
 
 export type Who = keyof typeof demoPeople;
@@ -133,6 +134,8 @@ export interface BotHarness {
   readonly app: AppDeps;
   readonly bot: AttuneBot;
   readonly channel: ReturnType<typeof recordingChannel>;
+  /** The reminder store the bot's reminder cards act on. */
+  readonly reminders: ReminderStore;
   readonly logLines: string[];
   /** Moves the app's clock (and the local calendar's): it stays where it is put. */
   setNow(now: Date): void;
@@ -150,6 +153,7 @@ export async function startBotHarness(options: { now?: Date; links?: { publicUrl
     allowedServiceUrlHosts: ['smba.trafficmanager.net'],
     links: options.links ?? { publicUrl: null, teamsAppId: null },
     proactive: () => channel,
+    reminders: seeded.reminders,
   });
   const adapters = new Map<string, TestAdapter>();
   const adapterFor = (who: Who | OtherPerson): TestAdapter => {
@@ -195,5 +199,5 @@ export async function startBotHarness(options: { now?: Date; links?: { publicUrl
       install: () => send({ type: ActivityTypes.InstallationUpdate, action: 'add' }),
     };
   };
-  return { app: seeded.app, bot, channel, logLines, setNow: (now) => seeded.setNow(now), as, stop: () => seeded.stop() };
+  return { app: seeded.app, bot, channel, reminders: seeded.reminders, logLines, setNow: (now) => seeded.setNow(now), as, stop: () => seeded.stop() };
 }

@@ -9,7 +9,8 @@ import { identify } from '../../src/app/people';
 import { bookSupervision } from '../../src/app/scheduling/book';
 import { findSupervisionTimes } from '../../src/app/scheduling/find-times';
 import { demoPeople, demoTenantId } from '../../src/app/seed-demo';
-import { startBotHarness, type BotHarness, type Who } from '../component/bot-harness';
+import { outboxRowOf } from '../../src/domain/reminders/delivery';
+import { idOf, startBotHarness, type BotHarness, type Who } from '../component/bot-harness';
 
 type Outcome = 'ok' | 'refused';
 const roles: readonly Who[] = ['trainee', 'secondTrainee', 'supervisor', 'lineManager', 'admin'];
@@ -47,6 +48,10 @@ const matrix: Readonly<Record<Verb, Record<Who, Outcome>>> = {
   'schedule.moveTo': only('trainee', 'supervisor'),
   'schedule.cancel': only('trainee', 'supervisor'),
   'schedule.show': only('trainee', 'supervisor', 'lineManager'),
+  // A reminder is its person's alone: the key on someone else's card reads as no reminder at all.
+  'reminder.snooze': only('trainee'),
+  'reminder.mute': only('trainee'),
+  'reminder.refresh': only('trainee'),
 };
 
 const refusalTitles = ['Not available', 'No one to sign off', 'This form is not one Attune sent', 'No contract'];
@@ -66,7 +71,12 @@ describe('card action matrix', () => {
     const booked = offer.proposal.kind === 'slots' ? await bookSupervision(h.app, { actor: me, enrolmentId: alex, bookingId: '6d0c1e8a-4b7f-4f0e-9a51-3c2d8e7f6a10', slot: offer.proposal.slots[0]! }) : null;
     assert.ok(booked?.kind === 'booked', 'a supervision booked for Alex');
     const plannedId = booked.planned[0]!.id;
-    data = { enrolmentId: alex, recordId: record.id, revision: record.revision, contractId: contract.id, version: contract.version, sessionId: record.sessionId, submissionId: 'matrix-submission', plannedId };
+    const reminder = outboxRowOf(
+      { key: 'record.write|matrix|0', ruleId: 'record.write', personId: idOf('trainee'), localDate: '2026-06-15', dueAt: '2026-06-15T09:00:00.000Z', itemKeys: ['record.write|matrix|0'], items: [{ key: 'record.write|matrix|0', subject: `record:${alex}:matrix-session`, about: { kind: 'record.write', enrolmentId: alex, heldOn: '2026-06-10', sessionId: 'matrix-session', plannedId: null } }] },
+      { epoch: 1, at: '2026-06-15T09:00:00.000Z' },
+    );
+    await h.reminders.outbox.create(reminder);
+    data = { key: reminder.key, until: 'tomorrow', enrolmentId: alex, recordId: record.id, revision: record.revision, contractId: contract.id, version: contract.version, sessionId: record.sessionId, submissionId: 'matrix-submission', plannedId };
   });
   after(async () => h.stop());
 

@@ -8,6 +8,8 @@ import type { CalendarPort } from '../../src/ports/calendar';
 import type { DirectoryPort } from '../../src/ports/directory';
 import type { Logger } from '../../src/ports/logger';
 import { openTableAuditLog, openTableDataStore } from '../../src/adapters/storage/table-data-store';
+import { openTableReminderStore } from '../../src/adapters/storage/table-reminder-store';
+import type { ReminderStore } from '../../src/ports/reminders';
 import { startTestAzurite, uniquePrefix } from './azurite';
 
 const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
@@ -19,7 +21,7 @@ const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 export async function startSeededStore(
   start = new Date('2026-06-15T10:00:00Z'),
   options: { /** Wraps the local calendar (an Outlook that does not answer, say). */ calendar?: (local: CalendarPort) => CalendarPort; directory?: DirectoryPort } = {},
-): Promise<{ app: AppDeps; setNow: (now: Date) => void; stop(): Promise<void> }> {
+): Promise<{ app: AppDeps; reminders: ReminderStore; setNow: (now: Date) => void; stop(): Promise<void> }> {
   let now = start;
   const azurite = await startTestAzurite();
   const prefix = uniquePrefix();
@@ -29,8 +31,10 @@ export async function startSeededStore(
   const calendar = options.calendar ? options.calendar(local) : local;
   const app: AppDeps = { store, audit, clock: { now: () => now }, ids: { next: () => randomUUID() }, calendar, directory: options.directory ?? new LocalDirectory(demoManagers), scheduling: defaultSchedulingSettings };
   await seedDemo(app);
+  const reminders = await openTableReminderStore({ clientFor: (t) => azurite.tableClient(t), prefix });
   return {
     app,
+    reminders,
     setNow: (next) => {
       now = next;
     },

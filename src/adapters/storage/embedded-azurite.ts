@@ -6,13 +6,14 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
- * Azurite (Blob and Table) run as a child process managed by Attune, listening on free loopback ports.
+ * Azurite (Blob, Table and Queue) run as a child process managed by Attune, listening on free loopback ports.
  * The storage account key is generated on first use and kept beside the data (mode 0600), so no key is
  * ever written in the repository.
  */
 export interface EmbeddedAzurite {
   readonly blobEndpoint: string;
   readonly tableEndpoint: string;
+  readonly queueEndpoint: string;
   readonly accountName: string;
   readonly accountKey: string;
   readonly connectionString: string;
@@ -47,12 +48,14 @@ export async function startEmbeddedAzurite(options: EmbeddedAzuriteOptions): Pro
   const ports = await readPorts(child);
   const blobEndpoint = `http://127.0.0.1:${ports.blob}/${accountName}`;
   const tableEndpoint = `http://127.0.0.1:${ports.table}/${accountName}`;
+  const queueEndpoint = `http://127.0.0.1:${ports.queue}/${accountName}`;
   return {
     blobEndpoint,
     tableEndpoint,
+    queueEndpoint,
     accountName,
     accountKey,
-    connectionString: `DefaultEndpointsProtocol=http;AccountName=${accountName};AccountKey=${accountKey};BlobEndpoint=${blobEndpoint};TableEndpoint=${tableEndpoint};`,
+    connectionString: `DefaultEndpointsProtocol=http;AccountName=${accountName};AccountKey=${accountKey};BlobEndpoint=${blobEndpoint};TableEndpoint=${tableEndpoint};QueueEndpoint=${queueEndpoint};`,
     // In memory there is nothing to flush: closing the guard's stdin ends it at once. On disk, Azurite
     // is asked to stop gracefully so its database files are complete.
     stop: () => stopChild(child, { graceful: options.location !== null }),
@@ -73,11 +76,11 @@ function loadOrCreateKey(file: string | null): string {
   return key;
 }
 
-function readPorts(child: ChildProcess): Promise<{ blob: number; table: number }> {
+function readPorts(child: ChildProcess): Promise<{ blob: number; table: number; queue: number }> {
   return new Promise((resolve, reject) => {
     let out = '';
     let err = '';
-    const found: { blob?: number; table?: number } = {};
+    const found: { blob?: number; table?: number; queue?: number } = {};
     const timer = setTimeout(() => fail(new Error('Azurite did not start within 60 seconds.')), 60_000);
     const fail = (e: Error): void => {
       clearTimeout(timer);
@@ -86,15 +89,16 @@ function readPorts(child: ChildProcess): Promise<{ blob: number; table: number }
     };
     child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
       out += chunk;
-      for (const m of out.matchAll(/Azurite (Blob|Table) service is successfully listening at http:\/\/127\.0\.0\.1:(\d+)/g)) {
+      for (const m of out.matchAll(/Azurite (Blob|Table|Queue) service is successfully listening at http:\/\/127\.0\.0\.1:(\d+)/g)) {
         if (m[1] === 'Blob') found.blob = Number(m[2]);
+        else if (m[1] === 'Queue') found.queue = Number(m[2]);
         else found.table = Number(m[2]);
       }
-      if (found.blob && found.table) {
+      if (found.blob && found.table && found.queue) {
         clearTimeout(timer);
         child.stdout?.removeAllListeners('data');
         child.stdout?.resume();
-        resolve({ blob: found.blob, table: found.table });
+        resolve({ blob: found.blob, table: found.table, queue: found.queue });
       }
     });
     child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {

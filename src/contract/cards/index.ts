@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { ContractDecline, ContractRefresh, ContractSubmit, ContractVersionShown } from './contracts';
 import { CaseSubmit, CycleForm, CycleSubmit, NoData, SupervisionSubmit } from './practice';
 import { ScheduleBook, ScheduleCancel, ScheduleMove, ScheduleMoveTo, ScheduleShow, ScheduleTimes } from './scheduling';
+import { ReminderMute, ReminderRefresh, ReminderSnooze } from './reminders';
 import { StageSubmit } from './stages';
 import { RecordCosign, RecordEdit, RecordForm, RecordRefresh, RecordReturn, RecordSubmit } from './supervision-records';
 
@@ -40,6 +41,9 @@ export const cardActionData = {
   'schedule.moveTo': ScheduleMoveTo,
   'schedule.cancel': ScheduleCancel,
   'schedule.show': ScheduleShow,
+  'reminder.snooze': ReminderSnooze,
+  'reminder.mute': ReminderMute,
+  'reminder.refresh': ReminderRefresh,
 } as const satisfies Readonly<Record<string, z.ZodObject>>;
 
 export type CardVerb = keyof typeof cardActionData;

@@ -13,10 +13,13 @@ import { renderCaseForm, renderCycleForm, renderNoticeCard, renderSupervisionFor
 import { renderRecordCard, renderRecordForm } from '../../../bot/cards/record-cards';
 import { renderHelpCard, renderProgressCard, renderWelcomeCard } from '../../../bot/cards/render';
 import { renderScheduleCard, renderTimesCard, renderTraineeChoice } from '../../../bot/cards/schedule-cards';
+import { renderReminderCard } from '../../../bot/cards/reminder-cards';
 import { renderStageMeetingForm } from '../../../bot/cards/stage-cards';
 import type { AdaptiveCard } from '../../../bot/cards/template';
 import { commands } from '../../../bot/commands';
 import { cardActionData, cardVerbs, type CardVerb } from '../../../src/contract/cards';
+import type { ReminderCardView } from '../../../src/domain/reminders/delivery';
+import type { ReminderAbout, ReminderItem } from '../../../src/domain/reminders/due';
 import { strictShapeOf } from '../../../src/contract/cards/fields';
 import { defaultContractTerms } from '../../../src/domain/contract-terms';
 import { avigukPreset } from '../../../src/domain/pathway';
@@ -25,6 +28,22 @@ import { progress } from '../../../src/domain/progress';
 import { awaiting, contractView, plannedFull, recordView, timeOffer } from '../../fakes/card-views';
 
 type Node = Record<string, unknown>;
+
+/** A reminder card for each rule, with its one-tap actions, and one already done. */
+function reminderCards(): Record<string, AdaptiveCard> {
+  const item = (about: ReminderAbout): ReminderItem => ({ key: `${about.kind}|x|0`, subject: 'record:e1:s1', about });
+  const view = (items: ReminderItem[], state: 'due' | 'done' = 'due'): ReminderCardView => ({ key: 'record.write|record:e1:s1|0', ruleId: items[0]!.about.kind, items, state });
+  return {
+    'reminder card, write the record (a session, and a meeting not yet logged)': renderReminderCard(
+      view([item({ kind: 'record.write', enrolmentId: 'e1', heldOn: '2026-06-01', sessionId: 's1', plannedId: null }), item({ kind: 'record.write', enrolmentId: 'e1', heldOn: '2026-06-03', sessionId: null, plannedId: 'p1' })]),
+    ),
+    'reminder card, a returned record': renderReminderCard(view([item({ kind: 'record.returned', enrolmentId: 'e1', recordId: 's1', revision: 3 })])),
+    'reminder card, records to co-sign': renderReminderCard(view([item({ kind: 'record.cosign', enrolmentId: 'e1', recordId: 's1', traineeId: 't:a', submittedAt: '2026-06-02T09:00:00Z' })])),
+    'reminder card, a contract to sign': renderReminderCard(view([item({ kind: 'contract.sign', enrolmentId: 'e1', version: 2 })])),
+    'reminder card, supervision tomorrow': renderReminderCard(view([item({ kind: 'supervision.tomorrow', enrolmentId: 'e1', plannedId: 'p1', start: '2026-06-03T09:00:00Z' })])),
+    'reminder card, done': renderReminderCard(view([item({ kind: 'contract.sign', enrolmentId: 'e1', version: 2 })], 'done')),
+  };
+}
 
 /** What Teams sends for one action: its verb, the card's data, and the inputs of its card and the cards it is shown from. */
 interface Submission {
@@ -129,13 +148,14 @@ function everyCard(): Record<string, AdaptiveCard> {
     'schedule card, booked': renderScheduleCard({ enrolmentId: 'e1', zone: 'Europe/London', title: 'Supervision booked', planned: [plannedFull(), plannedFull({ id: 'p1-1', joinUrl: null, status: 'booking' })], skipped: [{ window: plannedFull().window, reason: 'someone is busy then' }], canBook: false, showList: true }),
     'schedule card, the schedule with one cancelled': renderScheduleCard({ enrolmentId: 'e1', zone: 'Europe/London', title: 'Booked supervision', planned: [plannedFull({ status: 'cancelled', canChange: false })], canBook: true, showList: false }),
     'schedule card, dates only': renderScheduleCard({ enrolmentId: 'e1', zone: 'Europe/London', title: 'Booked supervision', planned: [{ detail: 'dates', id: 'p1-0', enrolmentId: 'e1', window: plannedFull().window, status: 'booked' }], canBook: false, showList: false }),
+    ...reminderCards(),
     'help card': renderHelpCard({ commands }),
     'welcome card': renderWelcomeCard({ intro: 'Hi', points: [{ text: 'One' }] }),
   };
 }
 
 /** Verbs the contract accepts that no card renders today (kept so that buttons on cards already sent still work). */
-const notOnAnyCard: readonly CardVerb[] = ['supervision.form', 'stage.form', 'contract.form'];
+const notOnAnyCard: readonly CardVerb[] = ['stage.form', 'contract.form'];
 
 describe('card action contract', () => {
   const cards = everyCard();

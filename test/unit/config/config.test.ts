@@ -31,7 +31,8 @@ describe('loadConfig', () => {
       const c = loadConfig({});
       assert.equal(c.mode, 'development');
       assert.equal(c.storage.kind, 'embedded-azurite');
-      assert.deepEqual(c.dev, { signIn: true, seedDemo: true });
+      assert.deepEqual(c.dev, { signIn: true, seedDemo: true, clockFile: null });
+      assert.deepEqual(c.reminders, { enabled: true, intervalSeconds: 300, tenantPerSecond: 30, leaseSeconds: 30, visibilitySeconds: 60 });
       assert.equal(c.port, 3978);
       assert.equal(c.host, '127.0.0.1');
       assert.equal(c.auth.authorityHost, 'https://login.microsoftonline.com');
@@ -52,7 +53,7 @@ describe('loadConfig', () => {
     it('starts with every required setting', () => {
       const c = loadConfig(production);
       assert.equal(c.mode, 'production');
-      assert.deepEqual(c.dev, { signIn: false, seedDemo: false });
+      assert.deepEqual(c.dev, { signIn: false, seedDemo: false, clockFile: null });
       assert.equal(c.storage.kind, 'account');
       assert.equal(c.keys.kind, 'key-vault');
     });
@@ -185,5 +186,21 @@ describe('README configuration table', () => {
     const readme = await readFile(new URL('../../../README.md', import.meta.url), 'utf8');
     const missing = Object.keys(settings).filter((name) => !readme.includes(`| \`${name}\``));
     assert.deepEqual(missing, []);
+  });
+});
+
+describe('loadConfig › reminders', () => {
+  it('turns reminders off under NODE_ENV=test unless asked, and reads their timing', () => {
+    assert.equal(loadConfig({ NODE_ENV: 'test' }).reminders.enabled, false);
+    const c = loadConfig({ NODE_ENV: 'test', REMINDERS: 'true', REMINDERS_INTERVAL_SECONDS: '5', REMINDERS_TENANT_PER_SECOND: '20', REMINDERS_LEASE_SECONDS: '15', REMINDERS_VISIBILITY_SECONDS: '10' });
+    assert.deepEqual(c.reminders, { enabled: true, intervalSeconds: 5, tenantPerSecond: 20, leaseSeconds: 15, visibilitySeconds: 10 });
+  });
+  it('refuses a tenant ceiling above Teams’ 50 a second and a lease outside 15 to 60 seconds', () => {
+    assert.throws(() => loadConfig({ REMINDERS_TENANT_PER_SECOND: '51' }), /REMINDERS_TENANT_PER_SECOND/);
+    assert.throws(() => loadConfig({ REMINDERS_LEASE_SECONDS: '10' }), /REMINDERS_LEASE_SECONDS/);
+  });
+  it('honours DEV_CLOCK_FILE outside production and refuses it in production', () => {
+    assert.equal(loadConfig({ NODE_ENV: 'test', DEV_CLOCK_FILE: '/tmp/clock.json' }).dev.clockFile, '/tmp/clock.json');
+    assert.throws(() => loadConfig({ NODE_ENV: 'production', DEV_CLOCK_FILE: '/tmp/clock.json' }), /DEV_CLOCK_FILE is a development feature/);
   });
 });

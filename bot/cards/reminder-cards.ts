@@ -1,0 +1,82 @@
+import type { ReminderCardView } from '../../src/domain/reminders/delivery';
+import type { ReminderAbout } from '../../src/domain/reminders/due';
+import type { ReminderRuleId } from '../../src/domain/reminders/rules';
+import type { CardActionButton } from './practice-cards';
+import reminderTemplate from './reminder-card.json' with { type: 'json' };
+import { expand, type AdaptiveCard } from './template';
+
+type Execute = Extract<CardActionButton, { kind: 'execute' }>;
+
+const words: Readonly<Record<ReminderRuleId, { title: string; intro: string; done: string }>> = {
+  'record.write': { title: 'Time to write your supervision record', intro: 'These supervision sessions have no record yet:', done: 'Supervision record written' },
+  'record.returned': { title: 'Your supervisor returned a record', intro: 'It needs a few changes before it can be co-signed:', done: 'Returned record sent again' },
+  'record.cosign': { title: 'Supervision records to co-sign', intro: 'Your trainees’ records waiting for your co-signature:', done: 'Every record co-signed' },
+  'contract.sign': { title: 'A VIG contract is waiting for your signature', intro: 'As line manager, you are the last to sign:', done: 'Contract signed' },
+  'supervision.tomorrow': { title: 'Supervision tomorrow', intro: 'A reminder of your booked supervision:', done: 'Supervision reminder' },
+};
+
+const day = (iso: string): string => iso.slice(0, 10);
+
+function lineOf(a: ReminderAbout): string {
+  switch (a.kind) {
+    case 'record.write':
+      return a.sessionId ? `The session on ${a.heldOn}` : `The supervision meeting on ${a.heldOn} (log it first)`;
+    case 'record.returned':
+      return 'A record returned with your supervisor’s comment';
+    case 'record.cosign':
+      return `A record submitted on ${day(a.submittedAt)}`;
+    case 'contract.sign':
+      return `The contract, version ${a.version}`;
+    case 'supervision.tomorrow':
+      return `Starts ${a.start.slice(0, 16).replace('T', ' ')} UTC`;
+  }
+}
+
+/** The one-tap action for an item, when there is one. */
+function actionOf(a: ReminderAbout): Execute | null {
+  switch (a.kind) {
+    case 'record.write':
+      return a.sessionId ? { kind: 'execute', title: `Write the record (${a.heldOn})`, verb: 'record.form', data: { sessionId: a.sessionId } } : { kind: 'execute', title: 'Log this supervision', verb: 'supervision.form', data: {} };
+    case 'record.returned':
+      return { kind: 'execute', title: 'Edit the record', verb: 'record.edit', data: { enrolmentId: a.enrolmentId, recordId: a.recordId, revision: a.revision } };
+    case 'record.cosign':
+      return { kind: 'execute', title: `Open the record (${day(a.submittedAt)})`, verb: 'record.refresh', data: { enrolmentId: a.enrolmentId, recordId: a.recordId } };
+    case 'contract.sign':
+      return { kind: 'execute', title: 'Sign the contract', verb: 'contract.sign', data: { enrolmentId: a.enrolmentId, version: a.version } };
+    case 'supervision.tomorrow':
+      return null;
+  }
+}
+
+/** Actions on one card: Teams shows a handful well. */
+const maxItemActions = 3;
+
+/**
+ * A reminder card (Adaptive Card 1.5): what is due, a button that does it where one tap can (the record
+ * form, the contract's signature), snooze and mute. Once done, the same card in place says so, with no buttons.
+ */
+export function renderReminderCard(view: ReminderCardView): AdaptiveCard {
+  const w = words[view.ruleId];
+  const open = view.state === 'due';
+  const seen = new Set<string>();
+  const executes: Execute[] = [];
+  for (const item of view.items) {
+    const action = open ? actionOf(item.about) : null;
+    const id = action ? `${action.verb}:${JSON.stringify(action.data)}` : '';
+    if (action && !seen.has(id) && executes.length < maxItemActions) {
+      seen.add(id);
+      executes.push(action);
+    }
+  }
+  return expand(reminderTemplate, {
+    key: view.key,
+    title: open ? w.title : `Done: ${w.done}`,
+    color: open ? 'Default' : 'Good',
+    banner: view.banner ?? '',
+    intro: open ? w.intro : 'Nothing more to do here.',
+    lines: view.items.map((i) => lineOf(i.about)),
+    executes,
+    open,
+    fallback: open ? w.title : `Done: ${w.done}`,
+  });
+}

@@ -1,0 +1,86 @@
+import { AttuneError } from '../../domain/errors';
+import { cardViewOf, type OutboxRow, type ReminderCardView } from '../../domain/reminders/delivery';
+import { openKey, openSubjects, type ReminderFacts } from '../../domain/reminders/due';
+import { snoozeUntil, type SnoozeChoice } from '../../domain/reminders/snooze';
+import { enrolmentPartition, type Versioned } from '../../ports/data-store';
+import { reminderKeys, type ReminderStore } from '../../ports/reminders';
+import type { AppDeps } from '../deps';
+import type { Actor } from '../people';
+
+/** What the card verbs need: the use cases' dependencies and the reminder store. */
+export interface ReminderCardDeps extends AppDeps {
+  readonly reminders: ReminderStore;
+}
+
+const notYours = (): AttuneError => new AttuneError('not_found', 'That reminder is not one of yours.');
+const isConflict = (e: unknown): boolean => e instanceof AttuneError && e.code === 'conflict';
+
+/**
+ * The reminder a card shows, if it is the actor's own: the key comes from the card (the client), so it is
+ * looked up in the actor's own tenant partition and its person must be the actor — anyone else's reminder
+ * reads exactly like a missing one.
+ */
+async function ownReminder(deps: ReminderCardDeps, input: { actor: Actor; key: string }): Promise<OutboxRow> {
+  if (!input.key || input.key.length > 500 || /[/\\#?]/.test(input.key)) throw notYours();
+  const stored = await deps.reminders.outbox.get({ partition: input.actor.person.tenantId, id: input.key });
+  if (!stored || stored.value.personId !== input.actor.person.id) throw notYours();
+  return stored.value;
+}
+
+/** Whether everything the reminder is about is done now (read from the records of its enrolments only). */
+async function isDone(deps: ReminderCardDeps, row: OutboxRow): Promise<boolean> {
+  const ids = [...new Set(row.items.map((i) => i.about.enrolmentId))];
+  const parts = await Promise.all(
+    ids.map(async (id) => {
+      const s = deps.store;
+      const [enrolment, sessions, records, planned, contracts] = await Promise.all([s.enrolments.get({ partition: enrolmentPartition, id }), s.supervision.list(id), s.supervisionRecords.list(id), s.plannedSupervision.list(id), s.contracts.list(id)]);
+      const v = <T>(xs: Versioned<T>[]): T[] => xs.map((x) => x.value);
+      return { enrolments: enrolment ? [enrolment.value] : [], sessions: v(sessions), records: v(records), planned: v(planned), contracts: v(contracts) };
+    }),
+  );
+  const facts: ReminderFacts = { enrolments: parts.flatMap((p) => p.enrolments), sessions: parts.flatMap((p) => p.sessions), records: parts.flatMap((p) => p.records), planned: parts.flatMap((p) => p.planned), contracts: parts.flatMap((p) => p.contracts) };
+  const open = openSubjects(facts, deps.clock.now().toISOString());
+  return row.items.every((i) => !open.has(openKey(row.ruleId, i.subject)));
+}
+
+/** The card as it is now: done, or still to do. */
+export async function viewReminder(deps: ReminderCardDeps, input: { actor: Actor; key: string }): Promise<ReminderCardView> {
+  const row = await ownReminder(deps, input);
+  return cardViewOf(row, (await isDone(deps, row)) ? 'done' : 'due');
+}
+
+/**
+ * "Remind me tomorrow / next week": each thing on the card is quiet until then (working hours in the
+ * person's zone), then reminded once more. On a card whose things are done, nothing changes and it says so.
+ */
+export async function snoozeReminder(deps: ReminderCardDeps, input: { actor: Actor; key: string; choice: SnoozeChoice | '' }): Promise<ReminderCardView> {
+  const row = await ownReminder(deps, input);
+  if (await isDone(deps, row)) return cardViewOf(row, 'done', 'This was already done, so there is nothing to snooze.');
+  if (!input.choice) throw new AttuneError('invalid_input', 'Choose tomorrow or next week.');
+  const personId = input.actor.person.id;
+  const prefs = (await deps.reminders.preferences.get(reminderKeys.preferences({ personId })))?.value;
+  const until = snoozeUntil(deps.clock.now().toISOString(), { choice: input.choice, prefs, defaultZone: deps.scheduling.zone });
+  for (const subject of new Set(row.items.map((i) => i.subject))) {
+    const value = { personId, ruleId: row.ruleId, subject, until };
+    const existing = await deps.reminders.snoozes.get(reminderKeys.snooze(value));
+    try {
+      if (existing) await deps.reminders.snoozes.replace(value, existing.etag);
+      else await deps.reminders.snoozes.create(value);
+    } catch (e) {
+      if (!isConflict(e)) throw e;
+    }
+  }
+  return cardViewOf(row, 'due', input.choice === 'tomorrow' ? 'Snoozed: I will remind you again tomorrow.' : 'Snoozed: I will remind you again next week.');
+}
+
+/** "Stop these reminders": no more of this rule's reminders for the person. Done things change nothing. */
+export async function muteReminderRule(deps: ReminderCardDeps, input: { actor: Actor; key: string }): Promise<ReminderCardView> {
+  const row = await ownReminder(deps, input);
+  if (await isDone(deps, row)) return cardViewOf(row, 'done', 'This was already done, so nothing changed.');
+  try {
+    await deps.reminders.mutes.create({ personId: input.actor.person.id, ruleId: row.ruleId, mutedAt: deps.clock.now().toISOString() });
+  } catch (e) {
+    if (!isConflict(e)) throw e;
+  }
+  return cardViewOf(row, 'due', 'Muted: you will get no more reminders like this one.');
+}

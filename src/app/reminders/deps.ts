@@ -1,0 +1,43 @@
+import type { LeaderLease, Pacer, ReminderChannel, ReminderQueue, ReminderStore } from '../../ports/reminders';
+import type { AppDeps } from '../deps';
+
+/** How the reminder sender behaves; `defaultReminderSettings` are production's. */
+export interface ReminderSettings {
+  /** This instance's name in the rows it holds (for the logs and the admin; never trusted). */
+  readonly instanceId: string;
+  /** All instances' proactive sends together, per second, in one tenant (Teams allows 50; default 30). */
+  readonly tenantPerSecond: number;
+  /** How long a received message stays hidden from other senders (and a row held) before it shows again. */
+  readonly visibilitySeconds: number;
+  /** Times the queue may hand a message out before it goes to the poison queue with the reason. */
+  readonly maxDequeue: number;
+  /** Attempts at one message while holding it (a 429 or a transient failure each counts one). */
+  readonly maxAttempts: number;
+  /** Messages one instance works on at once. */
+  readonly concurrency: number;
+  /** How long an empty queue is left before it is asked again. */
+  readonly pollMs: number;
+}
+
+export const defaultReminderSettings: Omit<ReminderSettings, 'instanceId'> = {
+  tenantPerSecond: 30,
+  visibilitySeconds: 60,
+  maxDequeue: 5,
+  maxAttempts: 8,
+  concurrency: 32,
+  pollMs: 1_000,
+};
+
+/** The use cases' dependencies plus the reminder outbox, queue, channel and pacing clock. */
+export interface ReminderDeps extends AppDeps {
+  readonly reminders: ReminderStore;
+  readonly queue: ReminderQueue;
+  readonly channel: ReminderChannel;
+  readonly pacer: Pacer;
+  readonly reminderSettings: ReminderSettings;
+}
+
+/** What the scheduler needs beyond that: the lease that picks one planner at a time. */
+export interface SchedulerDeps extends ReminderDeps {
+  readonly lease: LeaderLease;
+}

@@ -1,0 +1,324 @@
+import type { Contract } from '../contract';
+import { contractSubject, recordSubject } from '../conversation';
+import { addDays, daysBetween, type IsoDate } from '../dates';
+import type { PersonId } from '../people';
+import type { Enrolment, SupervisionSession } from '../practice';
+import type { PlannedSupervision } from '../scheduling/planned-supervision';
+import { instantAt, localTimeOf } from '../scheduling/zoned-time';
+import type { SupervisionRecord } from '../supervision-record';
+import { defaultReminderRules, occurrenceDay, occurrenceIndex, type ReminderRuleId, type ReminderRules } from './rules';
+
+/** An ISO 8601 UTC timestamp. */
+export type Instant = string;
+
+/** The records reminders are derived from (every enrolment's, across services). */
+export interface ReminderFacts {
+  readonly enrolments: readonly Enrolment[];
+  readonly sessions: readonly SupervisionSession[];
+  readonly records: readonly SupervisionRecord[];
+  readonly planned: readonly PlannedSupervision[];
+  readonly contracts: readonly Contract[];
+}
+
+/** A person's own reminder times: their time zone (else the service's), working hours, and whether weekends are fine. */
+export interface ReminderPreferences {
+  readonly zone?: string;
+  readonly startMinute?: number;
+  readonly endMinute?: number;
+  readonly weekends?: boolean;
+}
+
+/** "Not now": the person snoozed a card; its items are quiet until `until`, then reminded once more. */
+export interface Snooze {
+  readonly personId: PersonId;
+  readonly ruleId: ReminderRuleId;
+  readonly subject: string;
+  readonly until: Instant;
+}
+
+/** "Never for this": the person muted a rule. */
+export interface Mute {
+  readonly personId: PersonId;
+  readonly ruleId: ReminderRuleId;
+}
+
+/** A card already claimed (an outbox row): its key, the item occurrences it covered, whom, which rule, which local day. */
+export interface SentReminder {
+  readonly key: string;
+  readonly personId: PersonId;
+  readonly ruleId: ReminderRuleId;
+  readonly localDate: IsoDate;
+  readonly itemKeys: readonly string[];
+}
+
+/** What one item on a reminder card is about, and what the card's button does for it. */
+export type ReminderAbout =
+  | { readonly kind: 'record.write'; readonly enrolmentId: string; readonly heldOn: IsoDate; readonly sessionId: string | null; readonly plannedId: string | null }
+  | { readonly kind: 'record.returned'; readonly enrolmentId: string; readonly recordId: string; readonly revision: number }
+  | { readonly kind: 'record.cosign'; readonly enrolmentId: string; readonly recordId: string; readonly traineeId: PersonId; readonly submittedAt: Instant }
+  | { readonly kind: 'contract.sign'; readonly enrolmentId: string; readonly version: number }
+  | { readonly kind: 'supervision.tomorrow'; readonly enrolmentId: string; readonly plannedId: string; readonly start: Instant };
+
+export interface ReminderItem {
+  /** The item's occurrence: (rule, subject, occurrence). */
+  readonly key: string;
+  /** The thing it is about; when the thing is done the subject is no longer open and every card about it closes. */
+  readonly subject: string;
+  readonly about: ReminderAbout;
+}
+
+/** One card to send: to one person, for one rule, on one local day, about one or more items. */
+export interface ReminderOccurrence {
+  /** Deterministic: the item's key for a single item, (rule, person, day) for a digest. The outbox row key. */
+  readonly key: string;
+  readonly ruleId: ReminderRuleId;
+  readonly personId: PersonId;
+  readonly localDate: IsoDate;
+  /** When it first became due (the later of its day's working-hours start and the thing's own time). */
+  readonly dueAt: Instant;
+  /** The item occurrences this card delivers (sent once; `SentReminder.itemKeys`). */
+  readonly itemKeys: readonly string[];
+  /** Everything the card shows: for a digest, every open item of the rule for the person. */
+  readonly items: readonly ReminderItem[];
+}
+
+export interface DueInput {
+  readonly facts: ReminderFacts;
+  /** Each service's rules by service id; a service without its own has the defaults. */
+  readonly rules: ReadonlyMap<string, ReminderRules>;
+  readonly now: Instant;
+  readonly defaultZone: string;
+  readonly people: ReadonlyMap<PersonId, ReminderPreferences>;
+  readonly snoozes: readonly Snooze[];
+  readonly mutes: readonly Mute[];
+  readonly sent: readonly SentReminder[];
+  /** When Attune first saw an open item that carries no time of its own (a contract nobody has signed yet). */
+  readonly firstSeen: ReadonlyMap<string, Instant>;
+}
+
+const defaultStart = 9 * 60;
+const defaultEnd = 17 * 60;
+/** Rules that are one card for all of a person's items, even when only one is new. */
+const digestRules: ReadonlySet<ReminderRuleId> = new Set(['record.cosign']);
+
+/** An item open now, before timing: its person, rule, anchor and key base. */
+export interface OpenItem {
+  readonly ruleId: ReminderRuleId;
+  readonly personId: PersonId;
+  readonly serviceId: string;
+  readonly subject: string;
+  /** The stem of its occurrence keys: stays the same when a booked meeting becomes a logged session. */
+  readonly keyBase: string;
+  /** When the clock starts: an instant, or a date (local midnight of that date in the person's zone). */
+  readonly anchor: { readonly instant: Instant } | { readonly date: IsoDate } | null;
+  readonly about: ReminderAbout;
+}
+
+/**
+ * Every item still waiting for someone, whatever the timing: a session without a record, a booked meeting
+ * that ended and was not logged, a returned record, a record waiting to be co-signed, a contract without the
+ * line manager's signature, a booked supervision still ahead. A thing that is done has no item.
+ */
+export function openItems(facts: ReminderFacts, now: Instant): OpenItem[] {
+  const enrolments = new Map(facts.enrolments.map((e) => [e.id, e]));
+  const recordsBySession = new Map(facts.records.map((r) => [`${r.enrolmentId}:${r.sessionId}`, r]));
+  const plannedBySession = new Map<string, PlannedSupervision>();
+  for (const p of facts.planned) if (p.state.status === 'recorded') plannedBySession.set(`${p.enrolmentId}:${p.state.sessionId}`, p);
+  const out: OpenItem[] = [];
+  for (const s of facts.sessions) {
+    const e = enrolments.get(s.enrolmentId);
+    if (!e || recordsBySession.has(`${s.enrolmentId}:${s.id}`)) continue;
+    const linked = plannedBySession.get(`${s.enrolmentId}:${s.id}`);
+    out.push({
+      ruleId: 'record.write',
+      personId: e.traineeId,
+      serviceId: e.serviceId,
+      subject: recordSubject(e.id, s.id),
+      keyBase: linked ? `planned:${e.id}:${linked.id}` : recordSubject(e.id, s.id),
+      anchor: linked ? { instant: linked.window.end } : { date: s.heldOn },
+      about: { kind: 'record.write', enrolmentId: e.id, heldOn: s.heldOn, sessionId: s.id, plannedId: linked?.id ?? null },
+    });
+  }
+  for (const p of facts.planned) {
+    const e = enrolments.get(p.enrolmentId);
+    if (!e || p.state.status !== 'booked') continue;
+    const subject = `planned:${e.id}:${p.id}`;
+    if (p.kind === 'supervision' && p.window.end <= now) {
+      out.push({ ruleId: 'record.write', personId: e.traineeId, serviceId: e.serviceId, subject, keyBase: subject, anchor: { instant: p.window.end }, about: { kind: 'record.write', enrolmentId: e.id, heldOn: p.window.start.slice(0, 10), sessionId: null, plannedId: p.id } });
+    }
+    if (p.kind === 'supervision' && p.window.start > now) {
+      out.push({ ruleId: 'supervision.tomorrow', personId: e.traineeId, serviceId: e.serviceId, subject, keyBase: `${subject}:${p.window.start}`, anchor: { instant: p.window.start }, about: { kind: 'supervision.tomorrow', enrolmentId: e.id, plannedId: p.id, start: p.window.start } });
+    }
+  }
+  for (const r of facts.records) {
+    const e = enrolments.get(r.enrolmentId);
+    if (!e) continue;
+    const subject = recordSubject(e.id, r.id);
+    if (r.state.status === 'returned') {
+      out.push({ ruleId: 'record.returned', personId: e.traineeId, serviceId: e.serviceId, subject, keyBase: `${subject}:${r.revision}`, anchor: { instant: r.state.returnedAt }, about: { kind: 'record.returned', enrolmentId: e.id, recordId: r.id, revision: r.revision } });
+    } else if (r.state.status === 'awaiting_cosign') {
+      out.push({ ruleId: 'record.cosign', personId: e.supervisorId, serviceId: e.serviceId, subject, keyBase: `${subject}:${r.revision}`, anchor: { instant: r.state.submittedAt }, about: { kind: 'record.cosign', enrolmentId: e.id, recordId: r.id, traineeId: e.traineeId, submittedAt: r.state.submittedAt } });
+    }
+  }
+  for (const c of facts.contracts) {
+    const e = enrolments.get(c.enrolmentId);
+    if (!e || c.state.status !== 'awaiting_signatures' || c.state.signatures.line_manager) continue;
+    const signed = Object.values(c.state.signatures).filter((v): v is string => typeof v === 'string').sort();
+    const subject = `${contractSubject(e.id)}:${c.version}`;
+    out.push({ ruleId: 'contract.sign', personId: c.parties.line_manager, serviceId: e.serviceId, subject, keyBase: subject, anchor: signed[0] ? { instant: signed[0] } : null, about: { kind: 'contract.sign', enrolmentId: e.id, version: c.version } });
+  }
+  return out.sort((a, b) => a.keyBase.localeCompare(b.keyBase) || a.ruleId.localeCompare(b.ruleId));
+}
+
+/** Open items that carry no time of their own and that Attune has not seen before: the caller records `now` for them. */
+export function unanchoredSubjects(facts: ReminderFacts, input: { now: Instant; firstSeen: ReadonlyMap<string, Instant> }): string[] {
+  return openItems(facts, input.now).filter((i) => i.anchor === null && !input.firstSeen.has(i.subject)).map((i) => i.subject);
+}
+
+/** What is still open, as `openKey(rule, subject)`: a card about an item not in here is about something done. */
+export function openSubjects(facts: ReminderFacts, now: Instant): ReadonlySet<string> {
+  return new Set(openItems(facts, now).map((i) => openKey(i.ruleId, i.subject)));
+}
+
+/** One subject can be open for two rules (a record to co-sign is also a record written): done is per rule. */
+export const openKey = (ruleId: ReminderRuleId, subject: string): string => `${ruleId}|${subject}`;
+
+interface Hours {
+  readonly zone: string;
+  readonly start: number;
+  readonly end: number;
+  readonly weekends: boolean;
+}
+
+function hoursOf(prefs: ReminderPreferences | undefined, defaultZone: string): Hours {
+  const start = prefs?.startMinute ?? defaultStart;
+  const end = prefs?.endMinute ?? defaultEnd;
+  const ok = Number.isInteger(start) && Number.isInteger(end) && start >= 0 && end <= 24 * 60 && start < end;
+  return { zone: prefs?.zone ?? defaultZone, start: ok ? start : defaultStart, end: ok ? end : defaultEnd, weekends: prefs?.weekends ?? false };
+}
+
+const isWorkingDay = (weekday: number, h: Hours): boolean => h.weekends || weekday <= 5;
+
+/** The first working moment on or after local date `date` (its start of working hours, or a later working day's). */
+function workingStartOn(date: IsoDate, h: Hours): number {
+  let d = date;
+  for (let i = 0; i < 7; i++, d = addDays(d, 1)) {
+    const t = instantAt({ date: d, minutes: h.start }, h.zone);
+    if (isWorkingDay(localTimeOf(t, h.zone).weekday, h)) return t;
+  }
+  return instantAt({ date, minutes: h.start }, h.zone);
+}
+
+/** Within the person's working hours at `ms`: a working day, between start and end. */
+export function inWorkingHours(ms: number, prefs: ReminderPreferences | undefined, defaultZone: string): boolean {
+  const h = hoursOf(prefs, defaultZone);
+  const local = localTimeOf(ms, h.zone);
+  return isWorkingDay(local.weekday, h) && local.minutes >= h.start && local.minutes < h.end;
+}
+
+const separator = '|';
+export const digestKey = (ruleId: ReminderRuleId, personId: PersonId, date: IsoDate): string => [ruleId, 'digest', personId, date].join(separator);
+const itemKeyOf = (ruleId: ReminderRuleId, keyBase: string, occurrence: string): string => [ruleId, keyBase, occurrence].join(separator);
+
+/**
+ * The reminder cards due at `now`: pure — the same inputs give the same cards, in the same order.
+ *
+ * - An item's occurrences fall on its rule's days after its anchor, in the person's local calendar; only
+ *   the latest one due counts, and one already in `sent` is never due again.
+ * - Only within the person's working hours (service zone unless they set their own), never at weekends
+ *   unless they asked; nothing for a muted rule; a snoozed item waits until its snooze ends and is then
+ *   due once more.
+ * - At most one card per person per rule per local day: several items become one digest card, and a
+ *   person who already had that rule's card today gets nothing more from it until tomorrow.
+ */
+export function dueReminders(input: DueInput): ReminderOccurrence[] {
+  const nowMs = Date.parse(input.now);
+  const sentKeys = new Set<string>();
+  const sentDays = new Set<string>();
+  for (const s of input.sent) {
+    sentKeys.add(s.key);
+    for (const k of s.itemKeys) sentKeys.add(k);
+    sentDays.add([s.ruleId, s.personId, s.localDate].join(separator));
+  }
+  const muted = new Set(input.mutes.map((m) => `${m.personId}${separator}${m.ruleId}`));
+  const snoozes = new Map<string, Instant>();
+  for (const s of input.snoozes) {
+    const k = [s.personId, s.ruleId, s.subject].join(separator);
+    const seen = snoozes.get(k);
+    if (!seen || s.until > seen) snoozes.set(k, s.until);
+  }
+
+  const open = openItems(input.facts, input.now);
+  const byCard = new Map<string, { due: { item: ReminderItem; dueAt: number }[]; all: ReminderItem[]; ruleId: ReminderRuleId; personId: PersonId; date: IsoDate }>();
+  for (const o of open) {
+    const rules = input.rules.get(o.serviceId) ?? defaultReminderRules;
+    const rule = rules[o.ruleId];
+    if (!rule?.enabled || muted.has(`${o.personId}${separator}${o.ruleId}`)) continue;
+    const h = hoursOf(input.people.get(o.personId), input.defaultZone);
+    const today = localTimeOf(nowMs, h.zone).date;
+    const cardKey = [o.ruleId, o.personId].join(separator);
+    const group = byCard.get(cardKey) ?? { due: [], all: [], ruleId: o.ruleId, personId: o.personId, date: today };
+    byCard.set(cardKey, group);
+    const anchorInstant = o.anchor === null ? input.firstSeen.get(o.subject) : 'instant' in o.anchor ? o.anchor.instant : undefined;
+    const anchorDate = o.anchor !== null && 'date' in o.anchor ? o.anchor.date : anchorInstant ? localTimeOf(Date.parse(anchorInstant), h.zone).date : null;
+    const provisional: ReminderItem = { key: itemKeyOf(o.ruleId, o.keyBase, 'open'), subject: o.subject, about: o.about };
+    if (anchorDate === null) {
+      group.all.push(provisional);
+      continue;
+    }
+    const since = daysBetween(anchorDate, today);
+    const index = occurrenceIndex(rule, since);
+    if (index === null) {
+      group.all.push(provisional);
+      continue;
+    }
+    const day = occurrenceDay(rule, index);
+    // A reminder ahead of something ("tomorrow") is only true on its day.
+    if (day < 0 && since !== day) {
+      group.all.push(provisional);
+      continue;
+    }
+    const dayStart = workingStartOn(addDays(anchorDate, day), h);
+    let dueAt = Math.max(dayStart, anchorInstant && day >= 0 ? Date.parse(anchorInstant) : dayStart);
+    let key = itemKeyOf(o.ruleId, o.keyBase, String(index));
+    const until = snoozes.get([o.personId, o.ruleId, o.subject].join(separator));
+    if (until !== undefined) {
+      const untilMs = Date.parse(until);
+      if (untilMs > nowMs) {
+        group.all.push({ key, subject: o.subject, about: o.about });
+        continue;
+      }
+      // Snoozed after this occurrence became due: it comes back once when the snooze ends.
+      if (untilMs > dueAt) {
+        key = itemKeyOf(o.ruleId, o.keyBase, `${index}~${until}`);
+        dueAt = untilMs;
+      }
+    }
+    const item: ReminderItem = { key, subject: o.subject, about: o.about };
+    group.all.push(item);
+    if (sentKeys.has(key) || dueAt > nowMs) continue;
+    group.due.push({ item, dueAt });
+  }
+
+  const out: ReminderOccurrence[] = [];
+  for (const g of byCard.values()) {
+    if (g.due.length === 0) continue;
+    const prefs = input.people.get(g.personId);
+    if (!inWorkingHours(nowMs, prefs, input.defaultZone)) continue;
+    if (sentDays.has([g.ruleId, g.personId, g.date].join(separator))) continue;
+    const digest = digestRules.has(g.ruleId) || g.due.length > 1;
+    const first = g.due[0]!;
+    const key = digest ? digestKey(g.ruleId, g.personId, g.date) : first.item.key;
+    if (sentKeys.has(key)) continue;
+    out.push({
+      key,
+      ruleId: g.ruleId,
+      personId: g.personId,
+      localDate: g.date,
+      dueAt: new Date(Math.min(...g.due.map((d) => d.dueAt))).toISOString(),
+      itemKeys: g.due.map((d) => d.item.key),
+      items: digest ? g.all : [first.item],
+    });
+  }
+  return out.sort((a, b) => a.key.localeCompare(b.key));
+}

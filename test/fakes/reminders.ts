@@ -1,0 +1,36 @@
+// Builders for the records reminders are derived from.
+import type { Contract, Signatures } from '../../src/domain/contract';
+import { defaultContractTerms } from '../../src/domain/contract-terms';
+import type { PlannedSupervision } from '../../src/domain/scheduling/planned-supervision';
+import { lineManagerId, supervisorId, traineeId } from './domain-builders';
+
+export const reminderFacts = {
+  planned(o: { id: string; start: string; end: string; enrolmentId?: string }): PlannedSupervision {
+    return {
+      id: o.id,
+      enrolmentId: o.enrolmentId ?? 'enrolment-1',
+      kind: 'supervision',
+      window: { start: o.start, end: o.end },
+      organiserId: supervisorId,
+      attendeeIds: [traineeId],
+      guestCount: 0,
+      bookedBy: traineeId,
+      bookingId: `b-${o.id}`,
+      seriesIndex: 0,
+      cadence: null,
+      attempt: 0,
+      state: { status: 'booked', eventId: `ev-${o.id}`, joinUrl: null, bookedAt: o.start },
+      checkedAt: null,
+    };
+  },
+  contract(o: { signatures: Signatures; version?: number; enrolmentId?: string }): Contract {
+    return {
+      id: `contract-v${o.version ?? 1}`,
+      enrolmentId: o.enrolmentId ?? 'enrolment-1',
+      version: o.version ?? 1,
+      parties: { trainee: traineeId, supervisor: supervisorId, line_manager: lineManagerId },
+      terms: defaultContractTerms('2026-05-01'),
+      state: { status: 'awaiting_signatures', signatures: o.signatures },
+    };
+  },
+};

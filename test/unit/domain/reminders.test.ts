@@ -1,0 +1,182 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'mocha';
+import { dueReminders, openSubjects, unanchoredSubjects, type DueInput, type ReminderFacts } from '../../../src/domain/reminders/due';
+import { defaultReminderRules, occurrenceIndex, reminderRuleProblems } from '../../../src/domain/reminders/rules';
+import type { SupervisionRecord } from '../../../src/domain/supervision-record';
+import type { PlannedSupervision } from '../../../src/domain/scheduling/planned-supervision';
+import type { Contract } from '../../../src/domain/contract';
+import { enrolment, lineManagerId, supervisorId, traineeId } from '../../fakes/domain-builders';
+import { reminderFacts } from '../../fakes/reminders';
+
+const none: ReminderFacts = { enrolments: [enrolment()], sessions: [], records: [], planned: [], contracts: [] };
+const input = (facts: Partial<ReminderFacts>, now: string, extra: Partial<DueInput> = {}): DueInput => ({
+  facts: { ...none, ...facts },
+  rules: new Map(),
+  now,
+  defaultZone: 'Europe/London',
+  people: new Map(),
+  snoozes: [],
+  mutes: [],
+  sent: [],
+  firstSeen: new Map(),
+  ...extra,
+});
+const session = (id: string, heldOn: string) => ({ id, enrolmentId: 'enrolment-1', heldOn, minutes: 60, mode: 'teams' as const, caseIds: [], clipIds: [] });
+const record = (sessionId: string, state: SupervisionRecord['state']): SupervisionRecord => ({
+  id: sessionId,
+  enrolmentId: 'enrolment-1',
+  sessionId,
+  revision: 2,
+  content: { learningQuestion: 'q', whatWasWorking: 'w', principles: ['being_attentive'], learningPoints: 'l', nextSteps: 'n', consentConfirmed: true },
+  vocabulary: { id: 'v', version: 1 },
+  state,
+});
+const asSent = (o: ReturnType<typeof dueReminders>) => o.map((x) => ({ key: x.key, personId: x.personId, ruleId: x.ruleId, localDate: x.localDate, itemKeys: x.itemKeys }));
+
+// 2026-06-01 is a Monday; 10:00 in London is 09:00 UTC (summer time).
+describe('Unit › reminders', () => {
+  describe('rules', () => {
+    it('has default rules without problems', () => {
+      assert.deepEqual(reminderRuleProblems(defaultReminderRules), []);
+    });
+    it('refuses days that do not go up, and a repeat of 0', () => {
+      const rules = { ...defaultReminderRules, 'record.write': { enabled: true, afterDays: [7, 2], thenEveryDays: 0 } };
+      assert.equal(reminderRuleProblems(rules).length, 2);
+    });
+    it('counts the latest occurrence only, then every N days', () => {
+      const rule = { enabled: true, afterDays: [2], thenEveryDays: 7 };
+      assert.equal(occurrenceIndex(rule, 1), null);
+      assert.equal(occurrenceIndex(rule, 2), 0);
+      assert.equal(occurrenceIndex(rule, 8), 0);
+      assert.equal(occurrenceIndex(rule, 9), 1);
+      assert.equal(occurrenceIndex(rule, 30), 4);
+    });
+  });
+
+  describe('dueReminders', () => {
+    it('reminds the trainee to write the record two days after the session, in working hours', () => {
+      const due = dueReminders(input({ sessions: [session('s1', '2026-05-29')] }, '2026-06-01T09:00:00.000Z'));
+      assert.equal(due.length, 1);
+      assert.equal(due[0]!.personId, traineeId);
+      assert.equal(due[0]!.ruleId, 'record.write');
+      assert.equal(due[0]!.key, 'record.write|record:enrolment-1:s1|0');
+      // Day 2 was Sunday 31 May: due at Monday's start of working hours.
+      assert.equal(due[0]!.dueAt, '2026-06-01T08:00:00.000Z');
+    });
+
+    it('says nothing before the day, outside working hours or at weekends', () => {
+      const s = [session('s1', '2026-05-28')];
+      assert.equal(dueReminders(input({ sessions: s }, '2026-05-29T09:00:00.000Z')).length, 0, 'day 1');
+      assert.equal(dueReminders(input({ sessions: s }, '2026-05-30T09:00:00.000Z')).length, 0, 'Saturday');
+      assert.equal(dueReminders(input({ sessions: s }, '2026-06-01T06:59:00.000Z')).length, 0, 'Monday 07:59 in London');
+      assert.equal(dueReminders(input({ sessions: s }, '2026-06-01T16:00:00.000Z')).length, 0, 'Monday 17:00 in London');
+      assert.equal(dueReminders(input({ sessions: s }, '2026-05-30T09:00:00.000Z', { people: new Map([[traineeId, { weekends: true }]]) })).length, 1, 'weekends asked for');
+    });
+
+    it('works in the person’s own time zone', () => {
+      const people = new Map([[traineeId, { zone: 'America/New_York' }]]);
+      const s = [session('s1', '2026-05-28')];
+      assert.equal(dueReminders(input({ sessions: s }, '2026-06-01T09:00:00.000Z', { people })).length, 0, '05:00 in New York');
+      assert.equal(dueReminders(input({ sessions: s }, '2026-06-01T14:00:00.000Z', { people })).length, 1, '10:00 in New York');
+    });
+
+    it('reminds again at 7 days, once, and never for the same occurrence twice', () => {
+      const s = [session('s1', '2026-05-25')];
+      const first = dueReminders(input({ sessions: s }, '2026-05-27T09:00:00.000Z'));
+      assert.equal(first.length, 1);
+      assert.equal(dueReminders(input({ sessions: s }, '2026-05-28T09:00:00.000Z', { sent: asSent(first) })).length, 0);
+      const again = dueReminders(input({ sessions: s }, '2026-06-01T09:00:00.000Z', { sent: asSent(first) }));
+      assert.deepEqual(again.map((o) => o.key), ['record.write|record:enrolment-1:s1|1']);
+      assert.equal(dueReminders(input({ sessions: s }, '2026-06-15T09:00:00.000Z', { sent: asSent([...first, ...again]) })).length, 0);
+    });
+
+    it('says nothing once the record is written', () => {
+      const due = dueReminders(input({ sessions: [session('s1', '2026-05-25')], records: [record('s1', { status: 'awaiting_cosign', submittedAt: '2026-05-31T09:00:00.000Z' })] }, '2026-06-01T09:00:00.000Z'));
+      assert.deepEqual(due.map((o) => o.ruleId), []);
+    });
+
+    it('reminds after a booked supervision ended, keeping its key when the session is logged', () => {
+      const planned: PlannedSupervision = reminderFacts.planned({ id: 'p1', start: '2026-05-28T09:00:00.000Z', end: '2026-05-28T10:00:00.000Z' });
+      const due = dueReminders(input({ planned: [planned] }, '2026-06-01T09:00:00.000Z'));
+      assert.deepEqual(due.map((o) => o.key), ['record.write|planned:enrolment-1:p1|0']);
+      const logged = { ...planned, state: { status: 'recorded' as const, eventId: 'ev', sessionId: 's9', at: '2026-06-01T09:30:00.000Z' } };
+      const later = dueReminders(input({ planned: [logged], sessions: [session('s9', '2026-05-28')] }, '2026-06-01T10:00:00.000Z', { sent: asSent(due) }));
+      assert.deepEqual(later, [], 'the same occurrence, already sent');
+    });
+
+    it('tells the trainee the day before a booked supervision, and only then', () => {
+      const planned = reminderFacts.planned({ id: 'p2', start: '2026-06-03T09:00:00.000Z', end: '2026-06-03T10:00:00.000Z' });
+      assert.deepEqual(dueReminders(input({ planned: [planned] }, '2026-06-02T09:00:00.000Z')).map((o) => o.ruleId), ['supervision.tomorrow']);
+      assert.deepEqual(dueReminders(input({ planned: [planned] }, '2026-06-01T09:00:00.000Z')), []);
+      assert.deepEqual(dueReminders(input({ planned: [planned] }, '2026-06-03T08:00:00.000Z')), [], 'not on the day itself');
+    });
+
+    it('sends the supervisor one digest of every record waiting to be co-signed', () => {
+      const records = [record('s1', { status: 'awaiting_cosign', submittedAt: '2026-05-27T09:00:00.000Z' }), record('s2', { status: 'awaiting_cosign', submittedAt: '2026-05-28T09:00:00.000Z' })];
+      const sessions = [session('s1', '2026-05-26'), session('s2', '2026-05-27')];
+      const due = dueReminders(input({ records, sessions }, '2026-06-01T09:00:00.000Z'));
+      assert.equal(due.length, 1);
+      assert.equal(due[0]!.personId, supervisorId);
+      assert.equal(due[0]!.key, `record.cosign|digest|${supervisorId}|2026-06-01`);
+      assert.equal(due[0]!.items.length, 2);
+      assert.equal(due[0]!.itemKeys.length, 2);
+    });
+
+    it('sends at most one card per person per rule per day, as a digest', () => {
+      const sessions = [session('s1', '2026-05-25'), session('s2', '2026-05-28')];
+      const due = dueReminders(input({ sessions }, '2026-06-01T09:00:00.000Z'));
+      assert.equal(due.length, 1);
+      assert.equal(due[0]!.items.length, 2);
+      // A third session becomes due later the same day: it waits until tomorrow.
+      const more = [...sessions, session('s3', '2026-05-30')];
+      assert.deepEqual(dueReminders(input({ sessions: more }, '2026-06-01T15:00:00.000Z', { sent: asSent(due) })), []);
+      assert.equal(dueReminders(input({ sessions: more }, '2026-06-02T09:00:00.000Z', { sent: asSent(due) })).length, 1);
+    });
+
+    it('reminds the trainee of a returned record', () => {
+      const due = dueReminders(input({ sessions: [session('s1', '2026-05-20')], records: [record('s1', { status: 'returned', submittedAt: 'x', returnedAt: '2026-05-29T09:00:00.000Z', comment: 'More' })] }, '2026-06-01T09:00:00.000Z'));
+      assert.deepEqual(due.map((o) => [o.ruleId, o.personId]), [['record.returned', traineeId]]);
+    });
+
+    it('reminds the line manager of a contract waiting for their signature, then weekly', () => {
+      const contract: Contract = reminderFacts.contract({ signatures: { trainee: '2026-05-20T09:00:00.000Z' } });
+      const first = dueReminders(input({ contracts: [contract] }, '2026-06-01T09:00:00.000Z'));
+      assert.deepEqual(first.map((o) => [o.ruleId, o.personId, o.key]), [['contract.sign', lineManagerId, 'contract.sign|contract:enrolment-1:1|1']]);
+      assert.equal(dueReminders(input({ contracts: [contract] }, '2026-06-04T09:00:00.000Z', { sent: asSent(first) })).length, 0);
+      assert.equal(dueReminders(input({ contracts: [contract] }, '2026-06-05T09:00:00.000Z', { sent: asSent(first) })).length, 1);
+      const signed = reminderFacts.contract({ signatures: { trainee: '2026-05-20T09:00:00.000Z', line_manager: '2026-06-02T09:00:00.000Z' } });
+      assert.equal(dueReminders(input({ contracts: [signed] }, '2026-06-08T09:00:00.000Z')).length, 0);
+    });
+
+    it('anchors a contract nobody signed yet at when Attune first saw it', () => {
+      const contract = reminderFacts.contract({ signatures: {} });
+      assert.deepEqual(unanchoredSubjects({ ...none, contracts: [contract] }, { now: '2026-06-01T09:00:00.000Z', firstSeen: new Map() }), ['contract:enrolment-1:1']);
+      const firstSeen = new Map([['contract:enrolment-1:1', '2026-05-28T09:00:00.000Z']]);
+      assert.equal(dueReminders(input({ contracts: [contract] }, '2026-06-01T09:00:00.000Z')).length, 0);
+      assert.equal(dueReminders(input({ contracts: [contract] }, '2026-06-01T09:00:00.000Z', { firstSeen })).length, 1);
+    });
+
+    it('honours mutes and switched-off rules', () => {
+      const s = [session('s1', '2026-05-25')];
+      assert.equal(dueReminders(input({ sessions: s }, '2026-06-01T09:00:00.000Z', { mutes: [{ personId: traineeId, ruleId: 'record.write' }] })).length, 0);
+      const rules = new Map([['service-1', { ...defaultReminderRules, 'record.write': { ...defaultReminderRules['record.write'], enabled: false } }]]);
+      assert.equal(dueReminders(input({ sessions: s }, '2026-06-01T09:00:00.000Z', { rules })).length, 0);
+    });
+
+    it('keeps a snoozed item quiet until the snooze ends, then reminds once more', () => {
+      const s = [session('s1', '2026-05-28')];
+      const first = dueReminders(input({ sessions: s }, '2026-06-01T09:00:00.000Z'));
+      const snoozes = [{ personId: traineeId, ruleId: 'record.write' as const, subject: 'record:enrolment-1:s1', until: '2026-06-02T08:00:00.000Z' }];
+      assert.equal(dueReminders(input({ sessions: s }, '2026-06-01T12:00:00.000Z', { sent: asSent(first), snoozes })).length, 0);
+      const woke = dueReminders(input({ sessions: s }, '2026-06-02T09:00:00.000Z', { sent: asSent(first), snoozes }));
+      assert.equal(woke.length, 1);
+      assert.match(woke[0]!.key, /~2026-06-02T08:00:00.000Z$/);
+      assert.equal(dueReminders(input({ sessions: s }, '2026-06-02T10:00:00.000Z', { sent: asSent([...first, ...woke]), snoozes })).length, 0);
+    });
+
+    it('lists what is still open, so cards about anything else are done', () => {
+      const open = openSubjects({ ...none, sessions: [session('s1', '2026-05-25'), session('s2', '2026-05-25')], records: [record('s2', { status: 'cosigned', submittedAt: 'x', cosignedAt: 'y', comment: null })] }, '2026-06-01T09:00:00.000Z');
+      assert.deepEqual([...open], ['record.write|record:enrolment-1:s1']);
+    });
+  });
+});
