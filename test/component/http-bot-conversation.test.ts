@@ -3,6 +3,7 @@
 // the HTTP response body.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'mocha';
+import { executeIn } from '../support/card-actions';
 import { randomUUID } from 'node:crypto';
 import { enrolmentsWhere } from '../../src/app/people';
 import { demoTenantId } from '../../src/app/seed-demo';
@@ -22,20 +23,6 @@ const content = {
   consentConfirmed: 'true',
 };
 
-function executeIn(card: unknown, verb: string): Record<string, unknown> {
-  let found: Record<string, unknown> | null = null;
-  const walk = (n: unknown): void => {
-    if (Array.isArray(n)) n.forEach(walk);
-    else if (n && typeof n === 'object') {
-      const o = n as Record<string, unknown>;
-      if (o.type === 'Action.Execute' && o.verb === verb && !found) found = (o.data as Record<string, unknown>) ?? {};
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(card);
-  assert.ok(found, `no ${verb} in ${JSON.stringify(card).slice(0, 300)}`);
-  return found;
-}
 
 describe('the bot over HTTP (loopback connector)', () => {
   let app: TestApp;

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'mocha';
+import { executeIn } from '../support/card-actions';
 import { parseSlot } from '../../bot/cards/schedule-cards';
 import { enrolmentsWhere } from '../../src/app/people';
 import { demoPeople, demoTenantId } from '../../src/app/seed-demo';
@@ -24,20 +25,6 @@ interface InvokeAnswer {
 const now = new Date('2026-06-15T10:00:00Z');
 const adele = { tenantId: demoTenantId, objectId: demoPeople.supervisor.objectId };
 
-function executeIn(card: unknown, verb: string): Record<string, unknown> {
-  let found: Record<string, unknown> | null = null;
-  const walk = (n: unknown): void => {
-    if (Array.isArray(n)) n.forEach(walk);
-    else if (n && typeof n === 'object') {
-      const o = n as Record<string, unknown>;
-      if (o.type === 'Action.Execute' && o.verb === verb && !found) found = (o.data as Record<string, unknown>) ?? {};
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(card);
-  assert.ok(found, `no ${verb} in ${JSON.stringify(card).slice(0, 300)}`);
-  return found;
-}
 
 /** The values of the times card's choices ("start/end"). */
 function slotsIn(card: unknown): string[] {
