@@ -1,5 +1,3 @@
-import type { PersonId } from '../people';
-import type { IsoDate } from '../dates';
 import type { Instant, ReminderItem, ReminderOccurrence, SentReminder } from './due';
 import type { ReminderRuleId } from './rules';
 
@@ -24,14 +22,8 @@ export type DeliveryState =
   | { readonly status: 'dead'; readonly reason: string; readonly at: Instant }
   | { readonly status: 'cancelled'; readonly at: Instant };
 
-export interface OutboxRow {
-  readonly key: string;
-  readonly ruleId: ReminderRuleId;
-  readonly personId: PersonId;
-  readonly localDate: IsoDate;
-  readonly dueAt: Instant;
-  readonly itemKeys: readonly string[];
-  readonly items: readonly ReminderItem[];
+/** The occurrence it delivers, and how its delivery stands. */
+export interface OutboxRow extends ReminderOccurrence {
   /** The fencing token of the leader that claimed it (see the scheduler's lease). */
   readonly epoch: number;
   readonly createdAt: Instant;
@@ -41,7 +33,7 @@ export interface OutboxRow {
 }
 
 export function outboxRowOf(o: ReminderOccurrence, input: { epoch: number; at: Instant }): OutboxRow {
-  return { key: o.key, ruleId: o.ruleId, personId: o.personId, localDate: o.localDate, dueAt: o.dueAt, itemKeys: o.itemKeys, items: o.items, epoch: input.epoch, createdAt: input.at, sends: 0, state: { status: 'queued', enqueuedAt: input.at } };
+  return { ...o, epoch: input.epoch, createdAt: input.at, sends: 0, state: { status: 'queued', enqueuedAt: input.at } };
 }
 
 export const sentOf = (r: OutboxRow): SentReminder => ({ key: r.key, personId: r.personId, ruleId: r.ruleId, localDate: r.localDate, itemKeys: r.itemKeys });
