@@ -58,10 +58,11 @@ const maxItemActions = 3;
 export function renderReminderCard(view: ReminderCardView): AdaptiveCard {
   const w = words[view.ruleId];
   const open = view.state === 'due';
+  const done = new Set(view.doneItems ?? []);
   const seen = new Set<string>();
   const executes: Execute[] = [];
   for (const item of view.items) {
-    const action = open ? actionOf(item.about) : null;
+    const action = open && !done.has(item.key) ? actionOf(item.about) : null;
     const id = action ? `${action.verb}:${JSON.stringify(action.data)}` : '';
     if (action && !seen.has(id) && executes.length < maxItemActions) {
       seen.add(id);
@@ -72,9 +73,9 @@ export function renderReminderCard(view: ReminderCardView): AdaptiveCard {
     key: view.key,
     title: open ? w.title : `Done: ${w.done}`,
     color: open ? 'Default' : 'Good',
-    banner: view.banner ?? '',
+    banner: view.banner ?? (open && done.size ? `${done.size} of ${view.items.length} done.` : ''),
     intro: open ? w.intro : 'Nothing more to do here.',
-    lines: view.items.map((i) => lineOf(i.about)),
+    lines: view.items.map((i) => (open && done.has(i.key) ? `${lineOf(i.about)}: done ✓` : lineOf(i.about))),
     executes,
     open,
     fallback: open ? w.title : `Done: ${w.done}`,

@@ -1,13 +1,9 @@
 import type { Clip, UploadSession } from '../domain/clips/clip';
 import type { PlaybackGrant } from '../domain/clips/playback';
 import type { ClipComment, Moment, Still } from '../domain/moment';
-import type { Repository, Versioned } from './data-store';
+import type { RemovableRepository, Versioned } from './data-store';
 
-/** A repository that can also delete: clip records are removed when a clip is destroyed. */
-export interface RemovableRepository<T> extends Repository<T> {
-  /** Idempotent: removing what is not there is not an error. */
-  remove(key: { partition: string; id: string }): Promise<void>;
-}
+export type { RemovableRepository };
 
 /**
  * Records about clips (never their bytes). Clips and uploads are partitioned by enrolment, so an id from

@@ -32,6 +32,12 @@ export interface Repository<T> {
   replace(value: T, etag: string): Promise<Versioned<T>>;
 }
 
+/** A repository that can also delete (clip records when a clip is destroyed, reminder rows when spent). */
+export interface RemovableRepository<T> extends Repository<T> {
+  /** Idempotent: removing what is not there is not an error. */
+  remove(key: { partition: string; id: string }): Promise<void>;
+}
+
 export interface DataStore {
   /** Partition: tenant id; id: Entra object id. */
   readonly people: Repository<Person>;

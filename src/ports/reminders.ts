@@ -3,7 +3,7 @@ import type { OutboxRow, ReminderCardView } from '../domain/reminders/delivery';
 import type { ConversationRecord } from '../domain/conversation';
 import type { PersonId } from '../domain/people';
 import type { ReminderRuleId, ReminderRules } from '../domain/reminders/rules';
-import type { Repository } from './data-store';
+import type { RemovableRepository, Repository } from './data-store';
 
 /** A snooze as stored: one row per person, rule and subject (a later snooze replaces it). */
 export type StoredSnooze = Snooze;
@@ -51,14 +51,15 @@ export interface ServiceReminderRules {
 
 /** Reminder storage: the outbox and what people asked for. Keys as `Repository` (partition + id). */
 export interface ReminderStore {
-  /** Partition: the person's tenant; id: the occurrence key. `create` is the claim. */
-  readonly outbox: Repository<OutboxRow>;
-  /** Partition: person; id: rule + subject. */
-  readonly snoozes: Repository<StoredSnooze>;
-  /** Partition: person; id: rule. */
-  readonly mutes: Repository<StoredMute>;
+  /** Partition: the person's tenant; id: the occurrence key. `create` is the claim; spent rows are removed. */
+  readonly outbox: RemovableRepository<OutboxRow>;
+  /** Partition: person; id: rule + subject. Removed once the thing is done. */
+  readonly snoozes: RemovableRepository<StoredSnooze>;
+  /** Partition: person; id: rule. Removed when the person unmutes the rule. */
+  readonly mutes: RemovableRepository<StoredMute>;
   readonly preferences: Repository<StoredPreferences>;
-  readonly firstSeen: Repository<FirstSeen>;
+  /** Removed once the thing is done. */
+  readonly firstSeen: RemovableRepository<FirstSeen>;
   readonly undeliverable: Repository<Undeliverable>;
   readonly pacing: Repository<ConversationPacing>;
   readonly tenantPacing: Repository<TenantPacing>;
@@ -66,8 +67,8 @@ export interface ReminderStore {
   readonly rules: Repository<ServiceReminderRules>;
 }
 
-/** What travels on the queue: the outbox row to deliver, or a delivered card to close. */
-export type ReminderMessage = { readonly kind: 'deliver'; readonly key: string; readonly tenantId: string } | { readonly kind: 'close'; readonly key: string; readonly tenantId: string };
+/** What travels on the queue: the outbox row to deliver, a delivered card to close, or one to update to what is done. */
+export type ReminderMessage = { readonly kind: 'deliver' | 'close' | 'update'; readonly key: string; readonly tenantId: string };
 
 export interface ReceivedMessage {
   readonly message: ReminderMessage | null;

@@ -81,7 +81,7 @@ const encode = (m: ReminderMessage): string => Buffer.from(JSON.stringify(m), 'u
 function decode(text: string): ReminderMessage | null {
   try {
     const v = JSON.parse(Buffer.from(text, 'base64').toString('utf8')) as Partial<ReminderMessage>;
-    if ((v.kind === 'deliver' || v.kind === 'close') && typeof v.key === 'string' && typeof v.tenantId === 'string') return { kind: v.kind, key: v.key, tenantId: v.tenantId };
+    if ((v.kind === 'deliver' || v.kind === 'close' || v.kind === 'update') && typeof v.key === 'string' && typeof v.tenantId === 'string') return { kind: v.kind, key: v.key, tenantId: v.tenantId };
     return null;
   } catch {
     return null;

@@ -1,6 +1,7 @@
 import type { TableClient } from '@azure/data-tables';
 import type { OutboxRow } from '../../domain/reminders/delivery';
 import { reminderKeys, type ConversationPacing, type FirstSeen, type ReminderStore, type ServiceReminderRules, type StoredMute, type StoredPreferences, type StoredSnooze, type TenantPacing, type Undeliverable } from '../../ports/reminders';
+import { RemovableTable } from './removable-table';
 import { TableRepository } from './table-repository';
 
 const tables = ['reminderoutbox', 'remindersnoozes', 'remindermutes', 'reminderprefs', 'reminderseen', 'reminderundeliverable', 'reminderpacing', 'remindertenantpacing', 'reminderrules'] as const;
@@ -13,11 +14,11 @@ export async function openTableReminderStore(options: { clientFor: (table: strin
   await Promise.all(tables.map((t) => client(t).createTable()));
   const k = reminderKeys;
   return {
-    outbox: new TableRepository<OutboxRow>({ client: client('reminderoutbox'), keyOf: k.outbox }),
-    snoozes: new TableRepository<StoredSnooze>({ client: client('remindersnoozes'), keyOf: k.snooze }),
-    mutes: new TableRepository<StoredMute>({ client: client('remindermutes'), keyOf: k.mute }),
+    outbox: new RemovableTable<OutboxRow>(client('reminderoutbox'), k.outbox),
+    snoozes: new RemovableTable<StoredSnooze>(client('remindersnoozes'), k.snooze),
+    mutes: new RemovableTable<StoredMute>(client('remindermutes'), k.mute),
     preferences: new TableRepository<StoredPreferences>({ client: client('reminderprefs'), keyOf: k.preferences }),
-    firstSeen: new TableRepository<FirstSeen>({ client: client('reminderseen'), keyOf: k.firstSeen }),
+    firstSeen: new RemovableTable<FirstSeen>(client('reminderseen'), k.firstSeen),
     undeliverable: new TableRepository<Undeliverable>({ client: client('reminderundeliverable'), keyOf: k.undeliverable }),
     pacing: new TableRepository<ConversationPacing>({ client: client('reminderpacing'), keyOf: k.pacing }),
     tenantPacing: new TableRepository<TenantPacing>({ client: client('remindertenantpacing'), keyOf: k.tenantPacing }),

@@ -1,6 +1,6 @@
 import { AttuneError } from '../../domain/errors';
-import { cardViewOf, type OutboxRow, type ReminderCardView } from '../../domain/reminders/delivery';
-import { openKey, openSubjects, type ReminderFacts } from '../../domain/reminders/due';
+import { cardViewOf, doneItemKeys, type OutboxRow, type ReminderCardView } from '../../domain/reminders/delivery';
+import { openSubjects, type ReminderFacts } from '../../domain/reminders/due';
 import { snoozeUntil, type SnoozeChoice } from '../../domain/reminders/snooze';
 import { enrolmentPartition, type Versioned } from '../../ports/data-store';
 import { reminderKeys, type ReminderStore } from '../../ports/reminders';
@@ -27,8 +27,8 @@ async function ownReminder(deps: ReminderCardDeps, input: { actor: Actor; key: s
   return stored.value;
 }
 
-/** Whether everything the reminder is about is done now (read from the records of its enrolments only). */
-async function isDone(deps: ReminderCardDeps, row: OutboxRow): Promise<boolean> {
+/** The keys of the reminder's items that are done now (read from the records of its enrolments only). */
+async function doneItemsOf(deps: ReminderCardDeps, row: OutboxRow): Promise<string[]> {
   const ids = [...new Set(row.items.map((i) => i.about.enrolmentId))];
   const parts = await Promise.all(
     ids.map(async (id) => {
@@ -39,14 +39,19 @@ async function isDone(deps: ReminderCardDeps, row: OutboxRow): Promise<boolean> 
     }),
   );
   const facts: ReminderFacts = { enrolments: parts.flatMap((p) => p.enrolments), sessions: parts.flatMap((p) => p.sessions), records: parts.flatMap((p) => p.records), planned: parts.flatMap((p) => p.planned), contracts: parts.flatMap((p) => p.contracts) };
-  const open = openSubjects(facts, deps.clock.now().toISOString());
-  return row.items.every((i) => !open.has(openKey(row.ruleId, i.subject)));
+  return doneItemKeys(row, openSubjects(facts, deps.clock.now().toISOString()));
+}
+
+/** Whether everything the reminder is about is done now. */
+async function isDone(deps: ReminderCardDeps, row: OutboxRow): Promise<boolean> {
+  return (await doneItemsOf(deps, row)).length === row.items.length;
 }
 
 /** The card as it is now: done, or still to do. */
 export async function viewReminder(deps: ReminderCardDeps, input: { actor: Actor; key: string }): Promise<ReminderCardView> {
   const row = await ownReminder(deps, input);
-  return cardViewOf(row, (await isDone(deps, row)) ? 'done' : 'due');
+  const done = await doneItemsOf(deps, row);
+  return done.length === row.items.length ? cardViewOf(row, 'done') : cardViewOf(row, 'due', { doneItems: done });
 }
 
 /**
@@ -55,12 +60,13 @@ export async function viewReminder(deps: ReminderCardDeps, input: { actor: Actor
  */
 export async function snoozeReminder(deps: ReminderCardDeps, input: { actor: Actor; key: string; choice: SnoozeChoice | '' }): Promise<ReminderCardView> {
   const row = await ownReminder(deps, input);
-  if (await isDone(deps, row)) return cardViewOf(row, 'done', 'This was already done, so there is nothing to snooze.');
+  const done = new Set(await doneItemsOf(deps, row));
+  if (done.size === row.items.length) return cardViewOf(row, 'done', { banner: 'This was already done, so there is nothing to snooze.' });
   if (!input.choice) throw new AttuneError('invalid_input', 'Choose tomorrow or next week.');
   const personId = input.actor.person.id;
   const prefs = (await deps.reminders.preferences.get(reminderKeys.preferences({ personId })))?.value;
   const until = snoozeUntil(deps.clock.now().toISOString(), { choice: input.choice, prefs, defaultZone: deps.scheduling.zone });
-  for (const subject of new Set(row.items.map((i) => i.subject))) {
+  for (const subject of new Set(row.items.filter((i) => !done.has(i.key)).map((i) => i.subject))) {
     const value = { personId, ruleId: row.ruleId, subject, until };
     const existing = await deps.reminders.snoozes.get(reminderKeys.snooze(value));
     try {
@@ -70,17 +76,17 @@ export async function snoozeReminder(deps: ReminderCardDeps, input: { actor: Act
       if (!isConflict(e)) throw e;
     }
   }
-  return cardViewOf(row, 'due', input.choice === 'tomorrow' ? 'Snoozed: I will remind you again tomorrow.' : 'Snoozed: I will remind you again next week.');
+  return cardViewOf(row, 'due', { banner: input.choice === 'tomorrow' ? 'Snoozed: I will remind you again tomorrow.' : 'Snoozed: I will remind you again next week.', doneItems: [...done] });
 }
 
 /** "Stop these reminders": no more of this rule's reminders for the person. Done things change nothing. */
 export async function muteReminderRule(deps: ReminderCardDeps, input: { actor: Actor; key: string }): Promise<ReminderCardView> {
   const row = await ownReminder(deps, input);
-  if (await isDone(deps, row)) return cardViewOf(row, 'done', 'This was already done, so nothing changed.');
+  if (await isDone(deps, row)) return cardViewOf(row, 'done', { banner: 'This was already done, so nothing changed.' });
   try {
     await deps.reminders.mutes.create({ personId: input.actor.person.id, ruleId: row.ruleId, mutedAt: deps.clock.now().toISOString() });
   } catch (e) {
     if (!isConflict(e)) throw e;
   }
-  return cardViewOf(row, 'due', 'Muted: you will get no more reminders like this one.');
+  return cardViewOf(row, 'due', { banner: 'Muted: you will get no more reminders like this one.' });
 }

@@ -12,6 +12,8 @@ import { conversationFreeAt, releaseConversation, reserveSend } from './pacing';
 export type MessageOutcome =
   | 'delivered'
   | 'closed'
+  /** A digest updated in place to show which of its things are done. */
+  | 'updated'
   | 'nothing_to_do'
   /** Another sender holds the row: the message is left to show again. */
   | 'held_elsewhere'
@@ -26,7 +28,7 @@ const isConflict = (e: unknown): boolean => e instanceof AttuneError && e.code =
  * One queue message, start to end. A `deliver` message: take the outbox row (an ETag-guarded replace, so one
  * sender at a time), pace the send (tenant ceiling, the conversation's limits, any Retry-After), post the
  * card, record the activity id, then delete the message. A `close` message: update the delivered card to
- * "done" in place. A message handed out more than `maxDequeue` times goes to the poison queue with why.
+ * "done" in place; an `update` message: to show which of a digest's things are done. A message handed out more than `maxDequeue` times goes to the poison queue with why.
  */
 export async function handleMessage(deps: ReminderDeps, received: ReceivedMessage): Promise<MessageOutcome> {
   const settings = deps.reminderSettings;
@@ -46,11 +48,12 @@ export async function handleMessage(deps: ReminderDeps, received: ReceivedMessag
     await deps.queue.deadLetter(received, reason);
     return 'dead_lettered';
   }
-  return message.kind === 'deliver' ? deliver(deps, received, stored) : close(deps, received, stored);
+  return message.kind === 'deliver' ? deliver(deps, received, stored) : updateCard(deps, received, stored);
 }
 
 const isFinished = (s: DeliveryState): boolean => s.status !== 'queued' && s.status !== 'sending';
-const nowIso = (deps: ReminderDeps): string => new Date(deps.pacer.nowMs()).toISOString();
+/** When something happened to a row, on the app's clock (the planner's, which may be moved in tests); holds use the pacer's. */
+const nowIso = (deps: ReminderDeps): string => deps.clock.now().toISOString();
 
 async function deliver(deps: ReminderDeps, received: ReceivedMessage, stored: Versioned<OutboxRow>): Promise<MessageOutcome> {
   const settings = deps.reminderSettings;
@@ -101,24 +104,26 @@ async function deliver(deps: ReminderDeps, received: ReceivedMessage, stored: Ve
   }
 }
 
-async function close(deps: ReminderDeps, received: ReceivedMessage, stored: Versioned<OutboxRow>): Promise<MessageOutcome> {
+/** Updates a delivered card in place: to "done" once its row is closing, else to show what of it is done. */
+async function updateCard(deps: ReminderDeps, received: ReceivedMessage, stored: Versioned<OutboxRow>): Promise<MessageOutcome> {
   const row = stored.value;
   if (row.state.status !== 'delivered' || !row.state.activityId) {
     await deps.queue.complete(received);
     return 'nothing_to_do';
   }
   const activityId = row.state.activityId;
+  const closing = row.state.closing;
   const to = (await conversationsOf(deps, [row.personId])).get(row.personId);
-  const card = cardViewOf(row, 'done');
+  const card = closing ? cardViewOf(row, 'done') : cardViewOf(row, 'due', { doneItems: row.state.doneItems ?? [] });
   const outcome = to ? await attempt(deps, { to, received, held: stored, run: () => deps.channel.update(to, activityId, card), hold: false }) : null;
   if (outcome?.kind === 'exhausted') {
     await deps.queue.extend(outcome.received, Math.ceil(backoffMs(received.dequeueCount + 2, { random: deps.pacer.random() }) / 1000)).catch(() => undefined);
     return 'retry_later';
   }
   const latest = (await deps.reminders.outbox.get({ partition: tenantOfPerson(row.personId), id: row.key })) ?? stored;
-  if (latest.value.state.status === 'delivered') await replaceQuietly(deps, { ...latest.value, state: { status: 'closed', activityId, at: nowIso(deps) } }, latest.etag);
+  if (closing && latest.value.state.status === 'delivered') await replaceQuietly(deps, { ...latest.value, state: { status: 'closed', activityId, at: nowIso(deps) } }, latest.etag);
   await deps.queue.complete(outcome && outcome.kind !== 'lost_hold' ? outcome.received : received);
-  return 'closed';
+  return closing ? 'closed' : 'updated';
 }
 
 type Attempted =

@@ -17,6 +17,8 @@ export interface ReminderSettings {
   readonly concurrency: number;
   /** How long an empty queue is left before it is asked again. */
   readonly pollMs: number;
+  /** Days a finished reminder row is kept (for the admin's list) before it is removed. */
+  readonly keepDays: number;
 }
 
 export const defaultReminderSettings: Omit<ReminderSettings, 'instanceId'> = {
@@ -26,6 +28,7 @@ export const defaultReminderSettings: Omit<ReminderSettings, 'instanceId'> = {
   maxAttempts: 8,
   concurrency: 32,
   pollMs: 1_000,
+  keepDays: 30,
 };
 
 /** The use cases' dependencies plus the reminder outbox, queue, channel and pacing clock. */

@@ -1,8 +1,8 @@
 import { AttuneError } from '../../domain/errors';
-import { dueReminders, openKey, openSubjects, unanchoredSubjects } from '../../domain/reminders/due';
-import { outboxRowOf, type OutboxRow } from '../../domain/reminders/delivery';
+import { dueReminders, openItems, openKey, openSubjects, unanchoredSubjects } from '../../domain/reminders/due';
+import { cardChangeFor, isSpent, outboxRowOf, type OutboxRow } from '../../domain/reminders/delivery';
 import type { Versioned } from '../../ports/data-store';
-import { tenantOfPerson } from '../../ports/reminders';
+import { reminderKeys, tenantOfPerson } from '../../ports/reminders';
 import { conversationsOf } from '../conversations/card-deliveries';
 import type { ReminderDeps } from './deps';
 import { loadReminderWorld } from './facts';
@@ -20,6 +20,10 @@ export interface PlanResult {
   readonly cancelled: number;
   /** Queued rows whose message seems lost (a crash between the insert and the enqueue): queued again. */
   readonly requeued: number;
+  /** Delivered digests some of whose things are now done: queued to be updated to say so. */
+  readonly updating: number;
+  /** Outbox rows, snoozes and first-seen times about things done long enough ago: removed. */
+  readonly pruned: number;
 }
 
 const claimIsTaken = (e: unknown): boolean => e instanceof AttuneError && e.code === 'conflict';
@@ -33,7 +37,7 @@ const claimIsTaken = (e: unknown): boolean => e instanceof AttuneError && e.code
 export async function planReminders(deps: ReminderDeps, input: { epoch: number }): Promise<PlanResult> {
   const now = deps.clock.now().toISOString();
   const world = await loadReminderWorld(deps);
-  const result = { claimed: 0, alreadyClaimed: 0, unreachable: 0, closing: 0, cancelled: 0, requeued: 0 };
+  const result = { claimed: 0, alreadyClaimed: 0, unreachable: 0, closing: 0, cancelled: 0, requeued: 0, updating: 0, pruned: 0 };
 
   const firstSeen = new Map(world.firstSeen);
   for (const subject of unanchoredSubjects(world.facts, { now, firstSeen })) {
@@ -67,34 +71,49 @@ export async function planReminders(deps: ReminderDeps, input: { epoch: number }
 
   const open = openSubjects(world.facts, now);
   const stale = deps.clock.now().getTime() - 2 * deps.reminderSettings.visibilitySeconds * 1000 - 60_000;
+  const nowMs = deps.clock.now().getTime();
+  const keepDays = deps.reminderSettings.keepDays;
   for (const row of world.outbox) {
     const r = row.value;
     const done = r.items.length > 0 && r.items.every((i) => !open.has(openKey(r.ruleId, i.subject)));
-    switch (r.state.status) {
-      case 'delivered':
-        if (done && !r.state.closing && r.state.activityId) {
-          if (await replaceOrSkip(deps, { ...r, state: { ...r.state, closing: true } }, row)) {
-            await deps.queue.enqueue({ kind: 'close', key: r.key, tenantId: tenantOfPerson(r.personId) });
-            result.closing++;
-          }
+    const change = cardChangeFor(r, open);
+    if (change?.kind === 'close' && r.state.status === 'delivered') {
+      if (await replaceOrSkip(deps, { ...r, state: { ...r.state, closing: true } }, row)) {
+        await deps.queue.enqueue({ kind: 'close', key: r.key, tenantId: tenantOfPerson(r.personId) });
+        result.closing++;
+      }
+    } else if (change?.kind === 'update' && r.state.status === 'delivered') {
+      if (await replaceOrSkip(deps, { ...r, state: { ...r.state, doneItems: change.doneItems } }, row)) {
+        await deps.queue.enqueue({ kind: 'update', key: r.key, tenantId: tenantOfPerson(r.personId) });
+        result.updating++;
+      }
+    } else if (r.state.status === 'queued') {
+      if (done) {
+        if (await replaceOrSkip(deps, { ...r, state: { status: 'cancelled', at: now } }, row)) result.cancelled++;
+      } else if (Date.parse(r.state.enqueuedAt) < stale) {
+        if (await replaceOrSkip(deps, { ...r, state: { status: 'queued', enqueuedAt: now } }, row)) {
+          await deps.queue.enqueue({ kind: 'deliver', key: r.key, tenantId: tenantOfPerson(r.personId) });
+          result.requeued++;
         }
-        break;
-      case 'queued':
-        if (done) {
-          if (await replaceOrSkip(deps, { ...r, state: { status: 'cancelled', at: now } }, row)) result.cancelled++;
-        } else if (Date.parse(r.state.enqueuedAt) < stale) {
-          if (await replaceOrSkip(deps, { ...r, state: { status: 'queued', enqueuedAt: now } }, row)) {
-            await deps.queue.enqueue({ kind: 'deliver', key: r.key, tenantId: tenantOfPerson(r.personId) });
-            result.requeued++;
-          }
-        }
-        break;
-      case 'sending':
-      case 'closed':
-      case 'undeliverable':
-      case 'dead':
-      case 'cancelled':
-        break;
+      }
+    } else if (isSpent(r, open, { nowMs, keepDays })) {
+      await deps.reminders.outbox.remove(reminderKeys.outbox(r));
+      result.pruned++;
+    }
+  }
+
+  // A snooze or a first-seen time about something done is spent: it can never matter again.
+  const openAtAll = new Set(openItems(world.facts, now).map((i) => i.subject));
+  for (const snooze of world.snoozes) {
+    if (!open.has(openKey(snooze.ruleId, snooze.subject)) && Date.parse(snooze.until) <= nowMs) {
+      await deps.reminders.snoozes.remove(reminderKeys.snooze(snooze));
+      result.pruned++;
+    }
+  }
+  for (const [subject] of world.firstSeen) {
+    if (!openAtAll.has(subject)) {
+      await deps.reminders.firstSeen.remove(reminderKeys.firstSeen({ subject }));
+      result.pruned++;
     }
   }
   return result;

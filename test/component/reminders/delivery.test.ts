@@ -161,6 +161,40 @@ describe('Component › reminders on Azurite (outbox, queue, lease, loopback con
     assert.equal(person(1), e.traineeId);
   });
 
+  it('updates a digest in place as its things are done one by one, then closes it, then removes the spent row', async () => {
+    const e = await rig.addTrainee(1, { sessions: [{ id: 's1', heldOn: '2026-05-28' }, { id: 's2', heldOn: '2026-05-28' }] });
+    await planReminders(rig.instance('planner'), { epoch: 1 });
+    assert.deepEqual(await drain(rig.instance('sender')), ['delivered']);
+    const sent = rig.connector.received[0]!;
+    assert.match(JSON.stringify(sent.body), /Write the record/);
+    const write = (sessionId: string, at: string) =>
+      rig.store.supervisionRecords.create(submitRecord({ id: sessionId, enrolmentId: e.id, sessionId, content: { learningQuestion: 'q', whatWasWorking: 'w', principles: ['being_attentive'], learningPoints: 'l', nextSteps: 'n', consentConfirmed: true }, vocabulary: { id: 'v', version: 1 } as Parameters<typeof submitRecord>[0]['vocabulary'], at }));
+    await write('s1', '2026-06-01T10:00:00.000Z');
+    rig.setNow('2026-06-01T10:30:00.000Z');
+    const first = await planReminders(rig.instance('planner'), { epoch: 1 });
+    assert.equal(first.updating, 1, JSON.stringify(first));
+    assert.deepEqual(await drain(rig.instance('sender')), ['updated']);
+    const partial = rig.connector.received[1]!;
+    assert.equal(partial.method, 'PUT');
+    assert.equal(partial.id, sent.id, 'the same activity, updated in place');
+    assert.match(JSON.stringify(partial.body), /1 of 2 done/);
+    assert.equal((await planReminders(rig.instance('planner'), { epoch: 1 })).updating, 0, 'shown once');
+    await write('s2', '2026-06-01T11:00:00.000Z');
+    rig.setNow('2026-06-01T11:30:00.000Z');
+    assert.equal((await planReminders(rig.instance('planner'), { epoch: 1 })).closing, 1);
+    assert.deepEqual(await drain(rig.instance('sender')), ['closed']);
+    assert.match(JSON.stringify(rig.connector.received[2]!.body), /Done: Supervision record written/);
+    assert.equal(rig.connector.received.length, 3);
+    // Kept for the admin's list for keepDays, then removed.
+    rig.setNow('2026-06-20T09:00:00.000Z');
+    assert.equal((await planReminders(rig.instance('planner'), { epoch: 1 })).pruned, 0);
+    assert.equal((await rig.reminders.outbox.list()).length, 1);
+    rig.setNow('2026-07-02T09:00:00.000Z');
+    assert.equal((await planReminders(rig.instance('planner'), { epoch: 1 })).pruned, 1);
+    assert.deepEqual(await rig.reminders.outbox.list(), []);
+    assert.equal((await planReminders(rig.instance('planner'), { epoch: 1 })).claimed, 0, 'and nothing comes back');
+  });
+
   it('moves the planner lease to another instance when its holder dies, with a larger fencing token', async function () {
     const a = rig.lease('a');
     const b = rig.lease('b');
