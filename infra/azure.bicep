@@ -204,3 +204,6 @@ output AAD_APP_CLIENT_ID string = aadAppClientId
 output ALLOWED_TENANTS string = allowedTenants
 output KEY_VAULT_KEY_ID string = kek.properties.keyUri
 output BOT_DOMAIN string = web.properties.defaultHostName
+// Placeholders the Teams app manifest and m365agents.yml fill in (not settings of the web app).
+output TAB_ENDPOINT string = 'https://${web.properties.defaultHostName}'
+output WEB_APP_RESOURCE_ID string = web.id

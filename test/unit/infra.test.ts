@@ -10,7 +10,8 @@ describe('infra/azure.bicep', () => {
   const appSettings = Object.fromEntries([...bicep.matchAll(/^\s*\{ name: '(\w+)', value: (.+) \}$/gm)].map((m) => [m[1]!, m[2]!.trim()]));
 
   it('names every output after a setting Attune reads (or the manifest placeholder it fills)', () => {
-    const known = new Set([...Object.keys(settings), 'BOT_DOMAIN']);
+    const placeholders = ['appPackage/manifest.json', 'aad.manifest.json', 'm365agents.yml'].flatMap((f) => [...readFileSync(new URL(`../../${f}`, import.meta.url), 'utf8').matchAll(/\$\{\{(\w+)\}\}/g)].map((m) => m[1]!));
+    const known = new Set([...Object.keys(settings), ...placeholders]);
     assert.deepEqual(outputs.filter((o) => !known.has(o)), []);
   });
 
