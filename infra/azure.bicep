@@ -147,6 +147,9 @@ resource web 'Microsoft.Web/sites@2023-12-01' = {
       ftpsState: 'Disabled'
       minTlsVersion: '1.2'
       http20Enabled: true
+      // App Service takes an instance out of the load balancer while this fails (and replaces it after an hour):
+      // readiness, not liveness, so an instance that cannot reach storage or its key stops getting requests.
+      healthCheckPath: '/readyz'
       appCommandLine: 'node --enable-source-maps --disable-warning=DEP0111 dist/attune.mjs'
       appSettings: [
         { name: 'NODE_ENV', value: 'production' }

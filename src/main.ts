@@ -27,6 +27,7 @@ import { followCalendar } from './app/scheduling/follow';
 import { KeyVaultKeyWrapper } from './adapters/keys/key-vault';
 import { LocalKeyFile } from './adapters/keys/local-key-file';
 import { clipContainerName, openClipStorage } from './adapters/vault/open-clip-storage';
+import { blobServiceAnswers, keysAnswer } from './adapters/storage/readiness';
 import type { BearerTokenVerifier } from './ports/identity';
 import type { Logger } from './ports/logger';
 import { AttuneBot } from '../bot/attune-bot';
@@ -83,7 +84,8 @@ export async function startAttune(config: Config, options: StartOptions = {}): P
       config.keys.kind === 'key-vault'
         ? new KeyVaultKeyWrapper({ keyId: config.keys.keyId, credential: new DefaultAzureCredential() })
         : LocalKeyFile.open({ file: options.inMemoryStorage ? null : join(resolve(config.dataDir), 'keys', 'clip-kek.json') });
-    const clipStorage = await openClipStorage({ clientFor, container: clipContainer(config, azurite), wrapper });
+    const container = clipContainer(config, azurite);
+    const clipStorage = await openClipStorage({ clientFor, container, wrapper });
     const clips: ClipDeps = { ...app, ...clipStorage, clipSettings: { ...defaultClipSettings, maxBytes: config.clips.maxBytes } };
     if (config.clips.retentionSweepMinutes > 0) {
       const sweep = (): void =>
@@ -150,7 +152,12 @@ export async function startAttune(config: Config, options: StartOptions = {}): P
       clientId: config.auth.clientId,
       consent: { authorityHost: config.auth.authorityHost, scopes: delegatedCalendarScopes },
       tabDir: join(repoRoot, 'dist', 'tab'),
-      healthCheck: () => tableServiceAnswers(clientFor('attuneservices')),
+      readiness: {
+        tables: () => tableServiceAnswers(clientFor('attuneservices')),
+        blobs: blobServiceAnswers(container),
+        keys: keysAnswer(wrapper, { now: () => Date.now() }),
+        ...(reminders.queueAnswers ? { queue: reminders.queueAnswers } : {}),
+      },
       messages: messages.handle,
       rateLimits: config.rateLimits,
       strictTransport: config.mode === 'production',

@@ -9,6 +9,7 @@ import { defaultReminderSettings, type ReminderSettings } from './app/reminders/
 import { startReminderScheduler, type ReminderScheduler } from './app/reminders/scheduler';
 import { systemPacer } from './adapters/clock/system-pacer';
 import { reminderQueueNames, StorageReminderQueue } from './adapters/queue/storage-reminder-queue';
+import { queueServiceAnswers, type ReadinessCheck } from './adapters/storage/readiness';
 import { BlobLeaderLease } from './adapters/storage/blob-leader-lease';
 import { openTableReminderStore } from './adapters/storage/table-reminder-store';
 import type { Logger } from './ports/logger';
@@ -18,6 +19,8 @@ export interface RunningReminders {
   readonly store: ReminderStore;
   /** Null when REMINDERS is off in this instance (the card verbs still work on cards already sent). */
   readonly scheduler: ReminderScheduler | null;
+  /** For /readyz: the reminder queue answers (null when REMINDERS is off and there is no queue). */
+  readonly queueAnswers: ReadinessCheck | null;
   stop(): Promise<void>;
 }
 
@@ -28,10 +31,11 @@ export interface RunningReminders {
 export async function startReminders(o: { config: Config; app: AppDeps; clientFor: (table: string) => TableClient; connectionString: string | null; log: Logger; channel: ReminderChannel }): Promise<RunningReminders> {
   const store = await openTableReminderStore({ clientFor: o.clientFor });
   const r = o.config.reminders;
-  if (!r.enabled) return { store, scheduler: null, stop: async () => undefined };
+  if (!r.enabled) return { store, scheduler: null, queueAnswers: null, stop: async () => undefined };
   const { queues, blobs } = storageClients(o.config, o.connectionString);
   const names = reminderQueueNames();
-  const queue = await StorageReminderQueue.open({ queue: queues.getQueueClient(names.queue), poison: queues.getQueueClient(names.poison) });
+  const queueClient = queues.getQueueClient(names.queue);
+  const queue = await StorageReminderQueue.open({ queue: queueClient, poison: queues.getQueueClient(names.poison) });
   const locks = blobs.getContainerClient('attune-locks');
   await locks.createIfNotExists();
   const lease = new BlobLeaderLease({ blob: locks.getBlockBlobClient('reminder-planner'), durationSeconds: r.leaseSeconds });
@@ -44,6 +48,7 @@ export async function startReminders(o: { config: Config; app: AppDeps; clientFo
   return {
     store,
     scheduler,
+    queueAnswers: queueServiceAnswers(queueClient),
     stop: async () => {
       controller.abort();
       await scheduler.stop();

@@ -36,7 +36,8 @@ export interface HttpServerOptions {
   readonly consent?: { readonly authorityHost: string; readonly scopes: readonly string[] } | null;
   readonly tabDir: string;
   /** True when storage answers. */
-  readonly healthCheck: () => Promise<boolean>;
+  /** `/readyz`'s probes by name (tables, blobs, queue, keys): each true when its dependency answers. */
+  readonly readiness: Readonly<Record<string, () => Promise<boolean>>>;
   /** The bot endpoint, mounted at POST /api/messages. */
   readonly messages: ((req: Request, res: Response) => Promise<void>) | null;
   readonly maxBodyBytes?: number;
@@ -66,7 +67,7 @@ export function createHttpServer(o: HttpServerOptions): Server {
   server.pre((req, res, next) => {
     for (const [k, v] of Object.entries(securityHeaders)) res.header(k, v);
     if (o.strictTransport) res.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
-    if (req.url === '/healthz') return next();
+    if (req.url === '/healthz' || req.url === '/readyz') return next();
     try {
       perAddress.take(req.socket.remoteAddress ?? 'unknown');
     } catch (e) {
@@ -85,11 +86,15 @@ export function createHttpServer(o: HttpServerOptions): Server {
   const guest = (req: Request) => authenticate(req, { app: o.app, verifiers: o.verifiers, limiter: perPerson, acceptInvitations: true });
   const mount = createMount({ server, log: o.log, development: o.devIssuer !== null });
 
-  mount.json(routes.health, {
+  mount.json(routes.health, { auth: anyone, handle: async () => ({ body: { status: 'ok' as const } }) });
+  mount.json(routes.ready, {
     auth: anyone,
     handle: async () => {
-      if (!(await o.healthCheck())) throw new AttuneError('unavailable', 'Storage is not answering.');
-      return { body: { status: 'ok' as const } };
+      const names = Object.keys(o.readiness);
+      const answers = await Promise.all(names.map((n) => o.readiness[n]!()));
+      const down = names.filter((_, i) => !answers[i]);
+      if (down.length) throw new AttuneError('unavailable', `Not ready: ${down.join(', ')} ${down.length === 1 ? 'is' : 'are'} not answering.`, down.map((n) => `${n}: not answering`));
+      return { body: { status: 'ok' as const, checks: Object.fromEntries(names.map((n) => [n, 'ok' as const])) } };
     },
   });
   mount.json(routes.config, {

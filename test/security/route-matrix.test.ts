@@ -46,6 +46,7 @@ const adminOnly: Row = { access: 'service-admin', expect: { anonymous: 401, trai
 
 const matrix: Readonly<Record<string, Row>> = {
   'GET /healthz': publicRow(),
+  'GET /readyz': publicRow(),
   'GET /api/config': publicRow(),
   'GET /api/me': signedIn,
   'GET /api/me/progress': signedIn,

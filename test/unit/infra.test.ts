@@ -44,6 +44,12 @@ describe('infra/azure.bicep', () => {
     }
   });
 
+  it("points App Service's health check at readiness (/readyz), a route the server mounts", () => {
+    assert.match(bicep, /healthCheckPath: '\/readyz'/);
+    const routes = readFileSync(new URL('../../src/contract/http/routes.ts', import.meta.url), 'utf8');
+    assert.match(routes, /method: 'GET', path: '\/readyz'/);
+  });
+
   it('runs the compiled server that the deploy step builds, not TypeScript through a loader', () => {
     const command = /appCommandLine: '([^']+)'/.exec(bicep)?.[1] ?? '';
     assert.match(command, /^node .*dist\/attune\.mjs$/);

@@ -17,6 +17,7 @@ export interface EmbeddedAzurite {
   readonly accountName: string;
   readonly accountKey: string;
   readonly connectionString: string;
+  readonly ports: { readonly blob: number; readonly table: number; readonly queue: number };
   stop(): Promise<void>;
 }
 
@@ -25,6 +26,8 @@ export interface EmbeddedAzuriteOptions {
   readonly location: string | null;
   /** Where the generated account key is kept (defaults beside the data). */
   readonly accountFile?: string;
+  /** Fixed ports (tests that stop Azurite and start it again under a running server); free ports otherwise. */
+  readonly ports?: { readonly blob: number; readonly table: number; readonly queue: number };
 }
 
 const accountName = 'attunedev';
@@ -34,7 +37,7 @@ export async function startEmbeddedAzurite(options: EmbeddedAzuriteOptions): Pro
   const require = createRequire(import.meta.url);
   const entry = join(dirname(require.resolve('azurite/package.json')), 'dist/src/azurite.js');
   const guard = fileURLToPath(new URL('./azurite-child.cjs', import.meta.url));
-  const args = [guard, entry, '--blobHost', '127.0.0.1', '--blobPort', '0', '--tableHost', '127.0.0.1', '--tablePort', '0', '--queueHost', '127.0.0.1', '--queuePort', '0', '--skipApiVersionCheck', '--disableTelemetry', '--loose'];
+  const args = [guard, entry, '--blobHost', '127.0.0.1', '--blobPort', String(options.ports?.blob ?? 0), '--tableHost', '127.0.0.1', '--tablePort', String(options.ports?.table ?? 0), '--queueHost', '127.0.0.1', '--queuePort', String(options.ports?.queue ?? 0), '--skipApiVersionCheck', '--disableTelemetry', '--loose'];
   if (options.location) {
     mkdirSync(options.location, { recursive: true });
     args.push('--location', options.location);
@@ -55,6 +58,7 @@ export async function startEmbeddedAzurite(options: EmbeddedAzuriteOptions): Pro
     queueEndpoint,
     accountName,
     accountKey,
+    ports,
     connectionString: `DefaultEndpointsProtocol=http;AccountName=${accountName};AccountKey=${accountKey};BlobEndpoint=${blobEndpoint};TableEndpoint=${tableEndpoint};QueueEndpoint=${queueEndpoint};`,
     // In memory there is nothing to flush: closing the guard's stdin ends it at once. On disk, Azurite
     // is asked to stop gracefully so its database files are complete.

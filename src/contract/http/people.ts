@@ -36,3 +36,5 @@ export const Jwks = z.object({ keys: z.array(z.looseObject({ kty: z.string(), ki
 export type Jwks = z.infer<typeof Jwks>;
 
 export const Health = z.object({ status: z.literal('ok') });
+/** What `/readyz` checked: each dependency `ok` (a failing one makes the answer 503, naming it in `details`). */
+export const Ready = z.object({ status: z.literal('ok'), checks: z.record(z.string(), z.literal('ok')) });

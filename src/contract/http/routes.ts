@@ -30,7 +30,7 @@ import {
 import { Bytes, Empty, PageQuery, PathId } from './common';
 import { ContractChange, DeclineContract, MyContracts, SignContract, StartContract } from './contracts';
 import { ExternalSignOff, Invitations, InvitationParams, InviteExternalSupervisor, MyExternalStages, OneInvitation, ShareClips, SignedOff } from './external-supervisors';
-import { DemoPeople, DevSignIn, DevToken, Health, Jwks, Me, TabConfig } from './people';
+import { DemoPeople, DevSignIn, DevToken, Health, Jwks, Me, Ready, TabConfig } from './people';
 import { Practice, RecordsToCosign, ReviewedRecord, ReviewRecord } from './practice';
 import { MyProgress, MyProgressHistory, MyTrainees } from './progress';
 import { route, type RouteSpec } from './route';
@@ -51,7 +51,8 @@ const mediaRequest = {
 
 /** Every route Attune serves but the tab's own files (`/`, `/tab`, `/tab/*`), which are not an API. */
 export const routes = {
-  health: route({ method: 'GET', path: '/healthz', operationId: 'health', summary: 'Whether Attune and its storage answer (503 when storage does not).', tag: 'service', auth: 'none', status: 200, response: Health }),
+  health: route({ method: 'GET', path: '/healthz', operationId: 'health', summary: 'Liveness: this process answers HTTP. Touches nothing else, so an outage elsewhere never restarts a healthy instance.', tag: 'service', auth: 'none', status: 200, response: Health }),
+  ready: route({ method: 'GET', path: '/readyz', operationId: 'ready', summary: 'Readiness: tables, blobs, the reminder queue and the clip keys answer (503 with Retry-After, naming what does not). App Service’s health check.', tag: 'service', auth: 'none', status: 200, response: Ready }),
   config: route({ method: 'GET', path: '/api/config', operationId: 'config', summary: 'What the tab needs before sign-in: sign-in mode, SSO client id, the principle vocabulary in force.', tag: 'service', auth: 'none', status: 200, response: TabConfig }),
   openApi: route({ method: 'GET', path: '/api/openapi.json', operationId: 'openApi', summary: 'This document (development only).', tag: 'service', auth: 'none', development: true, status: 200, response: z.looseObject({ openapi: z.literal('3.1.0') }) }),
 
