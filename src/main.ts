@@ -28,6 +28,7 @@ import { KeyVaultKeyWrapper } from './adapters/keys/key-vault';
 import { LocalKeyFile } from './adapters/keys/local-key-file';
 import { clipContainerName, openClipStorage } from './adapters/vault/open-clip-storage';
 import { blobServiceAnswers, keysAnswer } from './adapters/storage/readiness';
+import { drainHttp } from './http/drain';
 import type { BearerTokenVerifier } from './ports/identity';
 import type { Logger } from './ports/logger';
 import { AttuneBot } from '../bot/attune-bot';
@@ -56,6 +57,10 @@ export interface StartOptions {
 }
 
 const repoRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
+/** How long running requests get to finish on shutdown; App Service kills the process 30 s after SIGTERM. */
+const shutdownGraceMs = 20_000;
+/** Past this the process exits whatever is still stopping, before App Service's own kill. */
+const shutdownHardMs = 28_000;
 /** The audience of development tokens when no tab SSO app is configured. */
 export const devAudience = 'attune-development';
 
@@ -144,7 +149,9 @@ export async function startAttune(config: Config, options: StartOptions = {}): P
     let devAuthority = '';
     const devIssuer = config.dev.signIn ? await createDevIssuer({ authorityHost: () => devAuthority, audience: devAudience }) : null;
 
+    let draining = false;
     const server = createHttpServer({
+      draining: () => draining,
       app,
       log,
       verifiers,
@@ -167,7 +174,11 @@ export async function startAttune(config: Config, options: StartOptions = {}): P
       server.once('error', fail);
       server.listen(config.port, config.host, () => ok());
     });
-    stops.push(() => new Promise<void>((ok) => void server.close(() => ok())));
+    // Shutting down: /readyz and new requests answer 503 at once, running requests finish (20 s at most).
+    stops.push(async () => {
+      draining = true;
+      await drainHttp(server.server, { graceMs: shutdownGraceMs, log });
+    });
     const address = server.address();
     const baseUrl = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${address.port}`;
     if (devIssuer) {
@@ -250,6 +261,10 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal}: stopping Attune…`);
+    setTimeout(() => {
+      console.error(`Attune did not stop within ${shutdownHardMs / 1000} s; exiting.`);
+      process.exit(1);
+    }, shutdownHardMs).unref();
     if (!running) return;
     running.stop().then(
       () => process.exit(0),

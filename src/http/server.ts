@@ -35,9 +35,10 @@ export interface HttpServerOptions {
   /** The Entra authority and the delegated scopes the tab's consent page asks for (with `clientId`). */
   readonly consent?: { readonly authorityHost: string; readonly scopes: readonly string[] } | null;
   readonly tabDir: string;
-  /** True when storage answers. */
   /** `/readyz`'s probes by name (tables, blobs, queue, keys): each true when its dependency answers. */
   readonly readiness: Readonly<Record<string, () => Promise<boolean>>>;
+  /** True once this instance is shutting down: requests that arrive now get 503 and `Connection: close`. */
+  readonly draining?: () => boolean;
   /** The bot endpoint, mounted at POST /api/messages. */
   readonly messages: ((req: Request, res: Response) => Promise<void>) | null;
   readonly maxBodyBytes?: number;
@@ -67,6 +68,12 @@ export function createHttpServer(o: HttpServerOptions): Server {
   server.pre((req, res, next) => {
     for (const [k, v] of Object.entries(securityHeaders)) res.header(k, v);
     if (o.strictTransport) res.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+    if (o.draining?.()) {
+      // Requests already running finish; a new one is sent elsewhere (the load balancer has seen /readyz fail).
+      res.header('Connection', 'close');
+      sendError(res, new AttuneError('unavailable', 'Attune is restarting on this server: try again in a moment.', { retryAfterSeconds: 2 }), o.log);
+      return next(false);
+    }
     if (req.url === '/healthz' || req.url === '/readyz') return next();
     try {
       perAddress.take(req.socket.remoteAddress ?? 'unknown');

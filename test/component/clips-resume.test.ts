@@ -1,46 +1,17 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'mocha';
 import { demoPeople, demoTenantId } from '../../src/app/seed-demo';
+import { alexEnrolment, demoCase, killed, startAttuneProcess as startServer } from '../support/attune-process';
 import { startTestAzurite } from '../support/azurite';
 import { devSignIn } from '../support/app';
 import { ClipClient, sha256 } from '../fixtures/clip-client';
 import { makeTinyMp4 } from '../fixtures/tiny-mp4';
-
-const repoRoot = resolve(import.meta.dirname, '../..');
-
-/** Attune as its own process (`src/main.ts`), so it can be killed with SIGKILL like a crashed instance. */
-async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; baseUrl: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: repoRoot, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const baseUrl = await new Promise<string>((ok, fail) => {
-    let out = '';
-    const timer = setTimeout(() => fail(new Error(`server did not start: ${out}`)), 60_000);
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      out += chunk;
-      const m = /Tab:\s+(http:\/\/\S+)\/tab\//.exec(out);
-      if (m?.[1]) {
-        clearTimeout(timer);
-        ok(m[1]);
-      }
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-    child.once('exit', (code) => fail(new Error(`server exited (${code}): ${out}`)));
-  });
-  child.removeAllListeners('exit');
-  return { child, baseUrl };
-}
-
-const killed = (child: ChildProcess): Promise<void> =>
-  new Promise((ok) => {
-    if (child.exitCode !== null || child.signalCode !== null) return ok();
-    child.once('exit', () => ok());
-    child.kill('SIGKILL');
-  });
 
 describe('resumable upload across a killed server', () => {
   let azurite: Awaited<ReturnType<typeof startTestAzurite>>;
@@ -66,7 +37,7 @@ describe('resumable upload across a killed server', () => {
     children.push(first.child);
     const client = new ClipClient(first.baseUrl, await devSignIn(first.baseUrl, trainee));
     const enrolmentId = await alexEnrolment(azurite);
-    const caseId = await firstCase(azurite, enrolmentId);
+    const caseId = await demoCase(azurite, enrolmentId);
     const u = (await client.start(enrolmentId, { caseId, kind: 'client_interaction', title: 'Garden play', size: data.length })).body.upload;
     assert.equal((await client.putBlock({ enrolmentId: enrolmentId, uploadId: u.id, index: 2 }, data.subarray(2 * u.blockSize))).status, 200);
     assert.equal((await client.putBlock({ enrolmentId: enrolmentId, uploadId: u.id, index: 0 }, data.subarray(0, u.blockSize))).status, 200);
@@ -97,19 +68,3 @@ describe('resumable upload across a killed server', () => {
     assert.equal(sha256(played), sha256(data));
   });
 });
-
-async function alexEnrolment(azurite: Awaited<ReturnType<typeof startTestAzurite>>): Promise<string> {
-  for await (const row of azurite.tableClient('attuneenrolments').listEntities<{ data: string }>()) {
-    const e = JSON.parse(row.data) as { id: string; traineeId: string };
-    if (e.traineeId.endsWith(demoPeople.trainee.objectId)) return e.id;
-  }
-  throw new Error('no demo enrolment');
-}
-
-async function firstCase(azurite: Awaited<ReturnType<typeof startTestAzurite>>, enrolmentId: string): Promise<string> {
-  for await (const row of azurite.tableClient('attunecases').listEntities<{ data: string }>({ queryOptions: { filter: `PartitionKey eq '${enrolmentId}'` } })) {
-    const c = JSON.parse(row.data) as { id: string; code: string };
-    if (c.code === 'FAM-0142') return c.id;
-  }
-  throw new Error('no demo case');
-}
