@@ -1,6 +1,4 @@
-import { TableClient } from '@azure/data-tables';
-import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
-import { DefaultAzureCredential } from '@azure/identity';
+import type { TableClient } from '@azure/data-tables';
 import { randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,9 +22,8 @@ import { createHttpServer } from './http/server';
 import { defaultClipSettings, type ClipDeps } from './app/clips/deps';
 import { runClipRetention } from './app/clips/retention';
 import { followCalendar } from './app/scheduling/follow';
-import { KeyVaultKeyWrapper } from './adapters/keys/key-vault';
-import { LocalKeyFile } from './adapters/keys/local-key-file';
-import { clipContainerName, openClipStorage } from './adapters/vault/open-clip-storage';
+import { openClipStorage } from './adapters/vault/open-clip-storage';
+import { clipContainer, keyWrapperFor, tableClientFactory } from './storage-clients';
 import { blobServiceAnswers, keysAnswer } from './adapters/storage/readiness';
 import { drainHttp } from './http/drain';
 import type { BearerTokenVerifier } from './ports/identity';
@@ -85,10 +82,7 @@ export async function startAttune(config: Config, options: StartOptions = {}): P
     if (config.dev.seedDemo && (await seedDemo(app))) log.info('seeded the demo service');
 
     // The clip vault: data keys wrapped by Key Vault in production, by a local key file (0600) in development.
-    const wrapper =
-      config.keys.kind === 'key-vault'
-        ? new KeyVaultKeyWrapper({ keyId: config.keys.keyId, credential: new DefaultAzureCredential() })
-        : LocalKeyFile.open({ file: options.inMemoryStorage ? null : join(resolve(config.dataDir), 'keys', 'clip-kek.json') });
+    const wrapper = keyWrapperFor(config, { inMemory: options.inMemoryStorage === true });
     const container = clipContainer(config, azurite);
     const clipStorage = await openClipStorage({ clientFor, container, wrapper });
     const clips: ClipDeps = { ...app, ...clipStorage, clipSettings: { ...defaultClipSettings, maxBytes: config.clips.maxBytes } };
@@ -214,33 +208,6 @@ async function openScheduling(config: Config, o: { clientFor: (table: string) =>
   }
   if (config.mode === 'production') return { calendar: switchedOffCalendar, directory: emptyDirectory };
   return { calendar: await openLocalCalendar({ clientFor: o.clientFor, logger: o.log, now: o.now }), directory: new LocalDirectory(demoManagers) };
-}
-
-function tableClientFactory(config: Config, azurite: EmbeddedAzurite | null): (table: string) => TableClient {
-  const storage = config.storage;
-  switch (storage.kind) {
-    case 'embedded-azurite':
-      return (table) => TableClient.fromConnectionString(azurite!.connectionString, table, { allowInsecureConnection: true });
-    case 'connection-string':
-      // Plain http is only for a local emulator, which production refuses (see loadConfig).
-      return (table) => TableClient.fromConnectionString(storage.connectionString, table, { allowInsecureConnection: config.mode !== 'production' });
-    case 'account': {
-      const credential = new DefaultAzureCredential();
-      return (table) => new TableClient(storage.tableEndpoint, table, credential);
-    }
-  }
-}
-
-function clipContainer(config: Config, azurite: EmbeddedAzurite | null): ContainerClient {
-  const storage = config.storage;
-  switch (storage.kind) {
-    case 'embedded-azurite':
-      return BlobServiceClient.fromConnectionString(azurite!.connectionString).getContainerClient(clipContainerName);
-    case 'connection-string':
-      return BlobServiceClient.fromConnectionString(storage.connectionString).getContainerClient(clipContainerName);
-    case 'account':
-      return new BlobServiceClient(storage.blobEndpoint, new DefaultAzureCredential()).getContainerClient(clipContainerName);
-  }
 }
 
 async function main(): Promise<void> {

@@ -53,12 +53,27 @@ export async function runClipRetention(deps: ClipDeps): Promise<RetentionRun> {
   return { deleted, discardedUploads, failed };
 }
 
+/** How far a key rotation has got: keys seen of `total` (counted before it started), and what became of them. */
+export interface RotationProgress {
+  readonly total: number;
+  readonly seen: number;
+  readonly rewrapped: number;
+  readonly current: number;
+  readonly missing: number;
+  readonly failed: number;
+}
+
 /**
  * Rewraps every clip's data key that is not under the current key-encryption key. Video is not touched.
  * A key that cannot be unwrapped (damaged, or its old KEK version gone) is counted and left as it is.
+ * Resumable: a key already under the current KEK is only counted, so running it again after a crash (or
+ * while the server keeps adding clips) carries on where it stopped. `onProgress` hears after every key.
  */
-export async function rotateClipKeys(deps: Pick<ClipDeps, 'vault'>): Promise<{ rewrapped: number; current: number; missing: number; failed: number }> {
+export async function rotateClipKeys(deps: Pick<ClipDeps, 'vault'>, o: { onProgress?: (p: RotationProgress) => void } = {}): Promise<{ rewrapped: number; current: number; missing: number; failed: number }> {
+  let total = 0;
+  if (o.onProgress) for await (const _ of deps.vault.listKeys()) total += 1;
   const counts = { rewrapped: 0, current: 0, missing: 0, failed: 0 };
+  let seen = 0;
   for await (const { clipId } of deps.vault.listKeys()) {
     try {
       const result = await deps.vault.rewrap(clipId);
@@ -68,6 +83,8 @@ export async function rotateClipKeys(deps: Pick<ClipDeps, 'vault'>): Promise<{ r
     } catch {
       counts.failed += 1;
     }
+    seen += 1;
+    o.onProgress?.({ total: Math.max(total, seen), seen, ...counts });
   }
   return counts;
 }
