@@ -26,6 +26,7 @@ import { openClipStorage } from './adapters/vault/open-clip-storage';
 import { clipContainer, keyWrapperFor, tableClientFactory } from './storage-clients';
 import { blobServiceAnswers, keysAnswer } from './adapters/storage/readiness';
 import { drainHttp } from './http/drain';
+import { TableRateWindows } from './adapters/storage/table-rate-windows';
 import type { BearerTokenVerifier } from './ports/identity';
 import type { Logger } from './ports/logger';
 import { AttuneBot } from '../bot/attune-bot';
@@ -161,6 +162,7 @@ export async function startAttune(config: Config, options: StartOptions = {}): P
       },
       messages: messages.handle,
       rateLimits: config.rateLimits,
+      rateWindows: await TableRateWindows.open({ clientFor }),
       strictTransport: config.mode === 'production',
       clips,
     });

@@ -3,7 +3,7 @@ import { AttuneError } from '../domain/errors';
 import { audit } from '../app/authorise';
 import { acceptInvitations } from '../app/external-supervisors/accept';
 import { identify, identifyPerson, type Actor, type Caller } from '../app/people';
-import type { RateLimiter } from './rate-limit';
+import type { Limiter } from './rate-limit';
 import type { AppDeps } from '../app/deps';
 import type { DelegatedUser } from '../ports/calendar';
 import type { BearerTokenVerifier, VerifiedIdentity } from '../ports/identity';
@@ -17,7 +17,7 @@ export type Verifier = BearerTokenVerifier;
 export interface AuthenticateDeps {
   readonly app: AppDeps;
   readonly verifiers: readonly Verifier[];
-  readonly limiter?: Pick<RateLimiter, 'take'>;
+  readonly limiter?: Limiter;
   /**
    * Also accept any open external-supervisor invitation for the token's email when the person is already known
    * (someone unknown always gets this check). For the routes the tab opens with (`/api/me`, `/api/me/external`),
@@ -68,7 +68,7 @@ async function authenticateWith<T>(req: Request, deps: AuthenticateDeps, lookUp:
     throw e;
   }
   const ref = { tenantId: identity.tenantId, objectId: identity.objectId };
-  deps.limiter?.take(`${ref.tenantId}:${ref.objectId}`);
+  await deps.limiter?.take(`${ref.tenantId}:${ref.objectId}`);
   let found = await lookUp(ref);
   // An external supervisor's first sign-in (or a known person's, on the routes that ask): an open invitation for
   // the token's email becomes theirs, and Attune knows them from then on by tenant + object id.

@@ -14,7 +14,8 @@ import { encodeProgress, encodeTrainee } from './encode/progress';
 import { encodeVocabulary } from './encode/service';
 import { sendError } from './errors';
 import { anyone, createMount, type Mount } from './mount';
-import { RateLimiter } from './rate-limit';
+import { RateLimiter, SharedRateLimiter, type Limiter } from './rate-limit';
+import type { RateWindows } from '../ports/rate-windows';
 import { mountAdminRoutes } from './routes/admin';
 import { mountAuditRoutes } from './routes/audit';
 import { mountClipRoutes } from './routes/clips';
@@ -43,6 +44,8 @@ export interface HttpServerOptions {
   readonly messages: ((req: Request, res: Response) => Promise<void>) | null;
   readonly maxBodyBytes?: number;
   readonly rateLimits: { readonly perAddressPerMinute: number; readonly perPersonPerMinute: number };
+  /** Counters shared by every instance, so the limits hold across them; without, each process counts alone. */
+  readonly rateWindows?: RateWindows;
   /** Production: tell browsers to use https only (Strict-Transport-Security). */
   readonly strictTransport?: boolean;
   /** The clip vault's use-case dependencies; without them the clip routes are not mounted. */
@@ -63,8 +66,17 @@ const securityHeaders = {
 /** Routes are thin: authenticate, call one use case, encode. */
 export function createHttpServer(o: HttpServerOptions): Server {
   const server = restify.createServer({ name: 'attune', handleUncaughtExceptions: false });
-  const perAddress = new RateLimiter({ limit: o.rateLimits.perAddressPerMinute, windowMs: 60_000 });
-  const perPerson = new RateLimiter({ limit: o.rateLimits.perPersonPerMinute, windowMs: 60_000 });
+  const limiter = (name: string, limit: number): Limiter => {
+    if (!o.rateWindows) return new RateLimiter({ limit, windowMs: 60_000 });
+    let warned = false;
+    const onUnreachable = (): void => {
+      if (!warned) o.log.warn('rate-limit counters not answering: counting in this instance only', { limiter: name });
+      warned = true;
+    };
+    return new SharedRateLimiter({ name, limit, windowMs: 60_000, windows: o.rateWindows, onUnreachable });
+  };
+  const perAddress = limiter('address', o.rateLimits.perAddressPerMinute);
+  const perPerson = limiter('person', o.rateLimits.perPersonPerMinute);
   server.pre((req, res, next) => {
     for (const [k, v] of Object.entries(securityHeaders)) res.header(k, v);
     if (o.strictTransport) res.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
@@ -75,13 +87,15 @@ export function createHttpServer(o: HttpServerOptions): Server {
       return next(false);
     }
     if (req.url === '/healthz' || req.url === '/readyz') return next();
-    try {
-      perAddress.take(req.socket.remoteAddress ?? 'unknown');
-    } catch (e) {
-      sendError(res, e, o.log);
-      return next(false);
-    }
-    return next();
+    Promise.resolve()
+      .then(() => perAddress.take(req.socket.remoteAddress ?? 'unknown'))
+      .then(
+        () => next(),
+        (e: unknown) => {
+          sendError(res, e, o.log);
+          next(false);
+        },
+      );
   });
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use(restify.plugins.bodyParser({ maxBodySize: o.maxBodyBytes ?? 256 * 1024, mapParams: false, rejectUnknown: true }));

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'mocha';
 import { demoPeople, demoTenantId } from '../../src/app/seed-demo';
 import type { AuditPage } from '../../src/ports/audit';
-import { devSignIn, getJson, startTestApp, type TestApp } from '../support/app';
+import { awayFromMinuteBoundary, devSignIn, getJson, startTestApp, type TestApp } from '../support/app';
 
 const idOf = (key: keyof typeof demoPeople): string => `${demoTenantId}:${demoPeople[key].objectId}`;
 
@@ -94,6 +94,7 @@ describe('rate limits', () => {
 
   it('answers a person over their limit with 429 and Retry-After, never a 5xx', async () => {
     const token = await devSignIn(app.baseUrl, idOf('trainee'));
+    await awayFromMinuteBoundary();
     const statuses: number[] = [];
     let retryAfter: string | null = null;
     for (let i = 0; i < 8; i++) {

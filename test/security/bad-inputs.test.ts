@@ -10,7 +10,7 @@ import { SignJWT, base64url } from 'jose';
 import { demoExternalSupervisor, demoPeople, demoTenantId } from '../../src/app/seed-demo';
 import { startBotIssuer, type BotIssuer } from '../support/bot-issuer';
 import { startEntraIssuer, type EntraIssuer } from '../support/entra-issuer';
-import { startTestApp, type TestApp } from '../support/app';
+import { awayFromMinuteBoundary, startTestApp, type TestApp } from '../support/app';
 import { teamsUser } from '../support/seeded-store';
 import { ClipClient } from '../fixtures/clip-client';
 import { makeTinyMp4 } from '../fixtures/tiny-mp4';
@@ -452,6 +452,7 @@ describe('security: bad inputs against the running server', () => {
       try {
         const res = await fetch(`${flood.baseUrl}/api/dev/sign-in`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ personId: `${demoTenantId}:${demoPeople.trainee.objectId}` }) });
         const { token } = (await res.json()) as { token: string };
+        await awayFromMinuteBoundary();
         const statuses = await Promise.all(Array.from({ length: 30 }, async () => {
           const r = await fetch(`${flood.baseUrl}/api/me`, { headers: bearer(token) });
           await r.arrayBuffer();
