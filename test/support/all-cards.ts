@@ -81,6 +81,7 @@ export function everyCard(): Record<string, AdaptiveCard> {
     'supervision form with nothing filled in': renderSupervisionForm({ submissionId: 'sub-12345678', today: '2026-06-15', cases: [], values: { heldOn: '', minutes: null, mode: '' }, errors }),
     'record form, new': renderRecordForm({ sessions: [session], editing: null }),
     'record form, new, sent back with errors': renderRecordForm({ sessions: [session, { ...session, id: 's2', heldOn: '2026-06-08' }], editing: null, values: { sessionId: 's2', learningQuestion: 'How do I wait?' }, errors }),
+    'record form, every session already has its record': renderRecordForm({ sessions: [], editing: null, errors: { heading: 'Every supervision session you logged already has its record.', problems: [] } }),
     'record form, editing a returned record': renderRecordForm({ sessions: [], editing: { session, revision: 3, returnedComment: 'More detail.' }, values: { learningQuestion: 'How do I wait?', principles: ['being_attentive', 'guiding'], consentConfirmed: true } }),
     'stage meeting form': renderStageMeetingForm({ submissionId: 'sub-12345678', today: '2026-06-15', trainees }),
     'stage meeting form, sent back with errors': renderStageMeetingForm({ submissionId: 'sub-12345678', today: '2026-06-15', trainees, values: { enrolmentId: 'e1', heldOn: '2026-06-14', minutes: null, outcome: 'not_yet', externalSupervisorTookPart: true }, errors }),
