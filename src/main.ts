@@ -23,7 +23,9 @@ import { defaultClipSettings, type ClipDeps } from './app/clips/deps';
 import { runClipRetention } from './app/clips/retention';
 import { followCalendar } from './app/scheduling/follow';
 import { openClipStorage } from './adapters/vault/open-clip-storage';
-import { clipContainer, keyWrapperFor, tableClientFactory } from './storage-clients';
+import { clipContainer, keyWrapperFor, lockContainer, tableClientFactory } from './storage-clients';
+import { BlobLeaderLease } from './adapters/storage/blob-leader-lease';
+import { startLeaderJob } from './app/leader-job';
 import { blobServiceAnswers, keysAnswer } from './adapters/storage/readiness';
 import { drainHttp } from './http/drain';
 import { TableRateWindows } from './adapters/storage/table-rate-windows';
@@ -87,15 +89,22 @@ export async function startAttune(config: Config, options: StartOptions = {}): P
     const container = clipContainer(config, azurite);
     const clipStorage = await openClipStorage({ clientFor, container, wrapper });
     const clips: ClipDeps = { ...app, ...clipStorage, clipSettings: { ...defaultClipSettings, maxBytes: config.clips.maxBytes } };
+    // Clip retention: on one instance at a time (a blob lease), every CLIP_RETENTION_SWEEP_MINUTES.
     if (config.clips.retentionSweepMinutes > 0) {
-      const sweep = (): void =>
-        void runClipRetention(clips).then(
-          (r) => (r.deleted || r.discardedUploads || r.failed ? log.info('clip retention ran', { ...r }) : undefined),
-          (e: unknown) => log.warn('clip retention failed', { error: e instanceof Error ? e.name : 'unknown' }),
-        );
-      const timer = setInterval(sweep, config.clips.retentionSweepMinutes * 60_000);
-      timer.unref();
-      stops.push(async () => clearInterval(timer));
+      const locks = lockContainer(config, azurite);
+      await locks.createIfNotExists();
+      const retention = startLeaderJob({
+        name: 'clip retention',
+        lease: new BlobLeaderLease({ blob: locks.getBlockBlobClient('clip-retention'), durationSeconds: 30 }),
+        intervalMs: config.clips.retentionSweepMinutes * 60_000,
+        checkMs: 10_000,
+        log,
+        run: async (epoch) => {
+          const r = await runClipRetention(clips);
+          if (r.deleted || r.discardedUploads || r.failed) log.info('clip retention ran', { epoch, ...r });
+        },
+      });
+      stops.push(() => retention.stop());
     }
 
     // Outlook read back, and bookings a crash or an outage interrupted finished, now and then on a timer.

@@ -38,14 +38,20 @@ export function tableClientFactory(config: Config, azurite: EmbeddedAzurite | nu
   }
 }
 
-export function clipContainer(config: Config, azurite: EmbeddedAzurite | null): ContainerClient {
+/** The Blob service the configuration names. */
+export function blobService(config: Config, azurite: EmbeddedAzurite | null): BlobServiceClient {
   const storage = config.storage;
   switch (storage.kind) {
     case 'embedded-azurite':
-      return BlobServiceClient.fromConnectionString(azurite!.connectionString).getContainerClient(clipContainerName);
+      return BlobServiceClient.fromConnectionString(azurite!.connectionString);
     case 'connection-string':
-      return BlobServiceClient.fromConnectionString(storage.connectionString).getContainerClient(clipContainerName);
+      return BlobServiceClient.fromConnectionString(storage.connectionString);
     case 'account':
-      return new BlobServiceClient(storage.blobEndpoint, new DefaultAzureCredential()).getContainerClient(clipContainerName);
+      return new BlobServiceClient(storage.blobEndpoint, new DefaultAzureCredential());
   }
 }
+
+export const clipContainer = (config: Config, azurite: EmbeddedAzurite | null): ContainerClient => blobService(config, azurite).getContainerClient(clipContainerName);
+
+/** The container of lock blobs (leader leases for the jobs that run on one instance at a time). */
+export const lockContainer = (config: Config, azurite: EmbeddedAzurite | null): ContainerClient => blobService(config, azurite).getContainerClient('attune-locks');
