@@ -20,8 +20,16 @@ param scheduling bool = false
 @description('The service time zone: working hours and booking bounds (an IANA name).')
 param schedulingTimeZone string = 'Europe/London'
 
-@description('App Service plan SKU.')
-param webAppSku string = 'B1'
+@description('App Service plan SKU. Zone redundancy needs Premium v2 or later (P1v3, say).')
+param webAppSku string = 'P0v3'
+
+@description('Instances of the web app. Attune keeps nothing in one process that another needs (storage holds it all), and two are the least for availability; the tests run two.')
+@minValue(1)
+@maxValue(30)
+param instanceCount int = 2
+
+@description('Spread the instances across availability zones (Premium v2 or later, two or more instances, a region with zones).')
+param zoneRedundant bool = false
 
 var storageName = toLower(replace('${resourceBaseName}st', '-', ''))
 var vaultName = '${resourceBaseName}-kv'
@@ -115,8 +123,8 @@ resource plan 'Microsoft.Web/serverfarms@2023-12-01' = {
   name: '${resourceBaseName}-plan'
   location: location
   kind: 'linux'
-  sku: { name: webAppSku }
-  properties: { reserved: true }
+  sku: { name: webAppSku, capacity: instanceCount }
+  properties: { reserved: true, zoneRedundant: zoneRedundant }
 }
 
 resource logs 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
@@ -140,6 +148,8 @@ resource web 'Microsoft.Web/sites@2023-12-01' = {
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
+    // No sticky sessions: any instance can answer any request (uploads, playback and sign-in state are in storage).
+    clientAffinityEnabled: false
     keyVaultReferenceIdentity: identity.id
     siteConfig: {
       linuxFxVersion: 'NODE|20-lts'

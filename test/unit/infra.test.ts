@@ -44,6 +44,17 @@ describe('infra/azure.bicep', () => {
     }
   });
 
+  it('scales out: two instances by default, zone redundancy as an option, no sticky sessions', () => {
+    assert.match(bicep, /param instanceCount int = 2/);
+    assert.match(bicep, /sku: \{ name: webAppSku, capacity: instanceCount \}/);
+    assert.match(bicep, /zoneRedundant: zoneRedundant/);
+    assert.match(bicep, /clientAffinityEnabled: false/);
+    const parameters = JSON.parse(readFileSync(new URL('../../infra/azure.parameters.json', import.meta.url), 'utf8')) as { parameters: Record<string, { value: unknown }> };
+    assert.ok(Number(parameters.parameters.instanceCount?.value) >= 2);
+    // Zone redundancy needs Premium v2 or later; the SKU the parameters give must allow turning it on.
+    assert.match(String(parameters.parameters.webAppSku?.value), /^P\d+v[2-4]$/);
+  });
+
   it("points App Service's health check at readiness (/readyz), a route the server mounts", () => {
     assert.match(bicep, /healthCheckPath: '\/readyz'/);
     const routes = readFileSync(new URL('../../src/contract/http/routes.ts', import.meta.url), 'utf8');
