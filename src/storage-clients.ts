@@ -1,4 +1,4 @@
-import { TableClient } from '@azure/data-tables';
+import { TableClient, TableServiceClient } from '@azure/data-tables';
 import { DefaultAzureCredential } from '@azure/identity';
 import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
 import { join, resolve } from 'node:path';
@@ -55,3 +55,16 @@ export const clipContainer = (config: Config, azurite: EmbeddedAzurite | null): 
 
 /** The container of lock blobs (leader leases for the jobs that run on one instance at a time). */
 export const lockContainer = (config: Config, azurite: EmbeddedAzurite | null): ContainerClient => blobService(config, azurite).getContainerClient('attune-locks');
+
+/** The Table service the configuration names (listing tables: backups). */
+export function tableService(config: Config, azurite: EmbeddedAzurite | null): TableServiceClient {
+  const storage = config.storage;
+  switch (storage.kind) {
+    case 'embedded-azurite':
+      return TableServiceClient.fromConnectionString(azurite!.connectionString, { allowInsecureConnection: true });
+    case 'connection-string':
+      return TableServiceClient.fromConnectionString(storage.connectionString, { allowInsecureConnection: config.mode !== 'production' });
+    case 'account':
+      return new TableServiceClient(storage.tableEndpoint, new DefaultAzureCredential());
+  }
+}
