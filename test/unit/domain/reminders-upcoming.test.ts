@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
 import { dueReminders, type DueInput, type ReminderFacts } from '../../../src/domain/reminders/due';
 import { reminderRuleLabel } from '../../../src/domain/reminders/labels';
-import { reminderRuleIds } from '../../../src/domain/reminders/rules';
+import { defaultReminderRules, reminderRuleIds } from '../../../src/domain/reminders/rules';
 import { summariseReminders } from '../../../src/domain/reminders/summary';
 import { upcomingReminders, type UpcomingInput } from '../../../src/domain/reminders/upcoming';
 import type { OutboxRow } from '../../../src/domain/reminders/delivery';
@@ -41,7 +41,7 @@ describe('Unit › reminders › upcoming and the admin summary', () => {
     const snoozes = [{ personId: traineeId, ruleId: 'record.write' as const, subject: 'record:enrolment-1:s1', until: '2026-06-04T08:00:00.000Z' }];
     assert.deepEqual(upcomingReminders(upcoming(due(f, now, { snoozes })))[0]!.at, '2026-06-04T08:00:00.000Z');
     assert.equal(upcomingReminders(upcoming(due(f, now, { mutes: [{ personId: traineeId, ruleId: 'record.write' }] })))[0]!.state, 'muted');
-    const off = new Map([['service-1', { ...Object.fromEntries(reminderRuleIds.map((id) => [id, { enabled: true, afterDays: [1], thenEveryDays: null }])), 'record.write': { enabled: false, afterDays: [2], thenEveryDays: null } }]]) as DueInput['rules'];
+    const off = new Map([['service-1', { ...defaultReminderRules, 'record.write': { enabled: false, afterDays: [2], thenEveryDays: null } }]]);
     assert.equal(upcomingReminders(upcoming(due(f, now, { rules: off })))[0]!.state, 'off');
     assert.deepEqual(upcomingReminders({ ...upcoming(due(f, now)), personId: supervisorId }), [], 'nothing of someone else’s');
   });
