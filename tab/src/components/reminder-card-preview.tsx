@@ -9,7 +9,7 @@ import { ErrorPanel, Loading } from './status';
  * Colours as the Fluent theme's CSS variables: the card follows whichever theme the tab is in (Teams light,
  * dark or high contrast), as the Teams client draws cards in its own theme.
  */
-function themedHostConfig(): HostConfig {
+function themedHostConfig(headingLevel: number): HostConfig {
   const text = (c: string, subtle: string) => ({ default: c, subtle });
   const foreground = {
     default: text(tokens.colorNeutralForeground1, tokens.colorNeutralForeground2),
@@ -24,6 +24,8 @@ function themedHostConfig(): HostConfig {
   return new HostConfig({
     fontFamily: tokens.fontFamilyBase,
     supportsInteractivity: true,
+    // The card's title is a heading under the page's own (an unset level leaves role=heading without aria-level).
+    textBlock: { headingLevel },
     containerStyles: {
       default: container(tokens.colorNeutralBackground1),
       emphasis: container(tokens.colorNeutralBackground3),
@@ -56,20 +58,20 @@ const useStyles = makeStyles({
 });
 
 /** Draws Adaptive Card JSON with the `adaptivecards` library, as Teams would; its buttons do nothing here. */
-export function AdaptiveCardView({ card, label }: { card: object; label: string }) {
+export function AdaptiveCardView({ card, label, headingLevel = 3 }: { card: object; label: string; headingLevel?: number }) {
   const styles = useStyles();
   const host = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const el = host.current;
     if (!el) return;
     const ac = new AdaptiveCard();
-    ac.hostConfig = themedHostConfig();
+    ac.hostConfig = themedHostConfig(headingLevel);
     ac.onExecuteAction = () => undefined;
     ac.parse(card);
     const rendered = ac.render();
     el.replaceChildren(...(rendered ? [rendered] : []));
     return () => el.replaceChildren();
-  }, [card]);
+  }, [card, headingLevel]);
   return <div ref={host} className={styles.frame} role="group" aria-label={label} data-testid="reminder-card-preview" />;
 }
 
