@@ -38,8 +38,8 @@ describe('Teams tab: reminder pages (Chromium, real app)', () => {
     assert.deepEqual(problems, []);
   });
 
-  async function signedIn(who: Who, colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme });
+  async function signedIn(who: Who, theme: { colorScheme?: 'light' | 'dark'; forcedColors?: 'active' } = {}): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...theme });
     contexts.push(context);
     const page = await context.newPage();
     const seen = watchPage(page, { origin: new URL(app.baseUrl).origin, ignore: [/Failed to load resource/] });
@@ -137,7 +137,7 @@ describe('Teams tab: reminder pages (Chromium, real app)', () => {
     await page.close();
 
     // In a dark theme the card is drawn dark as well.
-    const dark = await signedIn('admin', 'dark');
+    const dark = await signedIn('admin', { colorScheme: 'dark' });
     await go(dark, 'Reminders', 'Reminders');
     await dark.getByTestId('rule-preview-record.cosign').click();
     const darkCard = dark.getByTestId('rule-record.cosign').locator('.ac-adaptiveCard');
@@ -147,5 +147,15 @@ describe('Teams tab: reminder pages (Chromium, real app)', () => {
     assert.notEqual(darkBackground, lightBackground);
     await assertAccessible(dark, 'admin reminders, dark theme');
     await dark.close();
+
+    // And in high contrast (forced colours), the tab's contrast theme.
+    const contrast = await signedIn('admin', { forcedColors: 'active' });
+    await go(contrast, 'Reminders', 'Reminders');
+    await contrast.getByTestId('rule-preview-contract.sign').click();
+    const contrastCard = contrast.getByTestId('rule-contract.sign').locator('.ac-adaptiveCard');
+    await contrastCard.waitFor();
+    assert.match((await contrastCard.textContent()) ?? '', /waiting for your signature/);
+    await assertAccessible(contrast, 'admin reminders, high contrast');
+    await contrast.close();
   });
 });

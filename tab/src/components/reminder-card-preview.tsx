@@ -40,7 +40,9 @@ function themedHostConfig(headingLevel: number): HostConfig {
 
 const useStyles = makeStyles({
   frame: {
-    maxWidth: '420px',
+    maxWidth: '480px',
+    // Teams wraps a card's buttons on a narrow card rather than cut them off.
+    '& .ac-actionSet > div': { flexWrap: 'wrap', rowGap: tokens.spacingVerticalS },
     border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke1}`,
     borderRadius: tokens.borderRadiusMedium,
     backgroundColor: tokens.colorNeutralBackground1,
