@@ -35,6 +35,7 @@ import { AttuneBot } from '../bot/attune-bot';
 import { createBotEndpoint } from '../bot/endpoint';
 import { supervisionLink } from '../bot/links';
 import { botConnectorToken, connectorReminderChannel } from '../bot/reminder-channel';
+import { renderReminderCard } from '../bot/cards/reminder-cards';
 import { fileClock } from './adapters/clock/file-clock';
 import { startReminders } from './start-reminders';
 
@@ -174,6 +175,7 @@ export async function startAttune(config: Config, options: StartOptions = {}): P
       rateWindows: await TableRateWindows.open({ clientFor }),
       strictTransport: config.mode === 'production',
       clips,
+      reminders: { store: reminders.store, renderCard: renderReminderCard },
     });
     await new Promise<void>((ok, fail) => {
       server.once('error', fail);

@@ -25,6 +25,9 @@ import { serveTab } from './routes/tab-static';
 import { mountTabSchedulingRoutes } from './routes/tab-scheduling';
 import { mountTabContractRoutes } from './routes/tab-contracts';
 import { mountTabPracticeRoutes } from './routes/tab-practice';
+import { mountReminderRoutes } from './routes/reminders';
+import type { ReminderStore } from '../ports/reminders';
+import type { ReminderCardView } from '../domain/reminders/delivery';
 
 export interface HttpServerOptions {
   readonly app: AppDeps;
@@ -50,6 +53,8 @@ export interface HttpServerOptions {
   readonly strictTransport?: boolean;
   /** The clip vault's use-case dependencies; without them the clip routes are not mounted. */
   readonly clips?: ClipDeps;
+  /** The reminder store and the card renderer; without them the reminder pages' routes are not mounted. */
+  readonly reminders?: { readonly store: ReminderStore; readonly renderCard: (view: ReminderCardView) => { readonly type: 'AdaptiveCard' } & Record<string, unknown> };
 }
 
 /** The version the OpenAPI document gives the API. */
@@ -141,6 +146,7 @@ export function createHttpServer(o: HttpServerOptions): Server {
   mountTabSchedulingRoutes(mount, { app: o.app, caller, delegated: delegatedUserOf });
   if (o.clips) mountClipRoutes(server, { mount, clips: o.clips, caller: person });
   if (o.clips) mountExternalSupervisorRoutes(mount, { clips: o.clips, caller, guest });
+  if (o.reminders) mountReminderRoutes(server, mount, { deps: { ...o.app, reminders: o.reminders.store }, caller, renderCard: o.reminders.renderCard });
 
   if (o.devIssuer) mountDevelopmentRoutes(mount, { app: o.app, log: o.log, devIssuer: o.devIssuer });
 

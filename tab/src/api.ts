@@ -44,6 +44,7 @@ import type {
   TraineeSummary as WireTraineeSummary,
 } from '../../src/contract/http';
 import type { BookingAnswer, Cancelled, Planned, RescheduleAnswer, Schedule, TimeOffer } from '../../src/contract/http/scheduling';
+import type { AdminReminders, MyReminders, ReminderGroup, ReminderLine, ReminderPreferences, ReminderPreview, ReminderRuleView, ReminderRulesView } from '../../src/contract/http/reminders';
 
 export type { Progress, ProgressPoint, PathwayDefinition, PrincipleVocabulary, ServiceSettings, LawfulBasis, AuditEntry, AuditOutcome };
 export type { ClipKind, ClipSummary, ClipComment, Moment, MomentWarning, PrincipleTag, Still, PrincipleKey };
@@ -51,6 +52,9 @@ export type { ContractState, ContractTerms, Contract, Party, SupervisionRecord, 
 export type { DemoPerson, DevToken, Me, ServiceView, ServiceSettingsChange, AuditPage, ClipView, ClipDetail, UploadView, Playback, ContractView, MyContracts, LineManagerProposal, RecordView, Role };
 export type { Invitation, ExternalStage, SignedOff };
 export type { BookingAnswer, Cancelled, Planned, RescheduleAnswer, Schedule, TimeOffer };
+export type { AdminReminders, MyReminders, ReminderGroup, ReminderLine, ReminderPreferences, ReminderPreview, ReminderRuleView, ReminderRulesView };
+/** A rule's timing as the admin edits it. */
+export type ReminderRuleTiming = Pick<ReminderRuleView, 'enabled' | 'afterDays' | 'thenEveryDays'>;
 
 /** A booked supervision as its trainee or supervisor sees it (a line manager gets `detail: 'dates'` only). */
 export type PlannedFull = Extract<Planned, { detail: 'full' }>;
@@ -203,6 +207,15 @@ export interface Api {
   shareClipsForMeeting(input: { enrolmentId: string; stage: number; clipIds: readonly string[] }): Promise<Invitation>;
   myExternalStages(signal?: AbortSignal): Promise<readonly ExternalStage[]>;
   externalSignOff(input: { enrolmentId: string; submissionId: string; heldOn: string; minutes: number; outcome: 'signed_off' | 'not_yet' }): Promise<ChangeOutcome<SignedOff['meeting']>>;
+
+  adminReminders(signal?: AbortSignal): Promise<AdminReminders>;
+  reminderRules(signal?: AbortSignal): Promise<ReminderRulesView>;
+  changeReminderRules(rules: Readonly<Record<string, ReminderRuleTiming>>, etag: string): Promise<ReminderRulesView>;
+  reminderPreview(ruleId: string, signal?: AbortSignal): Promise<ReminderPreview>;
+  myReminders(signal?: AbortSignal): Promise<MyReminders>;
+  changeMyReminderPreferences(prefs: ReminderPreferences): Promise<MyReminders>;
+  unmuteReminderRule(ruleId: string): Promise<MyReminders>;
+  cancelReminderSnoozes(ruleId: string): Promise<MyReminders>;
 }
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -306,6 +319,14 @@ export function createApi(options: ApiOptions = {}): Api {
     changeServiceSettings: (change, etag) => call<ServiceView>({ path: '/api/admin/service', method: 'PUT', body: change, auth: true, headers: { 'If-Match': etag } }),
     savePathway: async (definition) => (await post<{ pathway: PathwayDefinition }>('/api/admin/pathways', definition)).pathway,
     auditLog: (q, signal) => get<AuditPage>(`/api/audit${query({ limit: q.limit, cursor: q.cursor, action: q.action, outcome: q.outcome })}`, signal),
+    adminReminders: (signal) => get<AdminReminders>('/api/admin/reminders', signal),
+    reminderRules: (signal) => get<ReminderRulesView>('/api/admin/reminders/rules', signal),
+    changeReminderRules: (rules, etag) => call<ReminderRulesView>({ path: '/api/admin/reminders/rules', method: 'PUT', body: { rules }, auth: true, headers: { 'If-Match': etag } }),
+    reminderPreview: (ruleId, signal) => get<ReminderPreview>(`/api/admin/reminders/preview/${enc(ruleId)}`, signal),
+    myReminders: (signal) => get<MyReminders>('/api/me/reminders', signal),
+    changeMyReminderPreferences: (prefs) => call<MyReminders>({ path: '/api/me/reminders/preferences', method: 'PUT', body: prefs, auth: true }),
+    unmuteReminderRule: (ruleId) => call<MyReminders>({ path: `/api/me/reminders/mutes/${enc(ruleId)}`, method: 'DELETE', auth: true }),
+    cancelReminderSnoozes: (ruleId) => call<MyReminders>({ path: `/api/me/reminders/snoozes/${enc(ruleId)}`, method: 'DELETE', auth: true }),
     auditCsv: async () => (await send({ path: '/api/audit/export', auth: true }, 'text/csv')).blob(),
 
     clips: async (i, signal) => (await get<{ clips: ClipSummary[] }>(`${enrolment(i.enrolmentId)}/clips${query({ cycleId: i.cycleId })}`, signal)).clips,

@@ -18,6 +18,10 @@ export type View =
   | { readonly page: 'admin' }
   | { readonly page: 'pathways' }
   | { readonly page: 'audit' }
+  /** The service admin's reminders: by state, per rule, the rules and their cards. */
+  | { readonly page: 'admin-reminders' }
+  /** A person's own reminders: what is coming, their reminder times, mutes. */
+  | { readonly page: 'reminders' }
   /** The external supervisor's stage meetings: summaries, shared clips, sign-off. */
   | { readonly page: 'external' }
   | { readonly page: 'not-found' };
@@ -56,10 +60,13 @@ export function parseView(hash: string): View {
       return { page: 'contracts' };
     case 'external':
       return { page: 'external' };
+    case 'reminders':
+      return second === undefined ? { page: 'reminders' } : { page: 'not-found' };
     case 'admin':
       if (second === undefined) return { page: 'admin' };
       if (second === 'pathways') return { page: 'pathways' };
       if (second === 'audit') return { page: 'audit' };
+      if (second === 'reminders' && third === undefined) return { page: 'admin-reminders' };
       return { page: 'not-found' };
     default:
       return { page: 'not-found' };
@@ -99,6 +106,10 @@ export function href(view: View): string {
       return '#/admin/pathways';
     case 'audit':
       return '#/admin/audit';
+    case 'admin-reminders':
+      return '#/admin/reminders';
+    case 'reminders':
+      return '#/reminders';
     case 'external':
       return '#/external';
     case 'not-found':

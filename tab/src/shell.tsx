@@ -19,6 +19,8 @@ const AdminService = lazy(() => import('./pages/admin-service'));
 const AdminPathways = lazy(() => import('./pages/admin-pathways'));
 const AdminAudit = lazy(() => import('./pages/admin-audit'));
 const External = lazy(() => import('./pages/external'));
+const AdminReminders = lazy(() => import('./pages/admin-reminders'));
+const MyReminders = lazy(() => import('./pages/my-reminders'));
 
 interface NavItem {
   readonly label: string;
@@ -26,25 +28,33 @@ interface NavItem {
   readonly pages: readonly View['page'][];
 }
 
+/** Everyone Attune reminds sees what it will remind them of. */
+const myReminders: NavItem = { label: 'My reminders', view: { page: 'reminders' }, pages: ['reminders'] };
+
 const navByRole: Record<Role, readonly NavItem[]> = {
   trainee: [
     { label: 'Cases and clips', view: { page: 'practice' }, pages: ['practice', 'clip'] },
     { label: 'Upload', view: { page: 'upload', caseId: null, cycleId: null }, pages: ['upload'] },
     { label: 'Who viewed my clips', view: { page: 'views' }, pages: ['views'] },
     { label: 'Contract', view: { page: 'contracts' }, pages: ['contracts'] },
+    myReminders,
   ],
   supervisor: [
     { label: 'Trainees', view: { page: 'trainees' }, pages: ['trainees', 'trainee', 'clip', 'supervision'] },
     { label: 'Contracts', view: { page: 'contracts' }, pages: ['contracts'] },
+    myReminders,
   ],
   line_manager: [
     { label: 'Contracts', view: { page: 'contracts' }, pages: ['contracts'] },
     { label: 'Reports', view: { page: 'trainees' }, pages: ['trainees', 'supervision'] },
+    myReminders,
   ],
   service_admin: [
     { label: 'Service settings', view: { page: 'admin' }, pages: ['admin'] },
     { label: 'Pathways', view: { page: 'pathways' }, pages: ['pathways'] },
     { label: 'Audit log', view: { page: 'audit' }, pages: ['audit'] },
+    { label: 'Reminders', view: { page: 'admin-reminders' }, pages: ['admin-reminders'] },
+    myReminders,
   ],
   external_supervisor: [{ label: 'Stage meetings', view: { page: 'external' }, pages: ['external', 'clip'] }],
 };
@@ -163,6 +173,10 @@ function Page({ api, me, view }: { api: Api; me: Me; view: View }) {
       return <AdminAudit api={api} />;
     case 'external':
       return <External api={api} />;
+    case 'admin-reminders':
+      return <AdminReminders api={api} />;
+    case 'reminders':
+      return <MyReminders api={api} />;
     case 'not-found':
       return (
         <>

@@ -360,7 +360,7 @@ describe('Teams tab: one flow per role (Chromium, real app)', () => {
     await page.goto(clipUrl);
     await page.getByTestId('not-available').waitFor();
     const nav = await page.getByRole('navigation', { name: 'Attune' }).getByRole('link').allTextContents();
-    assert.deepEqual(nav, ['Home', 'Contracts', 'Reports']);
+    assert.deepEqual(nav, ['Home', 'Contracts', 'Reports', 'My reminders']);
     await page.close();
   });
 

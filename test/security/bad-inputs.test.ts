@@ -198,6 +198,28 @@ describe('security: bad inputs against the running server', () => {
     });
   });
 
+  describe('reminder pages', () => {
+    const as = async (key: keyof typeof demoPeople): Promise<Record<string, string>> => bearer(await entra.token({ tenantId: demoTenantId, objectId: demoPeople[key].objectId }));
+    const send = async (input: { method: string; path: string; headers: Record<string, string>; body?: unknown }): Promise<number> => {
+      const res = await fetch(`${app.baseUrl}${input.path}`, { method: input.method, headers: { ...input.headers, ...(input.body === undefined ? {} : { 'Content-Type': 'application/json' }) }, ...(input.body === undefined ? {} : { body: JSON.stringify(input.body) }) });
+      await res.arrayBuffer();
+      return res.status;
+    };
+    const rules = (body: unknown, ifMatch = 'defaults', who: keyof typeof demoPeople = 'admin') => async () => send({ method: 'PUT', path: '/api/admin/reminders/rules', headers: { ...(await as(who)), 'If-Match': ifMatch }, body });
+    const prefs = (body: unknown) => async () => send({ method: 'PUT', path: '/api/me/reminders/preferences', headers: await as('trainee'), body });
+    badInput('reminder rules with a made-up version', rules({ rules: {} }, 'W/"not-a-version"'));
+    badInput('reminder rules with a thousand reminder days', rules({ rules: { 'record.write': { enabled: true, afterDays: Array.from({ length: 1000 }, (_, i) => i), thenEveryDays: null } } }));
+    badInput('reminder rules with a string for the days', rules({ rules: { 'record.write': { enabled: true, afterDays: '1,2', thenEveryDays: null } } }));
+    badInput('reminder rules for a rule that does not exist', rules({ rules: { 'record.write/../x': { enabled: true, afterDays: [1], thenEveryDays: null } } }));
+    badInput('reminder rules changed by a trainee', rules({ rules: {} }, 'defaults', 'trainee'));
+    badInput('reminder preferences with script for a time zone', prefs({ zone: '<script>alert(1)</script>', startMinute: 540, endMinute: 1020, weekends: false }));
+    badInput('reminder preferences with hours out of the day', prefs({ zone: null, startMinute: -5, endMinute: 99_999, weekends: false }));
+    badInput('reminder preferences that end before they start', prefs({ zone: 'Europe/London', startMinute: 900, endMinute: 600, weekends: false }));
+    badInput('an unmute with a table-key injection', async () => send({ method: 'DELETE', path: `/api/me/reminders/mutes/${encodeURIComponent('x/../../record.write#')}`, headers: await as('trainee') }));
+    badInput('a card preview for a rule that does not exist', async () => get('/api/admin/reminders/preview/no.such.rule', await as('admin')));
+    badInput('an admin reminders page size out of range', async () => get('/api/admin/reminders?limit=100000', await as('admin')));
+  });
+
   describe('external supervisors', () => {
     const alexEnrolment = '/api/enrolments/demo-0001';
     const as = async (key: keyof typeof demoPeople): Promise<Record<string, string>> => bearer(await entra.token({ tenantId: demoTenantId, objectId: demoPeople[key].objectId }));

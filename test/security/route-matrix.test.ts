@@ -59,6 +59,16 @@ const matrix: Readonly<Record<string, Row>> = {
   // Without If-Match the admin is told to send it (400); everyone else cannot see the service at all.
   'PUT /api/admin/service': { access: 'service-admin', expect: { anonymous: 401, trainee: 404, secondTrainee: 404, supervisor: 404, lineManager: 404, admin: 400, external: 404 }, body: {} },
   'POST /api/admin/pathways': { access: 'service-admin', expect: { anonymous: 401, trainee: 404, secondTrainee: 404, supervisor: 404, lineManager: 404, admin: 400, external: 404 }, body: {} },
+  // Reminders made visible (issue 12): the admin's page of their own service; each person's own reminders.
+  'GET /api/admin/reminders': adminOnly,
+  'GET /api/admin/reminders/rules': adminOnly,
+  'PUT /api/admin/reminders/rules': { access: 'service-admin', expect: { anonymous: 401, trainee: 404, secondTrainee: 404, supervisor: 404, lineManager: 404, admin: 400, external: 404 }, body: {} },
+  'GET /api/admin/reminders/preview/:ruleId': { ...adminOnly, path: '/api/admin/reminders/preview/record.write' },
+  'GET /api/me/reminders': signedIn,
+  'PUT /api/me/reminders/preferences': { access: 'signed-in', expect: { anonymous: 401, trainee: 400, secondTrainee: 400, supervisor: 400, lineManager: 400, admin: 400, external: 400 }, body: {} },
+  // Nobody has muted or snoozed anything yet: there is nothing of one's own to remove (another's mute is never reached).
+  'DELETE /api/me/reminders/mutes/:ruleId': { access: 'signed-in', expect: nobody, path: '/api/me/reminders/mutes/record.write' },
+  'DELETE /api/me/reminders/snoozes/:ruleId': { access: 'signed-in', expect: nobody, path: '/api/me/reminders/snoozes/record.write' },
   // The tab (issue 6). demo-0001 is Alex's enrolment: Alex and his supervisor see its practice; Megan, the line manager and the admin do not.
   'GET /api/enrolments/:enrolmentId/practice': { access: 'signed-in', expect: { anonymous: 401, trainee: 200, secondTrainee: 404, supervisor: 200, lineManager: 404, admin: 404, external: 404 }, path: '/api/enrolments/demo-0001/practice' },
   'GET /api/me/records-to-cosign': signedIn,

@@ -13,6 +13,7 @@ export * from './contracts';
 export * from './clips';
 export * from './external-supervisors';
 export * from './scheduling';
+export * from './reminders';
 export * from './route';
 export * from './routes';
 export * from './openapi';

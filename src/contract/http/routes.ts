@@ -35,6 +35,7 @@ import { Practice, RecordsToCosign, ReviewedRecord, ReviewRecord } from './pract
 import { MyProgress, MyProgressHistory, MyTrainees } from './progress';
 import { route, type RouteSpec } from './route';
 import { BookingAnswer, BookSupervision, Cancelled, Reschedule, RescheduleAnswer, Schedule, TimeOffer, TimesQuery } from './scheduling';
+import { AdminReminders, AdminRemindersQuery, MyReminders, ReminderPreferencesChange, ReminderPreview, ReminderRuleParams, ReminderRulesChange, ReminderRulesView } from './reminders';
 import { PathwayDraft, SavedPathway, ServiceSettingsChange, ServiceView } from './service';
 
 const enrolment = '/api/enrolments/{enrolmentId}';
@@ -93,6 +94,29 @@ export const routes = {
     response: ServiceView,
   }),
   savePathway: route({ method: 'POST', path: '/api/admin/pathways', operationId: 'savePathway', summary: 'Save an edited pathway as its next version (service admins).', tag: 'admin', auth: 'bearer', body: PathwayDraft, heading: 'The pathway needs attention.', status: 201, response: SavedPathway }),
+
+  adminReminders: route({ method: 'GET', path: '/api/admin/reminders', operationId: 'adminReminders', summary: 'The service’s reminders by state (sent, waiting, snoozed, muted, undeliverable, dead), with reasons and per-rule counts (service admins).', tag: 'reminders', auth: 'bearer', query: AdminRemindersQuery, status: 200, response: AdminReminders }),
+  reminderRules: route({ method: 'GET', path: '/api/admin/reminders/rules', operationId: 'reminderRules', summary: 'The service’s reminder rules over the defaults, with labels and the version (service admins).', tag: 'reminders', auth: 'bearer', status: 200, response: ReminderRulesView }),
+  changeReminderRules: route({
+    method: 'PUT',
+    path: '/api/admin/reminders/rules',
+    operationId: 'changeReminderRules',
+    summary: 'Change the service’s reminder rules; If-Match must carry the etag read (service admins).',
+    tag: 'reminders',
+    auth: 'bearer',
+    headers: z.object({
+      'if-match': z.string({ error: 'Send the rules version you edited (If-Match), so a newer change is never overwritten.' }).min(1, { error: 'Send the rules version you edited (If-Match), so a newer change is never overwritten.' }).describe('The etag of the rules edited.'),
+    }),
+    body: ReminderRulesChange,
+    heading: 'The reminder rules need attention.',
+    status: 200,
+    response: ReminderRulesView,
+  }),
+  reminderPreview: route({ method: 'GET', path: '/api/admin/reminders/preview/{ruleId}', operationId: 'reminderPreview', summary: 'A rule’s reminder card (Adaptive Card JSON) drawn with sample data (service admins).', tag: 'reminders', auth: 'bearer', params: ReminderRuleParams, status: 200, response: ReminderPreview }),
+  myReminders: route({ method: 'GET', path: '/api/me/reminders', operationId: 'myReminders', summary: 'What Attune will remind the person of and when, their reminder times, mutes and snoozes.', tag: 'reminders', auth: 'bearer', status: 200, response: MyReminders }),
+  changeMyReminderPreferences: route({ method: 'PUT', path: '/api/me/reminders/preferences', operationId: 'changeMyReminderPreferences', summary: 'The person’s reminder times: time zone, working hours, weekends.', tag: 'reminders', auth: 'bearer', body: ReminderPreferencesChange, heading: 'Your reminder settings need attention.', status: 200, response: MyReminders }),
+  unmuteReminderRule: route({ method: 'DELETE', path: '/api/me/reminders/mutes/{ruleId}', operationId: 'unmuteReminderRule', summary: 'Unmute a reminder rule the person muted.', tag: 'reminders', auth: 'bearer', params: ReminderRuleParams, status: 200, response: MyReminders }),
+  cancelReminderSnoozes: route({ method: 'DELETE', path: '/api/me/reminders/snoozes/{ruleId}', operationId: 'cancelReminderSnoozes', summary: 'Cancel the person’s snoozes of a rule.', tag: 'reminders', auth: 'bearer', params: ReminderRuleParams, status: 200, response: MyReminders }),
 
   practice: route({ method: 'GET', path: `${enrolment}/practice`, operationId: 'practice', summary: 'An enrolment’s cases, cycles and supervision sessions (trainee and supervisor).', tag: 'practice', auth: 'bearer', params: EnrolmentParams, status: 200, response: Practice }),
   recordsToCosign: route({ method: 'GET', path: '/api/me/records-to-cosign', operationId: 'recordsToCosign', summary: 'Supervision records awaiting the supervisor’s co-signature.', tag: 'practice', auth: 'bearer', status: 200, response: RecordsToCosign }),

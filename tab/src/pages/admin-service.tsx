@@ -109,6 +109,7 @@ function SettingsForm({ api, initial, reload, embedded }: { api: Api; initial: S
           </Button>
           <a href={href({ page: 'pathways' })}>Pathway presets</a>
           <a href={href({ page: 'audit' })}>Audit log</a>
+          <a href={href({ page: 'admin-reminders' })}>Reminders</a>
         </div>
       </form>
 
