@@ -13,16 +13,8 @@ import { startTestAzurite, type TestAzurite } from '../support/azurite';
 import { devSignIn } from '../support/app';
 import { ClipClient, sha256 } from '../fixtures/clip-client';
 import { makeTinyMp4 } from '../fixtures/tiny-mp4';
+import { until } from '../support/until';
 
-async function until<T>(probe: () => Promise<T>, check: (t: T) => boolean, what: string): Promise<T> {
-  let last: T | undefined;
-  for (let i = 0; i < 1200; i++) {
-    last = await probe();
-    if (check(last)) return last;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  assert.fail(`${what}: last saw ${String(last)}`);
-}
 
 /** A block PUT whose body is sent in two halves, so it is running on the server when SIGTERM arrives. */
 function halfSentBlock(url: URL, token: string, bytes: Buffer): { sent: Promise<void>; finish: () => void; answer: Promise<string> } {

@@ -6,21 +6,12 @@ import { describe, it } from 'mocha';
 import { startEmbeddedAzurite, type EmbeddedAzurite } from '../../src/adapters/storage/embedded-azurite';
 import { startTestAzurite } from '../support/azurite';
 import { startTestApp } from '../support/app';
+import { until } from '../support/until';
 
 interface ErrorBody {
   error: { code: string; message: string; details?: string[] };
 }
 
-/** Polls until `check` holds (storage coming back takes a moment); fails with what it last saw. */
-async function eventually<T>(probe: () => Promise<T>, check: (t: T) => boolean, what: string): Promise<T> {
-  let last: T | undefined;
-  for (let i = 0; i < 600; i++) {
-    last = await probe();
-    if (check(last)) return last;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  assert.fail(`${what}: last saw ${JSON.stringify(last)}`);
-}
 
 describe('GET /healthz (liveness) and GET /readyz (readiness)', () => {
   it('/healthz answers 200 while storage answers and after it stops: an outage elsewhere never restarts a live instance', async () => {
@@ -62,7 +53,7 @@ describe('GET /healthz (liveness) and GET /readyz (readiness)', () => {
       assert.doesNotMatch(JSON.stringify(down.body), /127\.0\.0\.1|attunedev|AccountKey/, 'no address or account in a public answer');
 
       azurite = await startEmbeddedAzurite({ location: dir, ports });
-      const back = await eventually(ready, (r) => r.status === 200, 'ready again once storage is back');
+      const back = await until(ready, (r) => r.status === 200, 'ready again once storage is back');
       assert.deepEqual(back.body, { status: 'ok', checks: { tables: 'ok', blobs: 'ok', keys: 'ok', queue: 'ok' } });
     } finally {
       await app.stop();

@@ -5,16 +5,10 @@ import { BlobLeaderLease } from '../../src/adapters/storage/blob-leader-lease';
 import { startLeaderJob, type LeaderJob } from '../../src/app/leader-job';
 import type { Logger } from '../../src/ports/logger';
 import { startTestAzurite, uniquePrefix, type TestAzurite } from '../support/azurite';
+import { until } from '../support/until';
 
 const quiet: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 
-async function until(check: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 1200; i++) {
-    if (check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  assert.fail(what);
-}
 
 describe('a job on one instance at a time (clip retention), on a real blob lease', () => {
   let azurite: TestAzurite;
@@ -51,7 +45,7 @@ describe('a job on one instance at a time (clip retention), on a real blob lease
     const a = instance('a');
     const b = instance('b');
     try {
-      await until(() => runs.length >= 5, 'the leader ran the job');
+      await until(() => runs.length, (n) => n >= 5, 'the leader ran the job');
       const leader = runs[0]!.instance;
       assert.ok(runs.every((r) => r.instance === leader && r.epoch === runs[0]!.epoch), 'one instance, one token');
       assert.equal(overlap, false);
@@ -62,7 +56,7 @@ describe('a job on one instance at a time (clip retention), on a real blob lease
       deadLease.release = async () => undefined;
       await dead.stop();
       const before = runs.length;
-      await until(() => runs.slice(before).some((r) => r.instance !== leader), 'the other instance took over after the lease expired');
+      await until(() => runs.slice(before).some((r) => r.instance !== leader), Boolean, 'the other instance took over after the lease expired');
       const taken = runs.slice(before).find((r) => r.instance !== leader)!;
       assert.ok(taken.epoch > runs[0]!.epoch, 'a larger fencing token');
       assert.equal(overlap, false);
@@ -78,7 +72,7 @@ describe('a job on one instance at a time (clip retention), on a real blob lease
     await locks.createIfNotExists();
     const blob = locks.getBlockBlobClient('retention');
     const job = startLeaderJob({ name: 'x', lease: new BlobLeaderLease({ blob, durationSeconds: 60 }), intervalMs: 60_000, checkMs: 100, log: quiet, run: async () => undefined });
-    await until(() => job.epoch() !== null, 'took the lease');
+    await until(() => job.epoch(), (e) => e !== null, 'took the lease');
     assert.equal((await blob.getProperties()).leaseState, 'leased');
     await job.stop();
     assert.equal((await blob.getProperties()).leaseState, 'available');
