@@ -13,6 +13,15 @@ const words: Readonly<Record<ReminderRuleId, { title: string; intro: string; don
   'record.cosign': { title: 'Supervision records to co-sign', intro: 'Your trainees’ records waiting for your co-signature:', done: 'Every record co-signed' },
   'contract.sign': { title: 'A VIG contract is waiting for your signature', intro: 'As line manager, you are the last to sign:', done: 'Contract signed' },
   'supervision.tomorrow': { title: 'Supervision tomorrow', intro: 'A reminder of your booked supervision:', done: 'Supervision reminder' },
+  'contract.draft': { title: 'Your VIG contract is still a draft', intro: 'Finish it and send it for signatures:', done: 'Contract sent for signatures' },
+  'upload.unfinished': { title: 'An upload was left unfinished', intro: 'This clip has not finished uploading:', done: 'Upload finished' },
+  'supervision.overdue': { title: 'A trainee is overdue for supervision', intro: 'Longer than their contract’s supervision cadence:', done: 'Supervision booked or logged' },
+  'stage.meeting_due': { title: 'A stage meeting is due', intro: 'Your pathway is ready for its meeting:', done: 'Stage meeting held' },
+  'clip.unopened': { title: 'A clip is waiting for your review', intro: 'Shared with you and not opened yet:', done: 'Clip opened' },
+  'protected_time.unused': { title: 'Protected time not used', intro: 'Your reports’ protected VIG time in recent weeks:', done: 'Protected time in use' },
+  'admin.retention_soon': { title: 'Clips reaching their retention date', intro: 'These clips will be deleted within 14 days:', done: 'No clips near their retention date' },
+  'admin.legal_hold_old': { title: 'Legal holds older than a year', intro: 'Check whether these holds are still needed:', done: 'No old legal holds' },
+  'admin.undeliverable': { title: 'People Attune cannot reach', intro: 'Teams refused reminders for these people (app removed or account gone):', done: 'Everyone reachable' },
 };
 
 const day = (iso: string): string => iso.slice(0, 10);

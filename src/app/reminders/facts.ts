@@ -1,6 +1,6 @@
 import type { Instant, ReminderFacts, ReminderPreferences, SentReminder } from '../../domain/reminders/due';
 import { sentOf, type OutboxRow } from '../../domain/reminders/delivery';
-import type { ReminderRules } from '../../domain/reminders/rules';
+import { withDefaultRules, type ReminderRules } from '../../domain/reminders/rules';
 import type { PersonId } from '../../domain/people';
 import type { Versioned } from '../../ports/data-store';
 import type { StoredMute, StoredSnooze, Undeliverable } from '../../ports/reminders';
@@ -40,7 +40,7 @@ export async function loadReminderWorld(deps: ReminderDeps): Promise<ReminderWor
       planned: perEnrolment.flatMap((x) => x.planned),
       contracts: perEnrolment.flatMap((x) => x.contracts),
     },
-    rules: new Map(rules.map((x) => [x.serviceId, x.rules])),
+    rules: new Map(rules.map((x) => [x.serviceId, withDefaultRules(x.rules)])),
     people: new Map(prefs.map(({ personId, ...p }) => [personId, p])),
     snoozes,
     mutes,

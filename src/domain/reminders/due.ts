@@ -6,7 +6,7 @@ import type { Enrolment, SupervisionSession } from '../practice';
 import type { PlannedSupervision } from '../scheduling/planned-supervision';
 import { instantAt, localTimeOf } from '../scheduling/zoned-time';
 import type { SupervisionRecord } from '../supervision-record';
-import { defaultReminderRules, occurrenceDay, occurrenceIndex, type ReminderRuleId, type ReminderRules } from './rules';
+import { defaultReminderRules, occurrenceDay, occurrenceIndex, reminderDigestRules, type ReminderRuleId, type ReminderRules } from './rules';
 
 /** An ISO 8601 UTC timestamp. */
 export type Instant = string;
@@ -98,8 +98,6 @@ export interface DueInput {
 
 const defaultStart = 9 * 60;
 const defaultEnd = 17 * 60;
-/** Rules that are one card for all of a person's items, even when only one is new. */
-const digestRules: ReadonlySet<ReminderRuleId> = new Set(['record.cosign']);
 
 /** An item open now, before timing: its person, rule, anchor and key base. */
 export interface OpenItem {
@@ -252,7 +250,8 @@ export function dueReminders(input: DueInput): ReminderOccurrence[] {
   const byCard = new Map<string, { due: { item: ReminderItem; dueAt: number }[]; all: ReminderItem[]; ruleId: ReminderRuleId; personId: PersonId; date: IsoDate }>();
   for (const o of open) {
     const rules = input.rules.get(o.serviceId) ?? defaultReminderRules;
-    const rule = rules[o.ruleId];
+    // A service that stored its rules before this rule existed has the rule's default.
+    const rule = rules[o.ruleId] ?? defaultReminderRules[o.ruleId];
     if (!rule?.enabled || muted.has(`${o.personId}${separator}${o.ruleId}`)) continue;
     const h = hoursOf(input.people.get(o.personId), input.defaultZone);
     const today = localTimeOf(nowMs, h.zone).date;
@@ -306,7 +305,7 @@ export function dueReminders(input: DueInput): ReminderOccurrence[] {
     const prefs = input.people.get(g.personId);
     if (!inWorkingHours(nowMs, prefs, input.defaultZone)) continue;
     if (sentDays.has([g.ruleId, g.personId, g.date].join(separator))) continue;
-    const digest = digestRules.has(g.ruleId) || g.due.length > 1;
+    const digest = reminderDigestRules.has(g.ruleId) || g.due.length > 1;
     const first = g.due[0]!;
     const key = digest ? digestKey(g.ruleId, g.personId, g.date) : first.item.key;
     if (sentKeys.has(key)) continue;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
 import { dueReminders, openSubjects, unanchoredSubjects, type DueInput, type ReminderFacts } from '../../../src/domain/reminders/due';
-import { defaultReminderRules, occurrenceIndex, reminderRuleProblems } from '../../../src/domain/reminders/rules';
+import { defaultReminderRules, occurrenceIndex, reminderRuleIds, reminderRuleLabels, reminderRuleProblems, withDefaultRules } from '../../../src/domain/reminders/rules';
 import type { SupervisionRecord } from '../../../src/domain/supervision-record';
 import type { PlannedSupervision } from '../../../src/domain/scheduling/planned-supervision';
 import type { Contract } from '../../../src/domain/contract';
@@ -42,6 +42,19 @@ describe('Unit › reminders', () => {
     it('refuses days that do not go up, and a repeat of 0', () => {
       const rules = { ...defaultReminderRules, 'record.write': { enabled: true, afterDays: [7, 2], thenEveryDays: 0 } };
       assert.equal(reminderRuleProblems(rules).length, 2);
+    });
+    it('labels every rule for people, with its audience', () => {
+      assert.deepEqual(Object.keys(reminderRuleLabels).sort(), [...reminderRuleIds].sort());
+      assert.deepEqual(Object.keys(defaultReminderRules).sort(), [...reminderRuleIds].sort());
+      for (const id of reminderRuleIds) assert.ok(reminderRuleLabels[id].label.length > 3, id);
+      assert.equal(reminderRuleLabels['admin.undeliverable'].audience, 'admin');
+    });
+    it('merges a service’s stored rules over the defaults (a rule added later gets its default)', () => {
+      const old = { 'record.write': { enabled: false, afterDays: [3], thenEveryDays: null } };
+      const merged = withDefaultRules(old);
+      assert.deepEqual(merged['record.write'], old['record.write']);
+      assert.deepEqual(merged['contract.draft'], defaultReminderRules['contract.draft']);
+      assert.deepEqual(reminderRuleProblems(merged), []);
     });
     it('counts the latest occurrence only, then every N days', () => {
       const rule = { enabled: true, afterDays: [2], thenEveryDays: 7 };
