@@ -38,6 +38,8 @@ function lineOf(a: ReminderAbout): string {
       return `The contract, version ${a.version}`;
     case 'supervision.tomorrow':
       return `Starts ${a.start.slice(0, 16).replace('T', ' ')} UTC`;
+    case 'contract.draft':
+      return a.version === null ? 'Your VIG contract has not been drafted yet' : `The draft contract, version ${a.version}`;
   }
 }
 
@@ -54,6 +56,8 @@ function actionOf(a: ReminderAbout): Execute | null {
       return { kind: 'execute', title: 'Sign the contract', verb: 'contract.sign', data: { enrolmentId: a.enrolmentId, version: a.version } };
     case 'supervision.tomorrow':
       return null;
+    case 'contract.draft':
+      return a.version === null ? { kind: 'execute', title: 'Draft the contract', verb: 'contract.form', data: {} } : { kind: 'execute', title: 'Open the draft', verb: 'contract.edit', data: { enrolmentId: a.enrolmentId, version: a.version } };
   }
 }
 

@@ -23,6 +23,15 @@ export const reminderFacts = {
       checkedAt: null,
     };
   },
+  /** A contract all three signed (nothing to remind of about it). */
+  activeContract(o: { version?: number; enrolmentId?: string; terms?: Partial<Contract['terms']> } = {}): Contract {
+    const at = '2026-05-01T09:00:00.000Z';
+    const c = reminderFacts.contract({ signatures: {}, ...o });
+    return { ...c, terms: { ...c.terms, ...o.terms }, state: { status: 'active', signatures: { trainee: at, supervisor: at, line_manager: at }, activatedAt: at } };
+  },
+  draftContract(o: { version?: number; enrolmentId?: string } = {}): Contract {
+    return { ...reminderFacts.contract({ signatures: {}, ...o }), state: { status: 'draft' } };
+  },
   contract(o: { signatures: Signatures; version?: number; enrolmentId?: string }): Contract {
     return {
       id: `contract-v${o.version ?? 1}`,

@@ -12,6 +12,8 @@ import { openTableReminderStore } from '../../src/adapters/storage/table-reminde
 import { emptyDirectory, switchedOffCalendar } from '../../src/adapters/calendar/switched-off';
 import { defaultReminderSettings, type ReminderDeps, type ReminderSettings } from '../../src/app/reminders/deps';
 import { defaultSchedulingSettings } from '../../src/app/scheduling/settings';
+import { draftContract } from '../../src/domain/contract';
+import { defaultContractTerms } from '../../src/domain/contract-terms';
 import type { ConversationRecord } from '../../src/domain/conversation';
 import type { Enrolment, SupervisionSession } from '../../src/domain/practice';
 import type { DataStore } from '../../src/ports/data-store';
@@ -36,8 +38,13 @@ export interface ReminderRig {
   /** An instance's dependencies: each call is another instance (its own pacer and name). */
   instance(name: string, settings?: Partial<ReminderSettings>): ReminderDeps & { abort(): void };
   lease(name: string, durationSeconds?: number): BlobLeaderLease;
-  /** A trainee with an enrolment and a personal chat with the bot; returns the enrolment. */
-  addTrainee(n: number, o?: { sessions?: { id: string; heldOn: string }[] }): Promise<Enrolment>;
+  /**
+   * A trainee with an enrolment and a personal chat with the bot; returns the enrolment. Its contract is
+   * signed unless `contract` says otherwise ('draft': a stored draft; 'none': no contract at all).
+   */
+  addTrainee(n: number, o?: { sessions?: { id: string; heldOn: string }[]; contract?: 'active' | 'draft' | 'none' }): Promise<Enrolment>;
+  /** A personal chat with the bot for anyone (a supervisor, an admin). */
+  addConversation(personId: string, n: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -55,6 +62,11 @@ export async function startReminderRig(o: { faults?: ConnectorFaults; azurite?: 
   const locks = BlobServiceClient.fromConnectionString(azurite.connectionString).getContainerClient(`${prefix}-locks`);
   await locks.createIfNotExists();
   let now = new Date('2026-06-01T09:00:00.000Z');
+  const addConversation = async (personId: string, n: number): Promise<void> => {
+    const [tenantId, objectId] = personId.split(':') as [string, string];
+    const conversation: ConversationRecord = { tenantId, objectId, channelId: 'msteams', serviceUrl: connector.serviceUrl, conversationId: `a:chat-${n}`, userId: `29:${n}`, botId: '28:attune', storedAt: '2026-01-05T09:00:00.000Z' };
+    await store.conversations.create(conversation);
+  };
   const controllers: AbortController[] = [];
   const channel = connectorReminderChannel({ token: async () => null, allowedServiceUrlHosts: ['127.0.0.1'], timeoutMs: 5_000 });
   return {
@@ -96,11 +108,16 @@ export async function startReminderRig(o: { faults?: ConnectorFaults; azurite?: 
         const session: SupervisionSession = { id: s.id, enrolmentId: e.id, heldOn: s.heldOn, minutes: 60, mode: 'teams', caseIds: [], clipIds: [] };
         await store.supervision.create(session);
       }
-      const [tenantId, objectId] = trainee.split(':') as [string, string];
-      const conversation: ConversationRecord = { tenantId, objectId, channelId: 'msteams', serviceUrl: connector.serviceUrl, conversationId: `a:chat-${n}`, userId: `29:${n}`, botId: '28:attune', storedAt: '2026-01-05T09:00:00.000Z' };
-      await store.conversations.create(conversation);
+      const contract = options.contract ?? 'active';
+      if (contract !== 'none') {
+        const at = '2026-01-05T09:00:00.000Z';
+        const base = draftContract({ id: 'contract-v1', enrolmentId: e.id, parties: { trainee: e.traineeId, supervisor: e.supervisorId, line_manager: e.lineManagerId }, terms: defaultContractTerms('2026-01-05') });
+        await store.contracts.create(contract === 'draft' ? base : { ...base, state: { status: 'active', signatures: { trainee: at, supervisor: at, line_manager: at }, activatedAt: at } });
+      }
+      await addConversation(trainee, n);
       return e;
     },
+    addConversation,
     async stop() {
       controllers.forEach((c) => c.abort());
       await connector.stop();

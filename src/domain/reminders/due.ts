@@ -57,7 +57,9 @@ export type ReminderAbout =
   | { readonly kind: 'record.returned'; readonly enrolmentId: string; readonly recordId: string; readonly revision: number }
   | { readonly kind: 'record.cosign'; readonly enrolmentId: string; readonly recordId: string; readonly traineeId: PersonId; readonly submittedAt: Instant }
   | { readonly kind: 'contract.sign'; readonly enrolmentId: string; readonly version: number }
-  | { readonly kind: 'supervision.tomorrow'; readonly enrolmentId: string; readonly plannedId: string; readonly start: Instant };
+  | { readonly kind: 'supervision.tomorrow'; readonly enrolmentId: string; readonly plannedId: string; readonly start: Instant }
+  /** `version` null: no contract at all yet (the trainee drafts the first). */
+  | { readonly kind: 'contract.draft'; readonly enrolmentId: string; readonly version: number | null };
 
 export interface ReminderItem {
   /** The item's occurrence: (rule, subject, occurrence). */
@@ -164,6 +166,20 @@ export function openItems(facts: ReminderFacts, now: Instant): OpenItem[] {
     const signed = Object.values(c.state.signatures).filter((v): v is string => typeof v === 'string').sort();
     const subject = `${contractSubject(e.id)}:${c.version}`;
     out.push({ ruleId: 'contract.sign', personId: c.parties.line_manager, serviceId: e.serviceId, subject, keyBase: subject, anchor: signed[0] ? { instant: signed[0] } : null, about: { kind: 'contract.sign', enrolmentId: e.id, version: c.version } });
+  }
+  const withContract = new Set(facts.contracts.map((c) => c.enrolmentId));
+  for (const c of facts.contracts) {
+    const e = enrolments.get(c.enrolmentId);
+    if (!e || c.state.status !== 'draft') continue;
+    // Its own subject: the first-seen time of the draft must not become the anchor of the signature reminder.
+    const subject = `${contractSubject(e.id)}:${c.version}:draft`;
+    out.push({ ruleId: 'contract.draft', personId: c.parties.trainee, serviceId: e.serviceId, subject, keyBase: subject, anchor: null, about: { kind: 'contract.draft', enrolmentId: e.id, version: c.version } });
+  }
+  for (const e of facts.enrolments) {
+    if (withContract.has(e.id)) continue;
+    // No contract at all: the trainee has not drafted one since the enrolment started.
+    const subject = `${contractSubject(e.id)}:none`;
+    out.push({ ruleId: 'contract.draft', personId: e.traineeId, serviceId: e.serviceId, subject, keyBase: subject, anchor: { date: e.startedOn }, about: { kind: 'contract.draft', enrolmentId: e.id, version: null } });
   }
   return out.sort((a, b) => a.keyBase.localeCompare(b.keyBase) || a.ruleId.localeCompare(b.ruleId));
 }

@@ -3,6 +3,7 @@ import { after, before, beforeEach, describe, it } from 'mocha';
 import { handleMessage } from '../../../src/app/reminders/deliver';
 import type { ReminderDeps } from '../../../src/app/reminders/deps';
 import { planReminders } from '../../../src/app/reminders/plan';
+import { sendForSignature } from '../../../src/domain/contract';
 import { submitRecord } from '../../../src/domain/supervision-record';
 import { reminderKeyOf } from '../../support/loopback-connector';
 import { person, startReminderRig, type ReminderRig } from '../../support/reminder-rig';
@@ -193,6 +194,27 @@ describe('Component › reminders on Azurite (outbox, queue, lease, loopback con
     assert.equal((await planReminders(rig.instance('planner'), { epoch: 1 })).pruned, 1);
     assert.deepEqual(await rig.reminders.outbox.list(), []);
     assert.equal((await planReminders(rig.instance('planner'), { epoch: 1 })).claimed, 0, 'and nothing comes back');
+  });
+
+  it('reminds a trainee of a draft contract a week after it was first seen, and closes the card once it is sent', async () => {
+    const e = await rig.addTrainee(1, { contract: 'draft' });
+    assert.equal((await planReminders(rig.instance('planner'), { epoch: 1 })).claimed, 0, 'first seen now');
+    assert.deepEqual((await rig.reminders.firstSeen.list()).map((f) => f.value), [{ subject: `contract:${e.id}:1:draft`, at: '2026-06-01T09:00:00.000Z' }]);
+    rig.setNow('2026-06-05T09:00:00.000Z');
+    assert.equal((await planReminders(rig.instance('planner'), { epoch: 1 })).claimed, 0, 'not before a week');
+    rig.setNow('2026-06-08T09:00:00.000Z');
+    assert.equal((await planReminders(rig.instance('planner'), { epoch: 1 })).claimed, 1);
+    assert.deepEqual(await drain(rig.instance('sender')), ['delivered']);
+    const sent = rig.connector.received[0]!;
+    assert.match(JSON.stringify(sent.body), /still a draft/);
+    assert.match(JSON.stringify(sent.body), /contract\.edit/);
+    const stored = (await rig.store.contracts.list(e.id))[0]!;
+    await rig.store.contracts.replace(sendForSignature(stored.value), stored.etag);
+    rig.setNow('2026-06-08T10:00:00.000Z');
+    assert.equal((await planReminders(rig.instance('planner'), { epoch: 1 })).closing, 1);
+    assert.deepEqual(await drain(rig.instance('sender')), ['closed']);
+    assert.equal(rig.connector.received[1]!.id, sent.id, 'updated in place');
+    assert.match(JSON.stringify(rig.connector.received[1]!.body), /Done: Contract sent for signatures/);
   });
 
   it('moves the planner lease to another instance when its holder dies, with a larger fencing token', async function () {

@@ -41,6 +41,7 @@ function reminderCards(): Record<string, AdaptiveCard> {
     'reminder card, records to co-sign': renderReminderCard(view([item({ kind: 'record.cosign', enrolmentId: 'e1', recordId: 's1', traineeId: 't:a', submittedAt: '2026-06-02T09:00:00Z' })])),
     'reminder card, a contract to sign': renderReminderCard(view([item({ kind: 'contract.sign', enrolmentId: 'e1', version: 2 })])),
     'reminder card, supervision tomorrow': renderReminderCard(view([item({ kind: 'supervision.tomorrow', enrolmentId: 'e1', plannedId: 'p1', start: '2026-06-03T09:00:00Z' })])),
+    'reminder card, a draft contract (and none yet)': renderReminderCard(view([item({ kind: 'contract.draft', enrolmentId: 'e1', version: 1 }), item({ kind: 'contract.draft', enrolmentId: 'e2', version: null })])),
     'reminder card, done': renderReminderCard(view([item({ kind: 'contract.sign', enrolmentId: 'e1', version: 2 })], 'done')),
   };
 }
@@ -155,7 +156,7 @@ function everyCard(): Record<string, AdaptiveCard> {
 }
 
 /** Verbs the contract accepts that no card renders today (kept so that buttons on cards already sent still work). */
-const notOnAnyCard: readonly CardVerb[] = ['stage.form', 'contract.form'];
+const notOnAnyCard: readonly CardVerb[] = ['stage.form'];
 
 describe('card action contract', () => {
   const cards = everyCard();

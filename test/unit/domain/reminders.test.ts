@@ -8,7 +8,8 @@ import type { Contract } from '../../../src/domain/contract';
 import { enrolment, lineManagerId, supervisorId, traineeId } from '../../fakes/domain-builders';
 import { reminderFacts } from '../../fakes/reminders';
 
-const none: ReminderFacts = { enrolments: [enrolment()], sessions: [], records: [], planned: [], contracts: [] };
+/** One enrolment whose contract is signed: nothing to remind of until a test adds something. */
+const none: ReminderFacts = { enrolments: [enrolment()], sessions: [], records: [], planned: [], contracts: [reminderFacts.activeContract()] };
 const input = (facts: Partial<ReminderFacts>, now: string, extra: Partial<DueInput> = {}): DueInput => ({
   facts: { ...none, ...facts },
   rules: new Map(),
@@ -167,6 +168,30 @@ describe('Unit › reminders', () => {
       const firstSeen = new Map([['contract:enrolment-1:1', '2026-05-28T09:00:00.000Z']]);
       assert.equal(dueReminders(input({ contracts: [contract] }, '2026-06-01T09:00:00.000Z')).length, 0);
       assert.equal(dueReminders(input({ contracts: [contract] }, '2026-06-01T09:00:00.000Z', { firstSeen })).length, 1);
+    });
+
+    it('reminds the trainee of a draft contract a week after Attune first saw it, then weekly, and stops once it is sent', () => {
+      const draft = reminderFacts.draftContract();
+      assert.deepEqual(unanchoredSubjects({ ...none, contracts: [draft] }, { now: '2026-06-01T09:00:00.000Z', firstSeen: new Map() }), ['contract:enrolment-1:1:draft']);
+      const firstSeen = new Map([['contract:enrolment-1:1:draft', '2026-06-01T09:00:00.000Z']]);
+      assert.deepEqual(dueReminders(input({ contracts: [draft] }, '2026-06-05T09:00:00.000Z', { firstSeen })), [], 'day 4');
+      const first = dueReminders(input({ contracts: [draft] }, '2026-06-08T09:00:00.000Z', { firstSeen }));
+      assert.deepEqual(first.map((o) => [o.ruleId, o.personId, o.key]), [['contract.draft', traineeId, 'contract.draft|contract:enrolment-1:1:draft|0']]);
+      assert.equal(dueReminders(input({ contracts: [draft] }, '2026-06-08T07:59:00.000Z', { firstSeen })).length, 0, '08:59 in London');
+      assert.equal(dueReminders(input({ contracts: [draft] }, '2026-06-12T09:00:00.000Z', { firstSeen, sent: asSent(first) })).length, 0);
+      assert.deepEqual(dueReminders(input({ contracts: [draft] }, '2026-06-15T09:00:00.000Z', { firstSeen, sent: asSent(first) })).map((o) => o.key), ['contract.draft|contract:enrolment-1:1:draft|1']);
+      const sent = reminderFacts.contract({ signatures: {} });
+      assert.deepEqual(dueReminders(input({ contracts: [sent] }, '2026-06-15T09:00:00.000Z', { firstSeen, sent: asSent(first) })).filter((o) => o.ruleId === 'contract.draft'), []);
+      assert.ok(!openSubjects({ ...none, contracts: [sent] }, '2026-06-15T09:00:00.000Z').has('contract.draft|contract:enrolment-1:1:draft'), 'closes when sent');
+    });
+
+    it('reminds a trainee with no contract at all a week after the enrolment started', () => {
+      const e = enrolment({ startedOn: '2026-05-25' });
+      assert.deepEqual(dueReminders(input({ enrolments: [e], contracts: [] }, '2026-05-29T09:00:00.000Z')), []);
+      const due = dueReminders(input({ enrolments: [e], contracts: [] }, '2026-06-01T09:00:00.000Z'));
+      assert.deepEqual(due.map((o) => [o.ruleId, o.key]), [['contract.draft', 'contract.draft|contract:enrolment-1:none|0']]);
+      assert.deepEqual(due[0]!.items.map((i) => i.about), [{ kind: 'contract.draft', enrolmentId: 'enrolment-1', version: null }]);
+      assert.deepEqual(dueReminders(input({ enrolments: [e], contracts: [reminderFacts.contract({ signatures: {} })] }, '2026-06-01T09:00:00.000Z')), [], 'drafted and sent');
     });
 
     it('honours mutes and switched-off rules', () => {
