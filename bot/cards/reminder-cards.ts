@@ -4,6 +4,9 @@ import type { ReminderRuleId } from '../../src/domain/reminders/rules';
 import type { CardActionButton } from './practice-cards';
 import reminderTemplate from './reminder-card.json' with { type: 'json' };
 import { expand, type AdaptiveCard } from './template';
+import { uploadLink, type LinkSettings } from '../links';
+
+const noLinks: LinkSettings = { publicUrl: null, teamsAppId: null };
 
 type Execute = Extract<CardActionButton, { kind: 'execute' }>;
 
@@ -40,11 +43,20 @@ function lineOf(a: ReminderAbout): string {
       return `Starts ${a.start.slice(0, 16).replace('T', ' ')} UTC`;
     case 'contract.draft':
       return a.version === null ? 'Your VIG contract has not been drafted yet' : `The draft contract, version ${a.version}`;
+    case 'upload.unfinished':
+      return `A clip upload started on ${day(a.startedAt)}: it can be resumed until ${day(a.expiresAt)}`;
   }
 }
 
+/** A button that opens a page of the tab (a deep link into Teams, or the tab on the web). */
+interface OpenLink {
+  readonly kind: 'open';
+  readonly title: string;
+  readonly url: string;
+}
+
 /** The one-tap action for an item, when there is one. */
-function actionOf(a: ReminderAbout): Execute | null {
+function actionOf(a: ReminderAbout, links: LinkSettings): Execute | OpenLink | null {
   switch (a.kind) {
     case 'record.write':
       return a.sessionId ? { kind: 'execute', title: `Write the record (${a.heldOn})`, verb: 'record.form', data: { sessionId: a.sessionId } } : { kind: 'execute', title: 'Log this supervision', verb: 'supervision.form', data: {} };
@@ -58,6 +70,10 @@ function actionOf(a: ReminderAbout): Execute | null {
       return null;
     case 'contract.draft':
       return a.version === null ? { kind: 'execute', title: 'Draft the contract', verb: 'contract.form', data: {} } : { kind: 'execute', title: 'Open the draft', verb: 'contract.edit', data: { enrolmentId: a.enrolmentId, version: a.version } };
+    case 'upload.unfinished': {
+      const link = uploadLink(links);
+      return link ? { kind: 'open', title: 'Finish the upload', url: link.url } : null;
+    }
   }
 }
 
@@ -66,21 +82,23 @@ const maxItemActions = 3;
 
 /**
  * A reminder card (Adaptive Card 1.5): what is due, a button that does it where one tap can (the record
- * form, the contract's signature), snooze and mute. Once done, the same card in place says so, with no buttons.
+ * form, the contract's signature; a link to the tab's page where the thing is done there), snooze and mute. Once done, the same card in place says so, with no buttons.
  */
-export function renderReminderCard(view: ReminderCardView): AdaptiveCard {
+export function renderReminderCard(view: ReminderCardView, links: LinkSettings = noLinks): AdaptiveCard {
   const w = words[view.ruleId];
   const open = view.state === 'due';
   const done = new Set(view.doneItems ?? []);
   const seen = new Set<string>();
   const executes: Execute[] = [];
+  const opens: OpenLink[] = [];
   for (const item of view.items) {
-    const action = open && !done.has(item.key) ? actionOf(item.about) : null;
-    const id = action ? `${action.verb}:${JSON.stringify(action.data)}` : '';
-    if (action && !seen.has(id) && executes.length < maxItemActions) {
-      seen.add(id);
-      executes.push(action);
-    }
+    const action = open && !done.has(item.key) ? actionOf(item.about, links) : null;
+    if (!action) continue;
+    const id = action.kind === 'open' ? `open:${action.url}` : `${action.verb}:${JSON.stringify(action.data)}`;
+    if (seen.has(id) || executes.length + opens.length >= maxItemActions) continue;
+    seen.add(id);
+    if (action.kind === 'open') opens.push(action);
+    else executes.push(action);
   }
   return expand(reminderTemplate, {
     key: view.key,
@@ -90,6 +108,7 @@ export function renderReminderCard(view: ReminderCardView): AdaptiveCard {
     intro: open ? w.intro : 'Nothing more to do here.',
     lines: view.items.map((i) => (open && done.has(i.key) ? `${lineOf(i.about)}: done ✓` : lineOf(i.about))),
     executes,
+    opens,
     open,
     fallback: open ? w.title : `Done: ${w.done}`,
   });

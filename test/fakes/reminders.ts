@@ -1,10 +1,30 @@
 // Builders for the records reminders are derived from.
+import type { UploadSession } from '../../src/domain/clips/clip';
+import { newLayout } from '../../src/domain/clips/format';
 import type { Contract, Signatures } from '../../src/domain/contract';
 import { defaultContractTerms } from '../../src/domain/contract-terms';
 import type { PlannedSupervision } from '../../src/domain/scheduling/planned-supervision';
 import { lineManagerId, supervisorId, traineeId } from './domain-builders';
 
 export const reminderFacts = {
+  upload(o: { id: string; startedAt: string; expiresAt?: string; state?: 'open' | 'committed'; enrolmentId?: string }): UploadSession {
+    const base = {
+      id: o.id,
+      enrolmentId: o.enrolmentId ?? 'enrolment-1',
+      caseId: 'case-1',
+      cycleId: null,
+      kind: 'client_interaction' as const,
+      title: 'A clip',
+      fileName: null,
+      clipId: `clip-${o.id}`,
+      layout: newLayout({ size: 10_000_000, storageName: `0123456789abcdef${o.id.replace(/[^a-z0-9]/g, '')}` }),
+      uploadedBy: traineeId,
+      startedAt: o.startedAt,
+      expiresAt: o.expiresAt ?? new Date(Date.parse(o.startedAt) + 6 * 86_400_000).toISOString(),
+      mediaType: null,
+    };
+    return o.state === 'committed' ? { ...base, state: 'committed', committedAt: o.startedAt } : { ...base, state: 'open' };
+  },
   planned(o: { id: string; start: string; end: string; enrolmentId?: string }): PlannedSupervision {
     return {
       id: o.id,

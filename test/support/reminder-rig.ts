@@ -18,9 +18,13 @@ import type { ConversationRecord } from '../../src/domain/conversation';
 import type { Enrolment, SupervisionSession } from '../../src/domain/practice';
 import type { DataStore } from '../../src/ports/data-store';
 import type { ReminderStore } from '../../src/ports/reminders';
+import type { ClipStore } from '../../src/ports/clip-store';
+import { openTableClipStore } from '../../src/adapters/vault/clip-store';
 import { startTestAzurite, uniquePrefix, type TestAzurite } from './azurite';
 import { startLoopbackConnector, type ConnectorFaults, type LoopbackConnector } from './loopback-connector';
 
+/** Where the rig's cards link into the tab. */
+export const rigLinks = { publicUrl: 'https://attune.example', teamsAppId: null };
 export const rigTenant = '11111111-2222-4333-8444-555555555555';
 export const person = (n: number): string => `${rigTenant}:${String(n).padStart(8, '0')}-0000-4000-8000-000000000000`;
 
@@ -29,6 +33,7 @@ export interface ReminderRig {
   readonly connector: LoopbackConnector;
   readonly store: DataStore;
   readonly reminders: ReminderStore;
+  readonly clips: ClipStore;
   readonly queue: StorageReminderQueue;
   readonly poison: ReturnType<QueueServiceClient['getQueueClient']>;
   /** The work queue itself, for messages no sender would write. */
@@ -56,6 +61,7 @@ export async function startReminderRig(o: { faults?: ConnectorFaults; azurite?: 
   const store = await openTableDataStore({ clientFor, prefix });
   const audit = await openTableAuditLog({ clientFor, prefix });
   const reminders = await openTableReminderStore({ clientFor, prefix });
+  const clips = await openTableClipStore({ clientFor, prefix });
   const queues = QueueServiceClient.fromConnectionString(azurite.connectionString);
   const names = reminderQueueNames(prefix);
   const queue = await StorageReminderQueue.open({ queue: queues.getQueueClient(names.queue), poison: queues.getQueueClient(names.poison) });
@@ -68,12 +74,13 @@ export async function startReminderRig(o: { faults?: ConnectorFaults; azurite?: 
     await store.conversations.create(conversation);
   };
   const controllers: AbortController[] = [];
-  const channel = connectorReminderChannel({ token: async () => null, allowedServiceUrlHosts: ['127.0.0.1'], timeoutMs: 5_000 });
+  const channel = connectorReminderChannel({ token: async () => null, allowedServiceUrlHosts: ['127.0.0.1'], timeoutMs: 5_000, links: rigLinks });
   return {
     azurite,
     connector,
     store,
     reminders,
+    clips,
     queue,
     poison: queues.getQueueClient(names.poison),
     workQueue: queues.getQueueClient(names.queue),
@@ -92,6 +99,7 @@ export async function startReminderRig(o: { faults?: ConnectorFaults; azurite?: 
         directory: emptyDirectory,
         scheduling: defaultSchedulingSettings,
         reminders,
+        clips,
         queue,
         channel,
         pacer: systemPacer(controller.signal),

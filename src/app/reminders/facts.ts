@@ -1,9 +1,12 @@
-import type { Instant, ReminderFacts, ReminderPreferences, SentReminder } from '../../domain/reminders/due';
+import { noReminderFacts, type Instant, type ReminderFacts, type ReminderPreferences, type SentReminder, type UnreachablePerson } from '../../domain/reminders/due';
 import { sentOf, type OutboxRow } from '../../domain/reminders/delivery';
 import { withDefaultRules, type ReminderRules } from '../../domain/reminders/rules';
 import type { PersonId } from '../../domain/people';
-import type { Versioned } from '../../ports/data-store';
-import type { StoredMute, StoredSnooze, Undeliverable } from '../../ports/reminders';
+import type { ClipStore } from '../../ports/clip-store';
+import { enrolmentPartition, type DataStore, type Versioned } from '../../ports/data-store';
+import type { ReminderStore, StoredMute, StoredSnooze, Undeliverable } from '../../ports/reminders';
+import type { AppDeps } from '../deps';
+import { conversationsOf } from '../conversations/card-deliveries';
 import type { ReminderDeps } from './deps';
 
 /** Everything dueReminders reads, loaded from storage in one go. */
@@ -21,25 +24,67 @@ export interface ReminderWorld {
 
 const values = async <T>(p: Promise<Versioned<T>[]>): Promise<T[]> => (await p).map((v) => v.value);
 
-export async function loadReminderWorld(deps: ReminderDeps): Promise<ReminderWorld> {
+/** Where the facts come from: the data store, the clip records (uploads, clips) and who cannot be reached. */
+export interface ReminderFactSources extends AppDeps {
+  readonly store: DataStore;
+  /** Null where clip records are not at hand (clip reminders then have nothing to go on). */
+  readonly clips: Pick<ClipStore, 'clips' | 'uploads'> | null;
+  readonly reminders: Pick<ReminderStore, 'undeliverable'>;
+}
+
+/**
+ * The records reminders are derived from: every enrolment's, or only those of `enrolmentIds` (a card's own).
+ * A person Teams refused counts as unreachable until a newer conversation with the bot is stored.
+ */
+export async function loadReminderFacts(deps: ReminderFactSources, scope: { enrolmentIds?: readonly string[] } = {}): Promise<ReminderFacts> {
   const s = deps.store;
-  const r = deps.reminders;
-  const enrolments = await values(s.enrolments.list());
+  const enrolments = scope.enrolmentIds
+    ? (await Promise.all(scope.enrolmentIds.map((id) => s.enrolments.get({ partition: enrolmentPartition, id })))).flatMap((e) => (e ? [e.value] : []))
+    : await values(s.enrolments.list());
+  const clips = deps.clips;
   const perEnrolment = await Promise.all(
     enrolments.map(async (e) => {
-      const [sessions, records, planned, contracts] = await Promise.all([values(s.supervision.list(e.id)), values(s.supervisionRecords.list(e.id)), values(s.plannedSupervision.list(e.id)), values(s.contracts.list(e.id))]);
-      return { sessions, records, planned, contracts };
+      const [sessions, records, planned, contracts, cases, uploads, clipRows] = await Promise.all([
+        values(s.supervision.list(e.id)),
+        values(s.supervisionRecords.list(e.id)),
+        values(s.plannedSupervision.list(e.id)),
+        values(s.contracts.list(e.id)),
+        values(s.cases.list(e.id)),
+        clips ? values(clips.uploads.list(e.id)) : [],
+        clips ? values(clips.clips.list(e.id)) : [],
+      ]);
+      return { sessions, records, planned, contracts, cases, uploads, clips: clipRows };
     }),
   );
+  const [services, refused] = await Promise.all([values(s.services.list()), values(deps.reminders.undeliverable.list())]);
+  const conversations = await conversationsOf(deps, refused.map((u) => u.personId));
+  const unreachable: UnreachablePerson[] = refused
+    .filter((u) => {
+      const c = conversations.get(u.personId);
+      return !c || u.conversationStoredAt >= c.storedAt;
+    })
+    .map((u) => ({ personId: u.personId, at: u.at, httpStatus: u.httpStatus }));
+  return {
+    ...noReminderFacts,
+    enrolments,
+    sessions: perEnrolment.flatMap((x) => x.sessions),
+    records: perEnrolment.flatMap((x) => x.records),
+    planned: perEnrolment.flatMap((x) => x.planned),
+    contracts: perEnrolment.flatMap((x) => x.contracts),
+    cases: perEnrolment.flatMap((x) => x.cases),
+    uploads: perEnrolment.flatMap((x) => x.uploads),
+    clips: perEnrolment.flatMap((x) => x.clips),
+    services,
+    unreachable,
+  };
+}
+
+export async function loadReminderWorld(deps: ReminderDeps): Promise<ReminderWorld> {
+  const r = deps.reminders;
+  const facts = await loadReminderFacts(deps);
   const [rules, prefs, snoozes, mutes, outbox, seen, undeliverable] = await Promise.all([values(r.rules.list()), values(r.preferences.list()), values(r.snoozes.list()), values(r.mutes.list()), r.outbox.list(), values(r.firstSeen.list()), values(r.undeliverable.list())]);
   return {
-    facts: {
-      enrolments,
-      sessions: perEnrolment.flatMap((x) => x.sessions),
-      records: perEnrolment.flatMap((x) => x.records),
-      planned: perEnrolment.flatMap((x) => x.planned),
-      contracts: perEnrolment.flatMap((x) => x.contracts),
-    },
+    facts,
     rules: new Map(rules.map((x) => [x.serviceId, withDefaultRules(x.rules)])),
     people: new Map(prefs.map(({ personId, ...p }) => [personId, p])),
     snoozes,

@@ -2,7 +2,9 @@ import type { Contract } from '../contract';
 import { contractSubject, recordSubject } from '../conversation';
 import { addDays, daysBetween, type IsoDate } from '../dates';
 import type { PersonId } from '../people';
-import type { Enrolment, SupervisionSession } from '../practice';
+import type { Clip, UploadSession } from '../clips/clip';
+import type { Case, Enrolment, SupervisionSession } from '../practice';
+import type { ServiceSettings } from '../service';
 import type { PlannedSupervision } from '../scheduling/planned-supervision';
 import { instantAt, localTimeOf } from '../scheduling/zoned-time';
 import type { SupervisionRecord } from '../supervision-record';
@@ -11,6 +13,13 @@ import { defaultReminderRules, occurrenceDay, occurrenceIndex, reminderDigestRul
 /** An ISO 8601 UTC timestamp. */
 export type Instant = string;
 
+/** A person Teams refused to reach (and who has not talked to the bot since). */
+export interface UnreachablePerson {
+  readonly personId: PersonId;
+  readonly at: Instant;
+  readonly httpStatus: number;
+}
+
 /** The records reminders are derived from (every enrolment's, across services). */
 export interface ReminderFacts {
   readonly enrolments: readonly Enrolment[];
@@ -18,7 +27,18 @@ export interface ReminderFacts {
   readonly records: readonly SupervisionRecord[];
   readonly planned: readonly PlannedSupervision[];
   readonly contracts: readonly Contract[];
+  /** Clip upload sessions (open and finished). */
+  readonly uploads: readonly UploadSession[];
+  readonly clips: readonly Clip[];
+  readonly cases: readonly Case[];
+  /** The services (their admins and retention). */
+  readonly services: readonly ServiceSettings[];
+  /** People Teams refuses to reach now. */
+  readonly unreachable: readonly UnreachablePerson[];
 }
+
+/** No records at all: a start for callers that load only some. */
+export const noReminderFacts: ReminderFacts = { enrolments: [], sessions: [], records: [], planned: [], contracts: [], uploads: [], clips: [], cases: [], services: [], unreachable: [] };
 
 /** A person's own reminder times: their time zone (else the service's), working hours, and whether weekends are fine. */
 export interface ReminderPreferences {
@@ -58,8 +78,14 @@ export type ReminderAbout =
   | { readonly kind: 'record.cosign'; readonly enrolmentId: string; readonly recordId: string; readonly traineeId: PersonId; readonly submittedAt: Instant }
   | { readonly kind: 'contract.sign'; readonly enrolmentId: string; readonly version: number }
   | { readonly kind: 'supervision.tomorrow'; readonly enrolmentId: string; readonly plannedId: string; readonly start: Instant }
+  | { readonly kind: 'upload.unfinished'; readonly enrolmentId: string; readonly uploadId: string; readonly startedAt: Instant; readonly expiresAt: Instant }
   /** `version` null: no contract at all yet (the trainee drafts the first). */
   | { readonly kind: 'contract.draft'; readonly enrolmentId: string; readonly version: number | null };
+
+/** The enrolment an item is about, or null for one about no enrolment (a person nobody can reach). */
+export function enrolmentOf(a: ReminderAbout): string | null {
+  return 'enrolmentId' in a ? a.enrolmentId : null;
+}
 
 export interface ReminderItem {
   /** The item's occurrence: (rule, subject, occurrence). */
@@ -180,6 +206,13 @@ export function openItems(facts: ReminderFacts, now: Instant): OpenItem[] {
     // No contract at all: the trainee has not drafted one since the enrolment started.
     const subject = `${contractSubject(e.id)}:none`;
     out.push({ ruleId: 'contract.draft', personId: e.traineeId, serviceId: e.serviceId, subject, keyBase: subject, anchor: { date: e.startedOn }, about: { kind: 'contract.draft', enrolmentId: e.id, version: null } });
+  }
+  for (const u of facts.uploads) {
+    const e = enrolments.get(u.enrolmentId);
+    // Finished, or past its expiry (retention discards it): nothing to finish. Abandoned ones are gone.
+    if (!e || u.state !== 'open' || u.expiresAt <= now) continue;
+    const subject = `upload:${e.id}:${u.id}`;
+    out.push({ ruleId: 'upload.unfinished', personId: u.uploadedBy, serviceId: e.serviceId, subject, keyBase: subject, anchor: { instant: u.startedAt }, about: { kind: 'upload.unfinished', enrolmentId: e.id, uploadId: u.id, startedAt: u.startedAt, expiresAt: u.expiresAt } });
   }
   return out.sort((a, b) => a.keyBase.localeCompare(b.keyBase) || a.ruleId.localeCompare(b.ruleId));
 }

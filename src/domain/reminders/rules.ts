@@ -73,6 +73,9 @@ export const reminderRuleLabels: Readonly<Record<ReminderRuleId, { readonly labe
   'admin.undeliverable': { label: 'People reminders cannot reach', audience: 'admin' },
 };
 
+/** Rules derived from clip records (uploads, clips), which only some callers have at hand. */
+export const clipRules: ReadonlySet<ReminderRuleId> = new Set<ReminderRuleId>(['upload.unfinished', 'clip.unopened', 'admin.retention_soon', 'admin.legal_hold_old']);
+
 /** Rules that are one card for all of a person's items, even when only one is new. */
 export const reminderDigestRules: ReadonlySet<ReminderRuleId> = new Set<ReminderRuleId>(['record.cosign', 'admin.retention_soon', 'admin.legal_hold_old', 'admin.undeliverable']);
 

@@ -42,6 +42,10 @@ function reminderCards(): Record<string, AdaptiveCard> {
     'reminder card, a contract to sign': renderReminderCard(view([item({ kind: 'contract.sign', enrolmentId: 'e1', version: 2 })])),
     'reminder card, supervision tomorrow': renderReminderCard(view([item({ kind: 'supervision.tomorrow', enrolmentId: 'e1', plannedId: 'p1', start: '2026-06-03T09:00:00Z' })])),
     'reminder card, a draft contract (and none yet)': renderReminderCard(view([item({ kind: 'contract.draft', enrolmentId: 'e1', version: 1 }), item({ kind: 'contract.draft', enrolmentId: 'e2', version: null })])),
+    'reminder card, an unfinished upload (a link to the upload page)': renderReminderCard(
+      view([item({ kind: 'upload.unfinished', enrolmentId: 'e1', uploadId: 'u1', startedAt: '2026-06-01T09:00:00Z', expiresAt: '2026-06-07T09:00:00Z' })]),
+      { publicUrl: 'https://attune.example', teamsAppId: 'app-id' },
+    ),
     'reminder card, done': renderReminderCard(view([item({ kind: 'contract.sign', enrolmentId: 'e1', version: 2 })], 'done')),
   };
 }

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { describe, it } from 'mocha';
-import { dueReminders, openKey, openSubjects, type DueInput, type ReminderFacts, type SentReminder, type Snooze } from '../../../src/domain/reminders/due';
+import { dueReminders, noReminderFacts, openKey, openSubjects, type DueInput, type ReminderFacts, type SentReminder, type Snooze } from '../../../src/domain/reminders/due';
 import { reminderRuleIds, type ReminderRuleId } from '../../../src/domain/reminders/rules';
 import type { SupervisionRecord } from '../../../src/domain/supervision-record';
 import { addDays } from '../../../src/domain/dates';
@@ -19,8 +19,10 @@ const factsArb: fc.Arbitrary<ReminderFacts> = fc
     records: fc.array(fc.record({ session: fc.integer({ min: 1, max: 8 }).map((n) => `s${n}`), status: fc.constantFrom('awaiting_cosign', 'returned', 'cosigned'), day: fc.integer({ min: 0, max: 40 }) }), { maxLength: 6 }),
     planned: fc.array(fc.record({ id: fc.integer({ min: 1, max: 5 }).map((n) => `p${n}`), hours: fc.integer({ min: 0, max: 60 * 24 }) }), { maxLength: 4 }),
     contract: fc.option(fc.record({ signed: fc.boolean(), managerSigned: fc.boolean(), day: fc.integer({ min: 0, max: 40 }) })),
+    draft: fc.boolean(),
+    uploads: fc.uniqueArray(fc.record({ id: fc.integer({ min: 1, max: 5 }).map((n) => `u${n}`), hours: fc.integer({ min: 0, max: 60 * 24 }), ttlHours: fc.integer({ min: 1, max: 24 * 10 }), committed: fc.boolean() }), { selector: (u) => u.id, maxLength: 4 }),
   })
-  .map(({ sessions, records, planned, contract }) => {
+  .map(({ sessions, records, planned, contract, draft, uploads }) => {
     const iso = (d: number): string => new Date(base + d * 24 * hour).toISOString();
     const seen = new Set<string>();
     const recs: SupervisionRecord[] = [];
@@ -33,11 +35,17 @@ const factsArb: fc.Arbitrary<ReminderFacts> = fc
     }
     const uniquePlanned = [...new Map(planned.map((p) => [p.id, p])).values()];
     return {
+      ...noReminderFacts,
       enrolments: [enrolment()],
       sessions: sessions.map((s) => ({ id: s.id, enrolmentId: 'enrolment-1', heldOn: addDays('2026-03-02', s.day), minutes: 60, mode: 'teams' as const, caseIds: [], clipIds: [] })),
       records: recs,
       planned: uniquePlanned.map((p) => reminderFacts.planned({ id: p.id, start: new Date(base + p.hours * hour).toISOString(), end: new Date(base + (p.hours + 1) * hour).toISOString() })),
-      contracts: contract ? [reminderFacts.contract({ signatures: { ...(contract.signed ? { trainee: iso(contract.day) } : {}), ...(contract.managerSigned ? { line_manager: iso(contract.day) } : {}) } })] : [],
+      // No contract at all, a draft, or one sent for signatures.
+      contracts: contract ? [reminderFacts.contract({ signatures: { ...(contract.signed ? { trainee: iso(contract.day) } : {}), ...(contract.managerSigned ? { line_manager: iso(contract.day) } : {}) } })] : draft ? [reminderFacts.draftContract()] : [],
+      uploads: uploads.map((u) => {
+        const startedAt = new Date(base + u.hours * hour).toISOString();
+        return reminderFacts.upload({ id: u.id, startedAt, expiresAt: new Date(base + (u.hours + u.ttlHours) * hour).toISOString(), state: u.committed ? 'committed' : 'open' });
+      }),
     };
   });
 
@@ -66,7 +74,10 @@ const inputAt = (facts: ReminderFacts, o: Options, at: { ms: number; sent: SentR
   snoozes: snoozesOf(facts, o),
   mutes: o.muted.map((ruleId) => ({ personId: traineeId, ruleId })),
   sent: at.sent,
-  firstSeen: new Map([['contract:enrolment-1:1', new Date(base).toISOString()]]),
+  firstSeen: new Map([
+    ['contract:enrolment-1:1', new Date(base).toISOString()],
+    ['contract:enrolment-1:1:draft', new Date(base).toISOString()],
+  ]),
 });
 const record = (due: ReturnType<typeof dueReminders>): SentReminder[] => due.map((o) => ({ key: o.key, personId: o.personId, ruleId: o.ruleId, localDate: o.localDate, itemKeys: o.itemKeys }));
 
@@ -105,6 +116,11 @@ describe('Unit › reminders (properties)', () => {
             assert.ok(open.has(openKey(d.ruleId, item.subject)), `not open: ${item.subject}`);
             if (d.ruleId === 'record.write') assert.ok(!written.has(item.subject), 'a record was written for it');
             if (d.ruleId === 'record.cosign') assert.ok(facts.records.some((r) => r.state.status === 'awaiting_cosign' && item.subject === `record:enrolment-1:${r.id}`));
+            if (d.ruleId === 'contract.draft') assert.ok(facts.contracts.every((c) => c.state.status === 'draft'), 'a contract was sent');
+            if (d.ruleId === 'upload.unfinished') {
+              const u = facts.uploads.find((x) => item.subject === `upload:enrolment-1:${x.id}`);
+              assert.ok(u && u.state === 'open' && u.expiresAt > new Date(ms).toISOString(), 'finished or expired');
+            }
           }
         }
       }),
@@ -118,7 +134,7 @@ describe('Unit › reminders (properties)', () => {
         const ms = base + hours * hour;
         const a = dueReminders(inputAt(facts, o, { ms, sent: [] }));
         const b = dueReminders(inputAt(facts, o, { ms, sent: [] }));
-        const reversed = { ...facts, sessions: [...facts.sessions].reverse(), records: [...facts.records].reverse(), planned: [...facts.planned].reverse() };
+        const reversed = { ...facts, sessions: [...facts.sessions].reverse(), records: [...facts.records].reverse(), planned: [...facts.planned].reverse(), uploads: [...facts.uploads].reverse() };
         assert.deepEqual(a, b);
         assert.deepEqual(dueReminders(inputAt(reversed, o, { ms, sent: [] })), a);
       }),

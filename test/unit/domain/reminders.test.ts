@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
-import { dueReminders, openSubjects, unanchoredSubjects, type DueInput, type ReminderFacts } from '../../../src/domain/reminders/due';
+import { dueReminders, noReminderFacts, openSubjects, unanchoredSubjects, type DueInput, type ReminderFacts } from '../../../src/domain/reminders/due';
 import { defaultReminderRules, occurrenceIndex, reminderRuleIds, reminderRuleLabels, reminderRuleProblems, withDefaultRules } from '../../../src/domain/reminders/rules';
 import type { SupervisionRecord } from '../../../src/domain/supervision-record';
 import type { PlannedSupervision } from '../../../src/domain/scheduling/planned-supervision';
@@ -9,7 +9,7 @@ import { enrolment, lineManagerId, supervisorId, traineeId } from '../../fakes/d
 import { reminderFacts } from '../../fakes/reminders';
 
 /** One enrolment whose contract is signed: nothing to remind of until a test adds something. */
-const none: ReminderFacts = { enrolments: [enrolment()], sessions: [], records: [], planned: [], contracts: [reminderFacts.activeContract()] };
+const none: ReminderFacts = { ...noReminderFacts, enrolments: [enrolment()], contracts: [reminderFacts.activeContract()] };
 const input = (facts: Partial<ReminderFacts>, now: string, extra: Partial<DueInput> = {}): DueInput => ({
   facts: { ...none, ...facts },
   rules: new Map(),
@@ -192,6 +192,21 @@ describe('Unit › reminders', () => {
       assert.deepEqual(due.map((o) => [o.ruleId, o.key]), [['contract.draft', 'contract.draft|contract:enrolment-1:none|0']]);
       assert.deepEqual(due[0]!.items.map((i) => i.about), [{ kind: 'contract.draft', enrolmentId: 'enrolment-1', version: null }]);
       assert.deepEqual(dueReminders(input({ enrolments: [e], contracts: [reminderFacts.contract({ signatures: {} })] }, '2026-06-01T09:00:00.000Z')), [], 'drafted and sent');
+    });
+
+    it('reminds the trainee of an unfinished upload the next working day, and stops once it is finished, abandoned or expired', () => {
+      // Started on Friday afternoon: the next day is Saturday, so Monday morning.
+      const u = reminderFacts.upload({ id: 'u1', startedAt: '2026-05-29T15:00:00.000Z' });
+      assert.deepEqual(dueReminders(input({ uploads: [u] }, '2026-05-29T15:30:00.000Z')), [], 'the same day');
+      assert.deepEqual(dueReminders(input({ uploads: [u] }, '2026-06-01T07:30:00.000Z')), [], 'Monday 08:30 in London');
+      const due = dueReminders(input({ uploads: [u] }, '2026-06-01T08:00:00.000Z'));
+      assert.deepEqual(due.map((o) => [o.ruleId, o.personId, o.key, o.dueAt]), [['upload.unfinished', traineeId, 'upload.unfinished|upload:enrolment-1:u1|0', '2026-06-01T08:00:00.000Z']]);
+      assert.deepEqual(dueReminders(input({ uploads: [u] }, '2026-06-02T09:00:00.000Z', { sent: asSent(due) })), [], 'once');
+      assert.deepEqual(dueReminders(input({ uploads: [reminderFacts.upload({ id: 'u1', startedAt: '2026-05-29T15:00:00.000Z', state: 'committed' })] }, '2026-06-01T09:00:00.000Z')), [], 'finished');
+      assert.deepEqual(dueReminders(input({ uploads: [] }, '2026-06-01T09:00:00.000Z')), [], 'abandoned: the session is gone');
+      const expiring = reminderFacts.upload({ id: 'u2', startedAt: '2026-05-29T15:00:00.000Z', expiresAt: '2026-06-01T06:00:00.000Z' });
+      assert.deepEqual(dueReminders(input({ uploads: [expiring] }, '2026-06-01T09:00:00.000Z')), [], 'expired');
+      assert.ok(!openSubjects({ ...none, uploads: [expiring] }, '2026-06-01T09:00:00.000Z').has('upload.unfinished|upload:enrolment-1:u2'));
     });
 
     it('honours mutes and switched-off rules', () => {

@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'mocha';
+import { renderReminderCard } from '../../../bot/cards/reminder-cards';
+import type { ReminderAbout } from '../../../src/domain/reminders/due';
+import { reminderRuleIds, type ReminderRuleId } from '../../../src/domain/reminders/rules';
+
+type Node = Record<string, unknown>;
+const links = { publicUrl: 'https://attune.example', teamsAppId: null };
+const cardOf = (about: ReminderAbout, ruleId: ReminderRuleId = about.kind, state: 'due' | 'done' = 'due') =>
+  renderReminderCard({ key: `${ruleId}|x|0`, ruleId, items: [{ key: `${ruleId}|x|0`, subject: 'x', about }], state }, links) as unknown as { version: string; body: Node[]; actions: Node[] };
+const textOf = (card: { body: Node[] }): string => JSON.stringify(card.body);
+const buttons = (card: { actions: Node[] }) => card.actions.filter((a) => a.verb !== 'reminder.snooze' && a.verb !== 'reminder.mute');
+
+/** One item of each rule's kind. */
+const samples: Readonly<Record<ReminderRuleId, ReminderAbout>> = {
+  'record.write': { kind: 'record.write', enrolmentId: 'e1', heldOn: '2026-06-01', sessionId: 's1', plannedId: null },
+  'record.returned': { kind: 'record.returned', enrolmentId: 'e1', recordId: 's1', revision: 3 },
+  'record.cosign': { kind: 'record.cosign', enrolmentId: 'e1', recordId: 's1', traineeId: 't:a', submittedAt: '2026-06-02T09:00:00Z' },
+  'contract.sign': { kind: 'contract.sign', enrolmentId: 'e1', version: 2 },
+  'supervision.tomorrow': { kind: 'supervision.tomorrow', enrolmentId: 'e1', plannedId: 'p1', start: '2026-06-03T09:00:00Z' },
+  'contract.draft': { kind: 'contract.draft', enrolmentId: 'e1', version: 1 },
+  'upload.unfinished': { kind: 'upload.unfinished', enrolmentId: 'e1', uploadId: 'u1', startedAt: '2026-06-01T09:00:00Z', expiresAt: '2026-06-07T09:00:00Z' },
+} as Record<ReminderRuleId, ReminderAbout>;
+
+describe('Unit › reminder cards', () => {
+  for (const id of reminderRuleIds) {
+    const about = samples[id];
+    if (!about) continue;
+    it(`${id}: draws its item as Adaptive Cards 1.5, and a done card with no buttons`, () => {
+      const card = cardOf(about);
+      assert.equal(card.version, '1.5');
+      assert.ok(card.body.length >= 3);
+      assert.ok(!/undefined|\$\{/.test(JSON.stringify(card)), 'every field filled');
+      const done = cardOf(about, id, 'done');
+      assert.match(textOf(done), /Done: /);
+      assert.deepEqual(done.actions, []);
+    });
+  }
+
+  it('contract.draft: opens the draft, or the contract form when there is none yet', () => {
+    assert.deepEqual(buttons(cardOf(samples['contract.draft'])).map((a) => [a.type, a.verb, a.data]), [['Action.Execute', 'contract.edit', { enrolmentId: 'e1', version: 1 }]]);
+    const none = cardOf({ kind: 'contract.draft', enrolmentId: 'e1', version: null });
+    assert.match(textOf(none), /has not been drafted yet/);
+    assert.deepEqual(buttons(none).map((a) => [a.type, a.verb]), [['Action.Execute', 'contract.form']]);
+  });
+
+  it('upload.unfinished: links to the tab’s upload page (and has no button without a public URL)', () => {
+    const card = cardOf(samples['upload.unfinished']);
+    assert.match(textOf(card), /started on 2026-06-01.*until 2026-06-07/);
+    assert.deepEqual(buttons(card).map((a) => [a.type, a.url]), [['Action.OpenUrl', 'https://attune.example/tab/index.html#/upload']]);
+    const bare = renderReminderCard({ key: 'k', ruleId: 'upload.unfinished', items: [{ key: 'k', subject: 'x', about: samples['upload.unfinished'] }], state: 'due' }) as unknown as { actions: Node[] };
+    assert.deepEqual(buttons(bare), []);
+  });
+});
