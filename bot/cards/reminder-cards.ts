@@ -1,6 +1,7 @@
 import type { ReminderCardView } from '../../src/domain/reminders/delivery';
 import type { ReminderAbout } from '../../src/domain/reminders/due';
 import type { ReminderRuleId } from '../../src/domain/reminders/rules';
+import type { CardActionData } from '../../src/contract/cards';
 import type { CardActionButton } from './practice-cards';
 import reminderTemplate from './reminder-card.json' with { type: 'json' };
 import { expand, type AdaptiveCard } from './template';
@@ -43,10 +44,15 @@ function lineOf(a: ReminderAbout): string {
       return `Starts ${a.start.slice(0, 16).replace('T', ' ')} UTC`;
     case 'contract.draft':
       return a.version === null ? 'Your VIG contract has not been drafted yet' : `The draft contract, version ${a.version}`;
+    case 'supervision.overdue':
+      return a.lastOn ? `A trainee’s last supervision was on ${a.lastOn} (${a.cadence} in their contract)` : `A trainee has had no supervision since their contract started on ${a.fromOn} (${a.cadence})`;
     case 'upload.unfinished':
       return `A clip upload started on ${day(a.startedAt)}: it can be resumed until ${day(a.expiresAt)}`;
   }
 }
+
+/** schedule.times as the progress card sends it: the enrolment only (the times card adds its inputs). */
+const timesFor = (enrolmentId: string): CardActionData['schedule.times'] => ({ enrolmentId }) as CardActionData['schedule.times'];
 
 /** A button that opens a page of the tab (a deep link into Teams, or the tab on the web). */
 interface OpenLink {
@@ -70,6 +76,8 @@ function actionOf(a: ReminderAbout, links: LinkSettings): Execute | OpenLink | n
       return null;
     case 'contract.draft':
       return a.version === null ? { kind: 'execute', title: 'Draft the contract', verb: 'contract.form', data: {} } : { kind: 'execute', title: 'Open the draft', verb: 'contract.edit', data: { enrolmentId: a.enrolmentId, version: a.version } };
+    case 'supervision.overdue':
+      return { kind: 'execute', title: `Find a time (from ${a.lastOn ?? a.fromOn})`, verb: 'schedule.times', data: timesFor(a.enrolmentId) };
     case 'upload.unfinished': {
       const link = uploadLink(links);
       return link ? { kind: 'open', title: 'Finish the upload', url: link.url } : null;

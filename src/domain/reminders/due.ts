@@ -1,6 +1,6 @@
-import type { Contract } from '../contract';
+import type { Contract, SupervisionCadence } from '../contract';
 import { contractSubject, recordSubject } from '../conversation';
-import { addDays, daysBetween, type IsoDate } from '../dates';
+import { addDays, addMonths, daysBetween, type IsoDate } from '../dates';
 import type { PersonId } from '../people';
 import type { Clip, UploadSession } from '../clips/clip';
 import type { Case, Enrolment, SupervisionSession } from '../practice';
@@ -79,6 +79,8 @@ export type ReminderAbout =
   | { readonly kind: 'contract.sign'; readonly enrolmentId: string; readonly version: number }
   | { readonly kind: 'supervision.tomorrow'; readonly enrolmentId: string; readonly plannedId: string; readonly start: Instant }
   | { readonly kind: 'upload.unfinished'; readonly enrolmentId: string; readonly uploadId: string; readonly startedAt: Instant; readonly expiresAt: Instant }
+  /** `lastOn` null: no supervision since the contract started on `fromOn`. */
+  | { readonly kind: 'supervision.overdue'; readonly enrolmentId: string; readonly traineeId: PersonId; readonly lastOn: IsoDate | null; readonly fromOn: IsoDate; readonly cadence: SupervisionCadence }
   /** `version` null: no contract at all yet (the trainee drafts the first). */
   | { readonly kind: 'contract.draft'; readonly enrolmentId: string; readonly version: number | null };
 
@@ -214,7 +216,42 @@ export function openItems(facts: ReminderFacts, now: Instant): OpenItem[] {
     const subject = `upload:${e.id}:${u.id}`;
     out.push({ ruleId: 'upload.unfinished', personId: u.uploadedBy, serviceId: e.serviceId, subject, keyBase: subject, anchor: { instant: u.startedAt }, about: { kind: 'upload.unfinished', enrolmentId: e.id, uploadId: u.id, startedAt: u.startedAt, expiresAt: u.expiresAt } });
   }
+  out.push(...overdueSupervision(facts, now));
   return out.sort((a, b) => a.keyBase.localeCompare(b.keyBase) || a.ruleId.localeCompare(b.ruleId));
+}
+
+/** The date a cadence is over: a fortnight, or a calendar month, after `from`. */
+export const cadenceEnds = (from: IsoDate, cadence: SupervisionCadence): IsoDate => (cadence === 'fortnightly' ? addDays(from, 14) : addMonths(from, 1));
+
+/**
+ * Supervisor: a trainee with an active contract and no supervision for longer than its cadence (monthly when
+ * it does not say), counted from the last session held, else from the contract's start. The anchor is the
+ * day the cadence ran out; a session logged moves it (a new subject, so cards about the old gap close), and a
+ * supervision booked ahead closes it.
+ */
+function overdueSupervision(facts: ReminderFacts, now: Instant): OpenItem[] {
+  const today = now.slice(0, 10);
+  const out: OpenItem[] = [];
+  const booked = new Set(facts.planned.filter((p) => p.kind === 'supervision' && p.state.status === 'booked' && p.window.end > now).map((p) => p.enrolmentId));
+  const lastHeld = new Map<string, IsoDate>();
+  for (const s of facts.sessions) {
+    if (s.heldOn > today) continue;
+    const seen = lastHeld.get(s.enrolmentId);
+    if (!seen || s.heldOn > seen) lastHeld.set(s.enrolmentId, s.heldOn);
+  }
+  const active = new Map<string, Contract>();
+  for (const c of facts.contracts) if (c.state.status === 'active' && (active.get(c.enrolmentId)?.version ?? 0) < c.version) active.set(c.enrolmentId, c);
+  for (const e of facts.enrolments) {
+    const c = active.get(e.id);
+    if (!c || booked.has(e.id)) continue;
+    const cadence = c.terms.supervisionCadence ?? 'monthly';
+    const last = lastHeld.get(e.id);
+    const fromOn = last && last >= c.terms.startsOn ? last : c.terms.startsOn;
+    const endsOn = cadenceEnds(fromOn, cadence);
+    const subject = `overdue:${e.id}:${fromOn}`;
+    out.push({ ruleId: 'supervision.overdue', personId: e.supervisorId, serviceId: e.serviceId, subject, keyBase: subject, anchor: { date: endsOn }, about: { kind: 'supervision.overdue', enrolmentId: e.id, traineeId: e.traineeId, lastOn: fromOn === last ? last : null, fromOn, cadence } });
+  }
+  return out;
 }
 
 /** Open items that carry no time of their own and that Attune has not seen before: the caller records `now` for them. */

@@ -101,7 +101,8 @@ export const defaultReminderRules: ReminderRules = {
   'supervision.tomorrow': { enabled: true, afterDays: [-1], thenEveryDays: null },
   'contract.draft': { enabled: true, afterDays: [7], thenEveryDays: 7 },
   'upload.unfinished': { enabled: true, afterDays: [1], thenEveryDays: null },
-  'supervision.overdue': { enabled: true, afterDays: [0], thenEveryDays: 7 },
+  // Counted from the day the contract's cadence ran out: the day after is "longer than the cadence".
+  'supervision.overdue': { enabled: true, afterDays: [1], thenEveryDays: 7 },
   'stage.meeting_due': { enabled: true, afterDays: [0], thenEveryDays: 14 },
   'clip.unopened': { enabled: true, afterDays: [2, 7], thenEveryDays: null },
   'protected_time.unused': { enabled: true, afterDays: [0], thenEveryDays: 14 },

@@ -46,6 +46,7 @@ function reminderCards(): Record<string, AdaptiveCard> {
       view([item({ kind: 'upload.unfinished', enrolmentId: 'e1', uploadId: 'u1', startedAt: '2026-06-01T09:00:00Z', expiresAt: '2026-06-07T09:00:00Z' })]),
       { publicUrl: 'https://attune.example', teamsAppId: 'app-id' },
     ),
+    'reminder card, a trainee overdue for supervision': renderReminderCard(view([item({ kind: 'supervision.overdue', enrolmentId: 'e1', traineeId: 't:a', lastOn: null, fromOn: '2026-05-15', cadence: 'fortnightly' })])),
     'reminder card, done': renderReminderCard(view([item({ kind: 'contract.sign', enrolmentId: 'e1', version: 2 })], 'done')),
   };
 }

@@ -20,6 +20,7 @@ const samples: Readonly<Record<ReminderRuleId, ReminderAbout>> = {
   'supervision.tomorrow': { kind: 'supervision.tomorrow', enrolmentId: 'e1', plannedId: 'p1', start: '2026-06-03T09:00:00Z' },
   'contract.draft': { kind: 'contract.draft', enrolmentId: 'e1', version: 1 },
   'upload.unfinished': { kind: 'upload.unfinished', enrolmentId: 'e1', uploadId: 'u1', startedAt: '2026-06-01T09:00:00Z', expiresAt: '2026-06-07T09:00:00Z' },
+  'supervision.overdue': { kind: 'supervision.overdue', enrolmentId: 'e1', traineeId: 't:a', lastOn: '2026-05-04', fromOn: '2026-05-04', cadence: 'monthly' },
 } as Record<ReminderRuleId, ReminderAbout>;
 
 describe('Unit › reminder cards', () => {
@@ -42,6 +43,13 @@ describe('Unit › reminder cards', () => {
     const none = cardOf({ kind: 'contract.draft', enrolmentId: 'e1', version: null });
     assert.match(textOf(none), /has not been drafted yet/);
     assert.deepEqual(buttons(none).map((a) => [a.type, a.verb]), [['Action.Execute', 'contract.form']]);
+  });
+
+  it('supervision.overdue: says since when, and finds a time to book', () => {
+    const card = cardOf(samples['supervision.overdue']);
+    assert.match(textOf(card), /last supervision was on 2026-05-04 \(monthly/);
+    assert.deepEqual(buttons(card).map((a) => [a.verb, a.data]), [['schedule.times', { enrolmentId: 'e1' }]]);
+    assert.match(textOf(cardOf({ kind: 'supervision.overdue', enrolmentId: 'e1', traineeId: 't:a', lastOn: null, fromOn: '2026-05-15', cadence: 'fortnightly' })), /no supervision since their contract started on 2026-05-15/);
   });
 
   it('upload.unfinished: links to the tab’s upload page (and has no button without a public URL)', () => {

@@ -20,9 +20,10 @@ const factsArb: fc.Arbitrary<ReminderFacts> = fc
     planned: fc.array(fc.record({ id: fc.integer({ min: 1, max: 5 }).map((n) => `p${n}`), hours: fc.integer({ min: 0, max: 60 * 24 }) }), { maxLength: 4 }),
     contract: fc.option(fc.record({ signed: fc.boolean(), managerSigned: fc.boolean(), day: fc.integer({ min: 0, max: 40 }) })),
     draft: fc.boolean(),
+    active: fc.option(fc.record({ cadence: fc.constantFrom('fortnightly' as const, 'monthly' as const), startDay: fc.integer({ min: -30, max: 30 }) })),
     uploads: fc.uniqueArray(fc.record({ id: fc.integer({ min: 1, max: 5 }).map((n) => `u${n}`), hours: fc.integer({ min: 0, max: 60 * 24 }), ttlHours: fc.integer({ min: 1, max: 24 * 10 }), committed: fc.boolean() }), { selector: (u) => u.id, maxLength: 4 }),
   })
-  .map(({ sessions, records, planned, contract, draft, uploads }) => {
+  .map(({ sessions, records, planned, contract, draft, active, uploads }) => {
     const iso = (d: number): string => new Date(base + d * 24 * hour).toISOString();
     const seen = new Set<string>();
     const recs: SupervisionRecord[] = [];
@@ -41,7 +42,7 @@ const factsArb: fc.Arbitrary<ReminderFacts> = fc
       records: recs,
       planned: uniquePlanned.map((p) => reminderFacts.planned({ id: p.id, start: new Date(base + p.hours * hour).toISOString(), end: new Date(base + (p.hours + 1) * hour).toISOString() })),
       // No contract at all, a draft, or one sent for signatures.
-      contracts: contract ? [reminderFacts.contract({ signatures: { ...(contract.signed ? { trainee: iso(contract.day) } : {}), ...(contract.managerSigned ? { line_manager: iso(contract.day) } : {}) } })] : draft ? [reminderFacts.draftContract()] : [],
+      contracts: active ? [reminderFacts.activeContract({ terms: { startsOn: addDays('2026-03-02', active.startDay), supervisionCadence: active.cadence } })] : contract ? [reminderFacts.contract({ signatures: { ...(contract.signed ? { trainee: iso(contract.day) } : {}), ...(contract.managerSigned ? { line_manager: iso(contract.day) } : {}) } })] : draft ? [reminderFacts.draftContract()] : [],
       uploads: uploads.map((u) => {
         const startedAt = new Date(base + u.hours * hour).toISOString();
         return reminderFacts.upload({ id: u.id, startedAt, expiresAt: new Date(base + (u.hours + u.ttlHours) * hour).toISOString(), state: u.committed ? 'committed' : 'open' });
@@ -116,6 +117,11 @@ describe('Unit › reminders (properties)', () => {
             assert.ok(open.has(openKey(d.ruleId, item.subject)), `not open: ${item.subject}`);
             if (d.ruleId === 'record.write') assert.ok(!written.has(item.subject), 'a record was written for it');
             if (d.ruleId === 'record.cosign') assert.ok(facts.records.some((r) => r.state.status === 'awaiting_cosign' && item.subject === `record:enrolment-1:${r.id}`));
+            if (d.ruleId === 'supervision.overdue' && item.about.kind === 'supervision.overdue') {
+              const { fromOn } = item.about;
+              assert.ok(!facts.sessions.some((x) => x.heldOn > fromOn && x.heldOn <= new Date(ms).toISOString().slice(0, 10)), 'a later session was held');
+              assert.ok(!facts.planned.some((p) => p.state.status === 'booked' && p.window.end > new Date(ms).toISOString()), 'supervision is booked');
+            }
             if (d.ruleId === 'contract.draft') assert.ok(facts.contracts.every((c) => c.state.status === 'draft'), 'a contract was sent');
             if (d.ruleId === 'upload.unfinished') {
               const u = facts.uploads.find((x) => item.subject === `upload:enrolment-1:${x.id}`);
