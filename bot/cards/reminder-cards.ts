@@ -46,6 +46,12 @@ function lineOf(a: ReminderAbout): string {
       return a.version === null ? 'Your VIG contract has not been drafted yet' : `The draft contract, version ${a.version}`;
     case 'supervision.overdue':
       return a.lastOn ? `A trainee’s last supervision was on ${a.lastOn} (${a.cadence} in their contract)` : `A trainee has had no supervision since their contract started on ${a.fromOn} (${a.cadence})`;
+    case 'admin.retention_soon':
+      return `A clip to be deleted on ${a.deleteAfter} (retention)`;
+    case 'admin.legal_hold_old':
+      return `A clip on legal hold since ${day(a.heldSince)}`;
+    case 'admin.undeliverable':
+      return `Someone Teams refused on ${day(a.since)} (${a.httpStatus === 404 ? 'their account or chat is gone' : 'the app was removed or blocked'})`;
     case 'upload.unfinished':
       return `A clip upload started on ${day(a.startedAt)}: it can be resumed until ${day(a.expiresAt)}`;
   }
@@ -78,6 +84,11 @@ function actionOf(a: ReminderAbout, links: LinkSettings): Execute | OpenLink | n
       return a.version === null ? { kind: 'execute', title: 'Draft the contract', verb: 'contract.form', data: {} } : { kind: 'execute', title: 'Open the draft', verb: 'contract.edit', data: { enrolmentId: a.enrolmentId, version: a.version } };
     case 'supervision.overdue':
       return { kind: 'execute', title: `Find a time (from ${a.lastOn ?? a.fromOn})`, verb: 'schedule.times', data: timesFor(a.enrolmentId) };
+    case 'admin.retention_soon':
+    case 'admin.legal_hold_old':
+    case 'admin.undeliverable':
+      // Dealt with on the admin's pages in the tab (the clip's legal hold, the reminders list).
+      return null;
     case 'upload.unfinished': {
       const link = uploadLink(links);
       return link ? { kind: 'open', title: 'Finish the upload', url: link.url } : null;

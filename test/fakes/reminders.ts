@@ -1,12 +1,38 @@
 // Builders for the records reminders are derived from.
-import type { UploadSession } from '../../src/domain/clips/clip';
+import type { Clip, UploadSession } from '../../src/domain/clips/clip';
+import type { PersonId } from '../../src/domain/people';
+import type { ServiceSettings } from '../../src/domain/service';
 import { newLayout } from '../../src/domain/clips/format';
 import type { Contract, Signatures } from '../../src/domain/contract';
 import { defaultContractTerms } from '../../src/domain/contract-terms';
 import type { PlannedSupervision } from '../../src/domain/scheduling/planned-supervision';
 import { lineManagerId, supervisorId, traineeId } from './domain-builders';
 
+export const adminId: PersonId = `${traineeId.split(':')[0]}:admin`;
+
 export const reminderFacts = {
+  service(o: Partial<ServiceSettings> = {}): ServiceSettings {
+    return { id: 'service-1', name: 'A VIG service', lawfulBasis: 'consent', retentionMonthsAfterEnd: 2, pathway: { id: 'aviguk', version: 1 }, admins: [adminId], ...o };
+  },
+  clip(o: { id: string; caseId?: string; legalHoldSince?: string; enrolmentId?: string; uploadedAt?: string }): Clip {
+    const u = reminderFacts.upload({ id: o.id, startedAt: o.uploadedAt ?? '2026-03-02T09:00:00.000Z', ...(o.enrolmentId ? { enrolmentId: o.enrolmentId } : {}) });
+    return {
+      id: o.id,
+      enrolmentId: u.enrolmentId,
+      caseId: o.caseId ?? 'c1',
+      cycleId: null,
+      kind: 'client_interaction',
+      title: 'A clip',
+      fileName: null,
+      mediaType: 'video/mp4',
+      layout: u.layout,
+      uploadedBy: traineeId,
+      uploadedAt: u.startedAt,
+      legalHold: o.legalHoldSince !== undefined,
+      ...(o.legalHoldSince ? { legalHoldSince: o.legalHoldSince } : {}),
+      state: 'available',
+    };
+  },
   upload(o: { id: string; startedAt: string; expiresAt?: string; state?: 'open' | 'committed'; enrolmentId?: string }): UploadSession {
     const base = {
       id: o.id,

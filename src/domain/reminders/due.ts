@@ -3,6 +3,7 @@ import { contractSubject, recordSubject } from '../conversation';
 import { addDays, addMonths, daysBetween, type IsoDate } from '../dates';
 import type { PersonId } from '../people';
 import type { Clip, UploadSession } from '../clips/clip';
+import { clipDeleteAfter } from '../clips/retention';
 import type { Case, Enrolment, SupervisionSession } from '../practice';
 import type { ServiceSettings } from '../service';
 import type { PlannedSupervision } from '../scheduling/planned-supervision';
@@ -81,6 +82,10 @@ export type ReminderAbout =
   | { readonly kind: 'upload.unfinished'; readonly enrolmentId: string; readonly uploadId: string; readonly startedAt: Instant; readonly expiresAt: Instant }
   /** `lastOn` null: no supervision since the contract started on `fromOn`. */
   | { readonly kind: 'supervision.overdue'; readonly enrolmentId: string; readonly traineeId: PersonId; readonly lastOn: IsoDate | null; readonly fromOn: IsoDate; readonly cadence: SupervisionCadence }
+  | { readonly kind: 'admin.retention_soon'; readonly enrolmentId: string; readonly clipId: string; readonly deleteAfter: IsoDate }
+  | { readonly kind: 'admin.legal_hold_old'; readonly enrolmentId: string; readonly clipId: string; readonly heldSince: Instant }
+  /** About no enrolment: `personId` is the person Teams refused. */
+  | { readonly kind: 'admin.undeliverable'; readonly personId: PersonId; readonly since: Instant; readonly httpStatus: number }
   /** `version` null: no contract at all yet (the trainee drafts the first). */
   | { readonly kind: 'contract.draft'; readonly enrolmentId: string; readonly version: number | null };
 
@@ -217,7 +222,57 @@ export function openItems(facts: ReminderFacts, now: Instant): OpenItem[] {
     out.push({ ruleId: 'upload.unfinished', personId: u.uploadedBy, serviceId: e.serviceId, subject, keyBase: subject, anchor: { instant: u.startedAt }, about: { kind: 'upload.unfinished', enrolmentId: e.id, uploadId: u.id, startedAt: u.startedAt, expiresAt: u.expiresAt } });
   }
   out.push(...overdueSupervision(facts, now));
+  out.push(...adminItems(facts, now));
   return out.sort((a, b) => a.keyBase.localeCompare(b.keyBase) || a.ruleId.localeCompare(b.ruleId));
+}
+
+/** How far ahead admins hear of a clip's retention date, and how old a legal hold is before they are asked about it. */
+export const retentionNoticeDays = 14;
+export const oldLegalHoldDays = 365;
+
+/**
+ * Service admins (each of the service's): clips whose retention date falls within the next 14 days, legal
+ * holds older than a year, and people Teams refuses to reach. Always a digest per admin. An item is open only
+ * while it is true (within the 14 days, over a year), so a digest lists nothing that is not yet so; its key
+ * names the admin, since every admin of the service gets one.
+ */
+function adminItems(facts: ReminderFacts, now: Instant): OpenItem[] {
+  const today = now.slice(0, 10);
+  const out: OpenItem[] = [];
+  const services = new Map(facts.services.map((s) => [s.id, s]));
+  const enrolments = new Map(facts.enrolments.map((e) => [e.id, e]));
+  const cases = new Map(facts.cases.map((c) => [`${c.enrolmentId}/${c.id}`, c]));
+  const push = (item: Omit<OpenItem, 'personId' | 'keyBase'>, told = new Set<PersonId>()): void => {
+    for (const admin of [...new Set(services.get(item.serviceId)?.admins ?? [])].sort()) {
+      if (told.has(admin)) continue;
+      told.add(admin);
+      out.push({ ...item, personId: admin, keyBase: `${item.subject}:${admin}` });
+    }
+  };
+  for (const clip of facts.clips) {
+    const e = enrolments.get(clip.enrolmentId);
+    const service = e ? services.get(e.serviceId) : undefined;
+    if (!e || !service || clip.state !== 'available') continue;
+    if (clip.legalHold) {
+      if (!clip.legalHoldSince) continue;
+      const oldOn = addDays(clip.legalHoldSince.slice(0, 10), oldLegalHoldDays);
+      if (oldOn <= today) push({ ruleId: 'admin.legal_hold_old', serviceId: e.serviceId, subject: `hold:${e.id}:${clip.id}:${clip.legalHoldSince}`, anchor: { date: oldOn }, about: { kind: 'admin.legal_hold_old', enrolmentId: e.id, clipId: clip.id, heldSince: clip.legalHoldSince } });
+      continue;
+    }
+    const deleteAfter = clipDeleteAfter(cases.get(`${e.id}/${clip.caseId}`) ?? null, service.retentionMonthsAfterEnd);
+    if (deleteAfter === null) continue;
+    const noticeOn = addDays(deleteAfter, -retentionNoticeDays);
+    if (noticeOn <= today) push({ ruleId: 'admin.retention_soon', serviceId: e.serviceId, subject: `retention:${e.id}:${clip.id}:${deleteAfter}`, anchor: { date: noticeOn }, about: { kind: 'admin.retention_soon', enrolmentId: e.id, clipId: clip.id, deleteAfter } });
+  }
+  for (const u of facts.unreachable) {
+    // The admins of every service the person works in.
+    const serviceIds = new Set(facts.enrolments.filter((e) => e.traineeId === u.personId || e.supervisorId === u.personId || e.lineManagerId === u.personId).map((e) => e.serviceId));
+    for (const s of facts.services) if (s.admins.includes(u.personId)) serviceIds.add(s.id);
+    // An admin of two of those services hears once (under the first service's rules).
+    const told = new Set<PersonId>();
+    for (const serviceId of [...serviceIds].sort()) push({ ruleId: 'admin.undeliverable', serviceId, subject: `unreachable:${u.personId}:${u.at}`, anchor: { instant: u.at }, about: { kind: 'admin.undeliverable', personId: u.personId, since: u.at, httpStatus: u.httpStatus } }, told);
+  }
+  return out;
 }
 
 /** The date a cadence is over: a fortnight, or a calendar month, after `from`. */

@@ -217,6 +217,36 @@ describe('Component › reminders on Azurite (outbox, queue, lease, loopback con
     assert.match(JSON.stringify(rig.connector.received[1]!.body), /Done: Contract sent for signatures/);
   });
 
+  it('sends the service admin a digest of people Teams refused, and closes it when they can be reached again', async () => {
+    const admin = person(900);
+    await rig.store.services.create({ id: 'service-1', name: 'A VIG service', lawfulBasis: 'consent', retentionMonthsAfterEnd: 2, pathway: { id: 'aviguk', version: 1 }, admins: [admin] });
+    await rig.addConversation(admin, 900);
+    const e = await rig.addTrainee(1, { sessions: [{ id: 's1', heldOn: '2026-05-28' }] });
+    rig.connector.faults.gone = new Set(['a:chat-1']);
+    await planReminders(rig.instance('planner'), { epoch: 1 });
+    assert.deepEqual(await drain(rig.instance('sender')), ['undeliverable']);
+    rig.setNow('2026-06-01T09:30:00.000Z');
+    assert.equal((await planReminders(rig.instance('planner'), { epoch: 1 })).claimed, 1);
+    assert.deepEqual(await drain(rig.instance('sender')), ['delivered']);
+    const digest = rig.connector.received.at(-1)!;
+    assert.ok(decodeURIComponent(digest.path).includes('/a:chat-900/'), digest.path);
+    assert.match(JSON.stringify(digest.body), /People Attune cannot reach/);
+    assert.match(JSON.stringify(digest.body), /Someone Teams refused on 2026-06-01/);
+    const row = (await rig.reminders.outbox.list()).map((r) => r.value).find((r) => r.ruleId === 'admin.undeliverable')!;
+    assert.equal(row.key, `admin.undeliverable|digest|${admin}|2026-06-01`);
+    // The trainee installs the app again: a newer conversation makes them reachable.
+    const [tenantId, objectId] = e.traineeId.split(':') as [string, string];
+    const chat = (await rig.store.conversations.get({ partition: tenantId, id: objectId }))!;
+    await rig.store.conversations.replace({ ...chat.value, storedAt: '2026-06-01T10:00:00.000Z' }, chat.etag);
+    rig.setNow('2026-06-01T10:30:00.000Z');
+    assert.equal((await planReminders(rig.instance('planner'), { epoch: 1 })).closing, 1);
+    assert.deepEqual(await drain(rig.instance('sender')), ['closed']);
+    const closed = rig.connector.received.at(-1)!;
+    assert.equal(closed.method, 'PUT');
+    assert.equal(closed.id, digest.id, 'updated in place');
+    assert.match(JSON.stringify(closed.body), /Done: Everyone reachable/);
+  });
+
   it('moves the planner lease to another instance when its holder dies, with a larger fencing token', async function () {
     const a = rig.lease('a');
     const b = rig.lease('b');

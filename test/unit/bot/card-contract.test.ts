@@ -47,6 +47,13 @@ function reminderCards(): Record<string, AdaptiveCard> {
       { publicUrl: 'https://attune.example', teamsAppId: 'app-id' },
     ),
     'reminder card, a trainee overdue for supervision': renderReminderCard(view([item({ kind: 'supervision.overdue', enrolmentId: 'e1', traineeId: 't:a', lastOn: null, fromOn: '2026-05-15', cadence: 'fortnightly' })])),
+    'reminder card, admin digests': renderReminderCard(
+      view([
+        item({ kind: 'admin.retention_soon', enrolmentId: 'e1', clipId: 'k1', deleteAfter: '2026-06-20' }),
+        item({ kind: 'admin.legal_hold_old', enrolmentId: 'e1', clipId: 'k1', heldSince: '2025-06-01T10:00:00Z' }),
+        item({ kind: 'admin.undeliverable', personId: 't:p', since: '2026-06-01T10:00:00Z', httpStatus: 404 }),
+      ]),
+    ),
     'reminder card, done': renderReminderCard(view([item({ kind: 'contract.sign', enrolmentId: 'e1', version: 2 })], 'done')),
   };
 }

@@ -21,6 +21,9 @@ const samples: Readonly<Record<ReminderRuleId, ReminderAbout>> = {
   'contract.draft': { kind: 'contract.draft', enrolmentId: 'e1', version: 1 },
   'upload.unfinished': { kind: 'upload.unfinished', enrolmentId: 'e1', uploadId: 'u1', startedAt: '2026-06-01T09:00:00Z', expiresAt: '2026-06-07T09:00:00Z' },
   'supervision.overdue': { kind: 'supervision.overdue', enrolmentId: 'e1', traineeId: 't:a', lastOn: '2026-05-04', fromOn: '2026-05-04', cadence: 'monthly' },
+  'admin.retention_soon': { kind: 'admin.retention_soon', enrolmentId: 'e1', clipId: 'k1', deleteAfter: '2026-06-20' },
+  'admin.legal_hold_old': { kind: 'admin.legal_hold_old', enrolmentId: 'e1', clipId: 'k1', heldSince: '2025-06-01T10:00:00Z' },
+  'admin.undeliverable': { kind: 'admin.undeliverable', personId: 't:p', since: '2026-06-01T10:00:00Z', httpStatus: 403 },
 } as Record<ReminderRuleId, ReminderAbout>;
 
 describe('Unit › reminder cards', () => {
@@ -50,6 +53,13 @@ describe('Unit › reminder cards', () => {
     assert.match(textOf(card), /last supervision was on 2026-05-04 \(monthly/);
     assert.deepEqual(buttons(card).map((a) => [a.verb, a.data]), [['schedule.times', { enrolmentId: 'e1' }]]);
     assert.match(textOf(cardOf({ kind: 'supervision.overdue', enrolmentId: 'e1', traineeId: 't:a', lastOn: null, fromOn: '2026-05-15', cadence: 'fortnightly' })), /no supervision since their contract started on 2026-05-15/);
+  });
+
+  it('admin digests: say what and since when, with no button of their own (the admin pages do it)', () => {
+    assert.match(textOf(cardOf(samples['admin.retention_soon'])), /deleted on 2026-06-20/);
+    assert.match(textOf(cardOf(samples['admin.legal_hold_old'])), /legal hold since 2025-06-01/);
+    assert.match(textOf(cardOf(samples['admin.undeliverable'])), /refused on 2026-06-01 \(the app was removed/);
+    for (const id of ['admin.retention_soon', 'admin.legal_hold_old', 'admin.undeliverable'] as const) assert.deepEqual(buttons(cardOf(samples[id])), [], id);
   });
 
   it('upload.unfinished: links to the tab’s upload page (and has no button without a public URL)', () => {

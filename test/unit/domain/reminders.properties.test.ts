@@ -6,7 +6,7 @@ import { dueReminders, noReminderFacts, openKey, openSubjects, type DueInput, ty
 import { reminderRuleIds, type ReminderRuleId } from '../../../src/domain/reminders/rules';
 import type { SupervisionRecord } from '../../../src/domain/supervision-record';
 import { addDays } from '../../../src/domain/dates';
-import { enrolment, traineeId } from '../../fakes/domain-builders';
+import { clientCase, enrolment, traineeId } from '../../fakes/domain-builders';
 import { reminderFacts } from '../../fakes/reminders';
 
 const numRuns = 150;
@@ -21,9 +21,11 @@ const factsArb: fc.Arbitrary<ReminderFacts> = fc
     contract: fc.option(fc.record({ signed: fc.boolean(), managerSigned: fc.boolean(), day: fc.integer({ min: 0, max: 40 }) })),
     draft: fc.boolean(),
     active: fc.option(fc.record({ cadence: fc.constantFrom('fortnightly' as const, 'monthly' as const), startDay: fc.integer({ min: -30, max: 30 }) })),
+    clips: fc.uniqueArray(fc.record({ id: fc.integer({ min: 1, max: 5 }).map((n) => `k${n}`), ended: fc.option(fc.integer({ min: -90, max: 40 })), heldDay: fc.option(fc.integer({ min: -400, max: 40 })) }), { selector: (c) => c.id, maxLength: 4 }),
+    unreachableDay: fc.option(fc.integer({ min: 0, max: 60 })),
     uploads: fc.uniqueArray(fc.record({ id: fc.integer({ min: 1, max: 5 }).map((n) => `u${n}`), hours: fc.integer({ min: 0, max: 60 * 24 }), ttlHours: fc.integer({ min: 1, max: 24 * 10 }), committed: fc.boolean() }), { selector: (u) => u.id, maxLength: 4 }),
   })
-  .map(({ sessions, records, planned, contract, draft, active, uploads }) => {
+  .map(({ sessions, records, planned, contract, draft, active, uploads, clips, unreachableDay }) => {
     const iso = (d: number): string => new Date(base + d * 24 * hour).toISOString();
     const seen = new Set<string>();
     const recs: SupervisionRecord[] = [];
@@ -43,6 +45,11 @@ const factsArb: fc.Arbitrary<ReminderFacts> = fc
       planned: uniquePlanned.map((p) => reminderFacts.planned({ id: p.id, start: new Date(base + p.hours * hour).toISOString(), end: new Date(base + (p.hours + 1) * hour).toISOString() })),
       // No contract at all, a draft, or one sent for signatures.
       contracts: active ? [reminderFacts.activeContract({ terms: { startsOn: addDays('2026-03-02', active.startDay), supervisionCadence: active.cadence } })] : contract ? [reminderFacts.contract({ signatures: { ...(contract.signed ? { trainee: iso(contract.day) } : {}), ...(contract.managerSigned ? { line_manager: iso(contract.day) } : {}) } })] : draft ? [reminderFacts.draftContract()] : [],
+      services: [reminderFacts.service()],
+      // Each clip in its own case: ended on a day around the walk (or still open), and perhaps on hold since a day.
+      cases: clips.map((c) => clientCase(`case-${c.id}`, c.ended === null ? {} : { endOfInvolvement: addDays('2026-01-02', c.ended) })),
+      clips: clips.map((c) => reminderFacts.clip({ id: c.id, caseId: `case-${c.id}`, ...(c.heldDay === null ? {} : { legalHoldSince: iso(c.heldDay) }) })),
+      unreachable: unreachableDay === null ? [] : [{ personId: traineeId, at: iso(unreachableDay), httpStatus: 403 }],
       uploads: uploads.map((u) => {
         const startedAt = new Date(base + u.hours * hour).toISOString();
         return reminderFacts.upload({ id: u.id, startedAt, expiresAt: new Date(base + (u.hours + u.ttlHours) * hour).toISOString(), state: u.committed ? 'committed' : 'open' });
@@ -122,6 +129,19 @@ describe('Unit › reminders (properties)', () => {
               assert.ok(!facts.sessions.some((x) => x.heldOn > fromOn && x.heldOn <= new Date(ms).toISOString().slice(0, 10)), 'a later session was held');
               assert.ok(!facts.planned.some((p) => p.state.status === 'booked' && p.window.end > new Date(ms).toISOString()), 'supervision is booked');
             }
+            const today = new Date(ms).toISOString().slice(0, 10);
+            if (item.about.kind === 'admin.retention_soon') {
+              const { clipId, deleteAfter } = item.about;
+              const clip = facts.clips.find((c) => c.id === clipId);
+              assert.ok(clip && !clip.legalHold, 'on hold or gone');
+              assert.ok(addDays(deleteAfter, -14) <= today, `not within 14 days: ${deleteAfter} on ${today}`);
+            }
+            if (item.about.kind === 'admin.legal_hold_old') {
+              const { clipId, heldSince } = item.about;
+              assert.ok(facts.clips.find((c) => c.id === clipId)?.legalHold, 'hold lifted');
+              assert.ok(addDays(heldSince.slice(0, 10), 365) <= today, 'younger than a year');
+            }
+            if (item.about.kind === 'admin.undeliverable') assert.ok(facts.unreachable.some((u) => u.personId === (item.about as { personId: string }).personId), 'reachable');
             if (d.ruleId === 'contract.draft') assert.ok(facts.contracts.every((c) => c.state.status === 'draft'), 'a contract was sent');
             if (d.ruleId === 'upload.unfinished') {
               const u = facts.uploads.find((x) => item.subject === `upload:enrolment-1:${x.id}`);
@@ -140,7 +160,7 @@ describe('Unit › reminders (properties)', () => {
         const ms = base + hours * hour;
         const a = dueReminders(inputAt(facts, o, { ms, sent: [] }));
         const b = dueReminders(inputAt(facts, o, { ms, sent: [] }));
-        const reversed = { ...facts, sessions: [...facts.sessions].reverse(), records: [...facts.records].reverse(), planned: [...facts.planned].reverse(), uploads: [...facts.uploads].reverse() };
+        const reversed = { ...facts, sessions: [...facts.sessions].reverse(), records: [...facts.records].reverse(), planned: [...facts.planned].reverse(), uploads: [...facts.uploads].reverse(), clips: [...facts.clips].reverse(), cases: [...facts.cases].reverse() };
         assert.deepEqual(a, b);
         assert.deepEqual(dueReminders(inputAt(reversed, o, { ms, sent: [] })), a);
       }),

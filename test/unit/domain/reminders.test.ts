@@ -5,8 +5,8 @@ import { defaultReminderRules, occurrenceIndex, reminderRuleIds, reminderRuleLab
 import type { SupervisionRecord } from '../../../src/domain/supervision-record';
 import type { PlannedSupervision } from '../../../src/domain/scheduling/planned-supervision';
 import type { Contract } from '../../../src/domain/contract';
-import { enrolment, lineManagerId, supervisorId, traineeId } from '../../fakes/domain-builders';
-import { reminderFacts } from '../../fakes/reminders';
+import { clientCase, enrolment, lineManagerId, supervisorId, traineeId } from '../../fakes/domain-builders';
+import { adminId, reminderFacts } from '../../fakes/reminders';
 
 /** One enrolment whose contract is signed: nothing to remind of until a test adds something. */
 const none: ReminderFacts = { ...noReminderFacts, enrolments: [enrolment()], contracts: [reminderFacts.activeContract()] };
@@ -235,6 +235,53 @@ describe('Unit › reminders', () => {
       const planned = reminderFacts.planned({ id: 'p1', start: '2026-06-04T09:00:00.000Z', end: '2026-06-04T10:00:00.000Z' });
       assert.deepEqual(dueReminders(input({ contracts: [fortnightly], planned: [planned] }, '2026-06-01T09:00:00.000Z')).filter((o) => o.ruleId === 'supervision.overdue'), [], 'booked');
       assert.deepEqual(dueReminders(input({ contracts: [reminderFacts.contract({ signatures: {} })] }, '2026-06-01T09:00:00.000Z')).filter((o) => o.ruleId === 'supervision.overdue'), [], 'no active contract, no cadence agreed');
+    });
+
+    describe('service admins (always a digest)', () => {
+      const services = [reminderFacts.service()];
+      const ended = clientCase('c1', { endOfInvolvement: '2026-04-20' });
+
+      it('lists clips whose retention date is within 14 days, from the day it is, and closes for a clip held or deleted', () => {
+        // Kept 2 months after 20 April: deleted after 20 June; 14 days before is Saturday 6 June, so Monday.
+        const later = clientCase('c3', { endOfInvolvement: '2026-05-20' });
+        const facts = { services, cases: [ended, later, clientCase('open-case')], clips: [reminderFacts.clip({ id: 'k1' }), reminderFacts.clip({ id: 'k2', caseId: 'open-case' }), reminderFacts.clip({ id: 'k3', caseId: 'c3' })] };
+        assert.deepEqual(dueReminders(input(facts, '2026-06-05T09:00:00.000Z')), []);
+        assert.deepEqual(dueReminders(input(facts, '2026-06-06T09:00:00.000Z', { people: new Map([[adminId, { weekends: true }]]) })).map((o) => o.key), [`admin.retention_soon|digest|${adminId}|2026-06-06`], 'weekends asked for');
+        const due = dueReminders(input(facts, '2026-06-08T09:00:00.000Z'));
+        assert.deepEqual(due.map((o) => [o.ruleId, o.personId, o.key]), [['admin.retention_soon', adminId, `admin.retention_soon|digest|${adminId}|2026-06-08`]]);
+        assert.deepEqual(due[0]!.items.map((i) => i.about), [{ kind: 'admin.retention_soon', enrolmentId: 'enrolment-1', clipId: 'k1', deleteAfter: '2026-06-20' }], 'not the clip kept until 20 July, nor one whose case is open');
+        assert.deepEqual(dueReminders(input(facts, '2026-06-10T09:00:00.000Z', { sent: asSent(due) })), [], 'weekly');
+        assert.equal(dueReminders(input(facts, '2026-06-15T09:00:00.000Z', { sent: asSent(due) })).length, 1);
+        const held = { ...facts, clips: [reminderFacts.clip({ id: 'k1', legalHoldSince: '2026-06-09T09:00:00.000Z' })] };
+        assert.deepEqual(dueReminders(input(held, '2026-06-15T09:00:00.000Z', { sent: asSent(due) })), [], 'put on hold');
+        assert.ok(!openSubjects({ ...none, ...held }, '2026-06-15T09:00:00.000Z').has('admin.retention_soon|retention:enrolment-1:k1:2026-06-20'));
+        assert.deepEqual(dueReminders(input({ ...facts, clips: [] }, '2026-06-15T09:00:00.000Z', { sent: asSent(due) })), [], 'deleted');
+        assert.deepEqual(dueReminders(input({ ...facts, services: [reminderFacts.service({ admins: [] })] }, '2026-06-08T09:00:00.000Z')), [], 'no admin, no card');
+      });
+
+      it('lists legal holds older than a year to every admin of the service, and closes when the hold is lifted', () => {
+        const two = [reminderFacts.service({ admins: [adminId, `${adminId}-2`] })];
+        const facts = { services: two, clips: [reminderFacts.clip({ id: 'k1', legalHoldSince: '2025-06-01T10:00:00.000Z' }), reminderFacts.clip({ id: 'k2', legalHoldSince: '2025-09-01T10:00:00.000Z' })] };
+        assert.deepEqual(dueReminders(input(facts, '2026-05-29T09:00:00.000Z')), []);
+        const due = dueReminders(input(facts, '2026-06-01T09:00:00.000Z')).sort((a, b) => a.personId.localeCompare(b.personId));
+        assert.deepEqual(due.map((o) => [o.ruleId, o.personId]), [['admin.legal_hold_old', adminId], ['admin.legal_hold_old', `${adminId}-2`]]);
+        assert.deepEqual(due[0]!.items.map((i) => i.about), [{ kind: 'admin.legal_hold_old', enrolmentId: 'enrolment-1', clipId: 'k1', heldSince: '2025-06-01T10:00:00.000Z' }], 'the younger hold is not listed');
+        assert.notEqual(due[0]!.itemKeys[0], due[1]!.itemKeys[0], 'each admin’s own occurrence');
+        const lifted = { ...facts, clips: [reminderFacts.clip({ id: 'k1' })] };
+        assert.ok(!openSubjects({ ...none, ...lifted }, '2026-06-02T09:00:00.000Z').has('admin.legal_hold_old|hold:enrolment-1:k1:2025-06-01T10:00:00.000Z'));
+        assert.deepEqual(dueReminders(input(lifted, '2026-06-08T09:00:00.000Z', { sent: asSent(due) })).filter((o) => o.ruleId === 'admin.legal_hold_old'), []);
+      });
+
+      it('lists people Teams refuses to reach to the admins of their service, once each, until they are reachable again', () => {
+        const unreachable = [{ personId: traineeId, at: '2026-06-01T10:00:00.000Z', httpStatus: 403 }];
+        const facts = { services: [reminderFacts.service(), reminderFacts.service({ id: 'service-2' })], unreachable, enrolments: [enrolment(), enrolment({ id: 'enrolment-2', serviceId: 'service-2' })], contracts: [reminderFacts.activeContract(), reminderFacts.activeContract({ enrolmentId: 'enrolment-2' })] };
+        assert.deepEqual(dueReminders(input(facts, '2026-06-01T09:30:00.000Z')), [], 'before it happened');
+        const due = dueReminders(input(facts, '2026-06-01T10:30:00.000Z'));
+        assert.deepEqual(due.map((o) => [o.ruleId, o.personId, o.items.length, o.dueAt]), [['admin.undeliverable', adminId, 1, '2026-06-01T10:00:00.000Z']]);
+        assert.deepEqual(due[0]!.items[0]!.about, { kind: 'admin.undeliverable', personId: traineeId, since: '2026-06-01T10:00:00.000Z', httpStatus: 403 });
+        assert.deepEqual(dueReminders(input({ ...facts, unreachable: [] }, '2026-06-08T10:30:00.000Z', { sent: asSent(due) })), [], 'reachable again');
+        assert.equal(dueReminders(input(facts, '2026-06-08T10:30:00.000Z', { sent: asSent(due) })).length, 1, 'still refused: weekly');
+      });
     });
 
     it('honours mutes and switched-off rules', () => {
