@@ -20,7 +20,7 @@ const words: Readonly<Record<ReminderRuleId, { title: string; intro: string; don
   'contract.draft': { title: 'Your VIG contract is still a draft', intro: 'Finish it and send it for signatures:', done: 'Contract sent for signatures' },
   'upload.unfinished': { title: 'An upload was left unfinished', intro: 'This clip has not finished uploading:', done: 'Upload finished' },
   'supervision.overdue': { title: 'A trainee is overdue for supervision', intro: 'Longer than their contract’s supervision cadence:', done: 'Supervision booked or logged' },
-  'stage.meeting_due': { title: 'A stage meeting is due', intro: 'Your pathway is ready for its meeting:', done: 'Stage meeting held' },
+  'stage.meeting_due': { title: 'Your pathway needs attention', intro: 'Where your VIG pathway stands:', done: 'Pathway back on track' },
   'clip.unopened': { title: 'A clip is waiting for your review', intro: 'Shared with you and not opened yet:', done: 'Clip opened' },
   'protected_time.unused': { title: 'Protected time not used', intro: 'Your reports’ protected VIG time in recent weeks:', done: 'Protected time in use' },
   'admin.retention_soon': { title: 'Clips reaching their retention date', intro: 'These clips will be deleted within 14 days:', done: 'No clips near their retention date' },
@@ -46,6 +46,10 @@ function lineOf(a: ReminderAbout): string {
       return a.version === null ? 'Your VIG contract has not been drafted yet' : `The draft contract, version ${a.version}`;
     case 'supervision.overdue':
       return a.lastOn ? `A trainee’s last supervision was on ${a.lastOn} (${a.cadence} in their contract)` : `A trainee has had no supervision since their contract started on ${a.fromOn} (${a.cadence})`;
+    case 'stage.meeting_due':
+      return a.reason === 'meeting_due'
+        ? `Stage ${a.stage} is complete: book your ${a.meeting} meeting with an external supervisor`
+        : `At this pace you would finish on ${a.projectedCompletion}, after your accreditation window closes on ${a.windowCloses}`;
     case 'admin.retention_soon':
       return `A clip to be deleted on ${a.deleteAfter} (retention)`;
     case 'admin.legal_hold_old':
@@ -84,6 +88,8 @@ function actionOf(a: ReminderAbout, links: LinkSettings): Execute | OpenLink | n
       return a.version === null ? { kind: 'execute', title: 'Draft the contract', verb: 'contract.form', data: {} } : { kind: 'execute', title: 'Open the draft', verb: 'contract.edit', data: { enrolmentId: a.enrolmentId, version: a.version } };
     case 'supervision.overdue':
       return { kind: 'execute', title: `Find a time (from ${a.lastOn ?? a.fromOn})`, verb: 'schedule.times', data: timesFor(a.enrolmentId) };
+    case 'stage.meeting_due':
+      return { kind: 'execute', title: 'See your progress', verb: 'progress.show', data: {} };
     case 'admin.retention_soon':
     case 'admin.legal_hold_old':
     case 'admin.undeliverable':

@@ -44,7 +44,7 @@ export async function loadReminderFacts(deps: ReminderFactSources, scope: { enro
   const clips = deps.clips;
   const perEnrolment = await Promise.all(
     enrolments.map(async (e) => {
-      const [sessions, records, planned, contracts, cases, uploads, clipRows] = await Promise.all([
+      const [sessions, records, planned, contracts, cases, uploads, clipRows, cycles, meetings] = await Promise.all([
         values(s.supervision.list(e.id)),
         values(s.supervisionRecords.list(e.id)),
         values(s.plannedSupervision.list(e.id)),
@@ -52,11 +52,13 @@ export async function loadReminderFacts(deps: ReminderFactSources, scope: { enro
         values(s.cases.list(e.id)),
         clips ? values(clips.uploads.list(e.id)) : [],
         clips ? values(clips.clips.list(e.id)) : [],
+        values(s.cycles.list(e.id)),
+        values(s.meetings.list(e.id)),
       ]);
-      return { sessions, records, planned, contracts, cases, uploads, clips: clipRows };
+      return { sessions, records, planned, contracts, cases, uploads, clips: clipRows, cycles, meetings };
     }),
   );
-  const [services, refused] = await Promise.all([values(s.services.list()), values(deps.reminders.undeliverable.list())]);
+  const [services, refused, pathways] = await Promise.all([values(s.services.list()), values(deps.reminders.undeliverable.list()), values(s.pathways.list())]);
   const conversations = await conversationsOf(deps, refused.map((u) => u.personId));
   const unreachable: UnreachablePerson[] = refused
     .filter((u) => {
@@ -74,6 +76,9 @@ export async function loadReminderFacts(deps: ReminderFactSources, scope: { enro
     cases: perEnrolment.flatMap((x) => x.cases),
     uploads: perEnrolment.flatMap((x) => x.uploads),
     clips: perEnrolment.flatMap((x) => x.clips),
+    cycles: perEnrolment.flatMap((x) => x.cycles),
+    meetings: perEnrolment.flatMap((x) => x.meetings),
+    pathways,
     services,
     unreachable,
   };

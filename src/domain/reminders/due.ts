@@ -4,7 +4,9 @@ import { addDays, addMonths, daysBetween, type IsoDate } from '../dates';
 import type { PersonId } from '../people';
 import type { Clip, UploadSession } from '../clips/clip';
 import { clipDeleteAfter } from '../clips/retention';
-import type { Case, Enrolment, SupervisionSession } from '../practice';
+import type { PathwayDefinition, StageMeetingKind } from '../pathway';
+import type { Case, Cycle, Enrolment, StageMeeting, SupervisionSession } from '../practice';
+import { progress } from '../progress';
 import type { ServiceSettings } from '../service';
 import type { PlannedSupervision } from '../scheduling/planned-supervision';
 import { instantAt, localTimeOf } from '../scheduling/zoned-time';
@@ -36,10 +38,14 @@ export interface ReminderFacts {
   readonly services: readonly ServiceSettings[];
   /** People Teams refuses to reach now. */
   readonly unreachable: readonly UnreachablePerson[];
+  /** What a trainee's progress on their pathway is computed from. */
+  readonly cycles: readonly Cycle[];
+  readonly meetings: readonly StageMeeting[];
+  readonly pathways: readonly PathwayDefinition[];
 }
 
 /** No records at all: a start for callers that load only some. */
-export const noReminderFacts: ReminderFacts = { enrolments: [], sessions: [], records: [], planned: [], contracts: [], uploads: [], clips: [], cases: [], services: [], unreachable: [] };
+export const noReminderFacts: ReminderFacts = { enrolments: [], sessions: [], records: [], planned: [], contracts: [], uploads: [], clips: [], cases: [], services: [], unreachable: [], cycles: [], meetings: [], pathways: [] };
 
 /** A person's own reminder times: their time zone (else the service's), working hours, and whether weekends are fine. */
 export interface ReminderPreferences {
@@ -86,6 +92,9 @@ export type ReminderAbout =
   | { readonly kind: 'admin.legal_hold_old'; readonly enrolmentId: string; readonly clipId: string; readonly heldSince: Instant }
   /** About no enrolment: `personId` is the person Teams refused. */
   | { readonly kind: 'admin.undeliverable'; readonly personId: PersonId; readonly since: Instant; readonly httpStatus: number }
+  /** The current stage's meeting is due (its requirements are met), or the pathway is behind its projection. */
+  | { readonly kind: 'stage.meeting_due'; readonly enrolmentId: string; readonly stage: number; readonly reason: 'meeting_due'; readonly meeting: StageMeetingKind }
+  | { readonly kind: 'stage.meeting_due'; readonly enrolmentId: string; readonly stage: number; readonly reason: 'behind'; readonly projectedCompletion: IsoDate; readonly windowCloses: IsoDate }
   /** `version` null: no contract at all yet (the trainee drafts the first). */
   | { readonly kind: 'contract.draft'; readonly enrolmentId: string; readonly version: number | null };
 
@@ -223,7 +232,42 @@ export function openItems(facts: ReminderFacts, now: Instant): OpenItem[] {
   }
   out.push(...overdueSupervision(facts, now));
   out.push(...adminItems(facts, now));
+  out.push(...stageItems(facts, now));
   return out.sort((a, b) => a.keyBase.localeCompare(b.keyBase) || a.ruleId.localeCompare(b.ruleId));
+}
+
+/**
+ * Trainee: their current stage's meeting is due (every requirement met, not yet signed off), or their pathway
+ * is behind its projection (at risk of missing, or past, the accreditation window). Neither carries a time of
+ * its own, so both count from when Attune first saw them; a sign-off moves the stage on (a new subject), and
+ * catching up closes the other.
+ */
+function stageItems(facts: ReminderFacts, now: Instant): OpenItem[] {
+  const out: OpenItem[] = [];
+  const pathways = new Map(facts.pathways.map((p) => [`${p.id}@${p.version}`, p]));
+  const of = <T extends { readonly enrolmentId: string }>(xs: readonly T[]): Map<string, T[]> => {
+    const m = new Map<string, T[]>();
+    for (const x of xs) m.set(x.enrolmentId, [...(m.get(x.enrolmentId) ?? []), x]);
+    return m;
+  };
+  const [cases, cycles, sessions, meetings] = [of(facts.cases), of(facts.cycles), of(facts.sessions), of(facts.meetings)];
+  for (const e of facts.enrolments) {
+    const pathway = pathways.get(`${e.pathway.id}@${e.pathway.version}`);
+    if (!pathway) continue;
+    const p = progress({ enrolment: e, pathway }, { cases: cases.get(e.id) ?? [], cycles: cycles.get(e.id) ?? [], supervision: sessions.get(e.id) ?? [], meetings: meetings.get(e.id) ?? [] }, new Date(now));
+    if (p.accredited || p.currentStage === null) continue;
+    const stage = p.stages.find((x) => x.stage === p.currentStage);
+    const base = { ruleId: 'stage.meeting_due' as const, personId: e.traineeId, serviceId: e.serviceId, anchor: null };
+    if (stage?.meeting.status === 'due') {
+      const subject = `stage:${e.id}:${stage.stage}:meeting`;
+      out.push({ ...base, subject, keyBase: subject, about: { kind: 'stage.meeting_due', enrolmentId: e.id, stage: stage.stage, reason: 'meeting_due', meeting: stage.meeting.kind } });
+    }
+    if (p.projection.status === 'at_risk' || p.projection.status === 'overdue') {
+      const subject = `stage:${e.id}:${p.currentStage}:behind`;
+      out.push({ ...base, subject, keyBase: subject, about: { kind: 'stage.meeting_due', enrolmentId: e.id, stage: p.currentStage, reason: 'behind', projectedCompletion: p.projection.projectedCompletion, windowCloses: p.projection.windowCloses } });
+    }
+  }
+  return out;
 }
 
 /** How far ahead admins hear of a clip's retention date, and how old a legal hold is before they are asked about it. */

@@ -22,7 +22,7 @@ export type ReminderRuleId =
   | 'upload.unfinished'
   /** Supervisor: a trainee has had no supervision for longer than their contract's cadence. */
   | 'supervision.overdue'
-  /** Trainee: a stage's transition or accreditation meeting is due. */
+  /** Trainee: a stage's transition or accreditation meeting is due, or the pathway is behind its projection. */
   | 'stage.meeting_due'
   /** Supervisor: a clip shared for review that they have not opened. */
   | 'clip.unopened'
@@ -65,7 +65,7 @@ export const reminderRuleLabels: Readonly<Record<ReminderRuleId, { readonly labe
   'contract.draft': { label: 'Finish the draft contract', audience: 'trainee' },
   'upload.unfinished': { label: 'Finish an unfinished upload', audience: 'trainee' },
   'supervision.overdue': { label: 'A trainee is overdue for supervision', audience: 'supervisor' },
-  'stage.meeting_due': { label: 'A stage meeting is due', audience: 'trainee' },
+  'stage.meeting_due': { label: 'Stage meeting due, or behind on the pathway', audience: 'trainee' },
   'clip.unopened': { label: 'Open a clip shared for review', audience: 'supervisor' },
   'protected_time.unused': { label: 'Protected time not used', audience: 'line_manager' },
   'admin.retention_soon': { label: 'Clips reaching their retention date', audience: 'admin' },

@@ -54,6 +54,9 @@ function reminderCards(): Record<string, AdaptiveCard> {
         item({ kind: 'admin.undeliverable', personId: 't:p', since: '2026-06-01T10:00:00Z', httpStatus: 404 }),
       ]),
     ),
+    'reminder card, a stage meeting due and a pathway behind': renderReminderCard(
+      view([item({ kind: 'stage.meeting_due', enrolmentId: 'e1', stage: 1, reason: 'meeting_due', meeting: 'transition' }), item({ kind: 'stage.meeting_due', enrolmentId: 'e2', stage: 2, reason: 'behind', projectedCompletion: '2027-01-01', windowCloses: '2026-09-02' })]),
+    ),
     'reminder card, done': renderReminderCard(view([item({ kind: 'contract.sign', enrolmentId: 'e1', version: 2 })], 'done')),
   };
 }

@@ -24,6 +24,7 @@ const samples: Readonly<Record<ReminderRuleId, ReminderAbout>> = {
   'admin.retention_soon': { kind: 'admin.retention_soon', enrolmentId: 'e1', clipId: 'k1', deleteAfter: '2026-06-20' },
   'admin.legal_hold_old': { kind: 'admin.legal_hold_old', enrolmentId: 'e1', clipId: 'k1', heldSince: '2025-06-01T10:00:00Z' },
   'admin.undeliverable': { kind: 'admin.undeliverable', personId: 't:p', since: '2026-06-01T10:00:00Z', httpStatus: 403 },
+  'stage.meeting_due': { kind: 'stage.meeting_due', enrolmentId: 'e1', stage: 1, reason: 'meeting_due', meeting: 'transition' },
 } as Record<ReminderRuleId, ReminderAbout>;
 
 describe('Unit › reminder cards', () => {
@@ -53,6 +54,13 @@ describe('Unit › reminder cards', () => {
     assert.match(textOf(card), /last supervision was on 2026-05-04 \(monthly/);
     assert.deepEqual(buttons(card).map((a) => [a.verb, a.data]), [['schedule.times', { enrolmentId: 'e1' }]]);
     assert.match(textOf(cardOf({ kind: 'supervision.overdue', enrolmentId: 'e1', traineeId: 't:a', lastOn: null, fromOn: '2026-05-15', cadence: 'fortnightly' })), /no supervision since their contract started on 2026-05-15/);
+  });
+
+  it('stage.meeting_due: the meeting to book, or how far behind, and the progress card', () => {
+    const card = cardOf(samples['stage.meeting_due']);
+    assert.match(textOf(card), /Stage 1 is complete: book your transition meeting/);
+    assert.deepEqual(buttons(card).map((a) => a.verb), ['progress.show']);
+    assert.match(textOf(cardOf({ kind: 'stage.meeting_due', enrolmentId: 'e1', stage: 2, reason: 'behind', projectedCompletion: '2027-01-01', windowCloses: '2026-09-02' })), /finish on 2027-01-01, after your accreditation window closes on 2026-09-02/);
   });
 
   it('admin digests: say what and since when, with no button of their own (the admin pages do it)', () => {

@@ -6,6 +6,8 @@ import { dueReminders, noReminderFacts, openKey, openSubjects, type DueInput, ty
 import { reminderRuleIds, type ReminderRuleId } from '../../../src/domain/reminders/rules';
 import type { SupervisionRecord } from '../../../src/domain/supervision-record';
 import { addDays } from '../../../src/domain/dates';
+import { avigukPreset } from '../../../src/domain/pathway';
+import { progress } from '../../../src/domain/progress';
 import { clientCase, enrolment, traineeId } from '../../fakes/domain-builders';
 import { reminderFacts } from '../../fakes/reminders';
 
@@ -22,10 +24,11 @@ const factsArb: fc.Arbitrary<ReminderFacts> = fc
     draft: fc.boolean(),
     active: fc.option(fc.record({ cadence: fc.constantFrom('fortnightly' as const, 'monthly' as const), startDay: fc.integer({ min: -30, max: 30 }) })),
     clips: fc.uniqueArray(fc.record({ id: fc.integer({ min: 1, max: 5 }).map((n) => `k${n}`), ended: fc.option(fc.integer({ min: -90, max: 40 })), heldDay: fc.option(fc.integer({ min: -400, max: 40 })) }), { selector: (c) => c.id, maxLength: 4 }),
+    onPathway: fc.boolean(),
     unreachableDay: fc.option(fc.integer({ min: 0, max: 60 })),
     uploads: fc.uniqueArray(fc.record({ id: fc.integer({ min: 1, max: 5 }).map((n) => `u${n}`), hours: fc.integer({ min: 0, max: 60 * 24 }), ttlHours: fc.integer({ min: 1, max: 24 * 10 }), committed: fc.boolean() }), { selector: (u) => u.id, maxLength: 4 }),
   })
-  .map(({ sessions, records, planned, contract, draft, active, uploads, clips, unreachableDay }) => {
+  .map(({ sessions, records, planned, contract, draft, active, uploads, clips, unreachableDay, onPathway }) => {
     const iso = (d: number): string => new Date(base + d * 24 * hour).toISOString();
     const seen = new Set<string>();
     const recs: SupervisionRecord[] = [];
@@ -46,6 +49,7 @@ const factsArb: fc.Arbitrary<ReminderFacts> = fc
       // No contract at all, a draft, or one sent for signatures.
       contracts: active ? [reminderFacts.activeContract({ terms: { startsOn: addDays('2026-03-02', active.startDay), supervisionCadence: active.cadence } })] : contract ? [reminderFacts.contract({ signatures: { ...(contract.signed ? { trainee: iso(contract.day) } : {}), ...(contract.managerSigned ? { line_manager: iso(contract.day) } : {}) } })] : draft ? [reminderFacts.draftContract()] : [],
       services: [reminderFacts.service()],
+      pathways: onPathway ? [avigukPreset] : [],
       // Each clip in its own case: ended on a day around the walk (or still open), and perhaps on hold since a day.
       cases: clips.map((c) => clientCase(`case-${c.id}`, c.ended === null ? {} : { endOfInvolvement: addDays('2026-01-02', c.ended) })),
       clips: clips.map((c) => reminderFacts.clip({ id: c.id, caseId: `case-${c.id}`, ...(c.heldDay === null ? {} : { legalHoldSince: iso(c.heldDay) }) })),
@@ -85,6 +89,8 @@ const inputAt = (facts: ReminderFacts, o: Options, at: { ms: number; sent: SentR
   firstSeen: new Map([
     ['contract:enrolment-1:1', new Date(base).toISOString()],
     ['contract:enrolment-1:1:draft', new Date(base).toISOString()],
+    ['stage:enrolment-1:1:meeting', new Date(base).toISOString()],
+    ['stage:enrolment-1:1:behind', new Date(base).toISOString()],
   ]),
 });
 const record = (due: ReturnType<typeof dueReminders>): SentReminder[] => due.map((o) => ({ key: o.key, personId: o.personId, ruleId: o.ruleId, localDate: o.localDate, itemKeys: o.itemKeys }));
@@ -142,6 +148,12 @@ describe('Unit › reminders (properties)', () => {
               assert.ok(addDays(heldSince.slice(0, 10), 365) <= today, 'younger than a year');
             }
             if (item.about.kind === 'admin.undeliverable') assert.ok(facts.unreachable.some((u) => u.personId === (item.about as { personId: string }).personId), 'reachable');
+            if (item.about.kind === 'stage.meeting_due') {
+              const p = progress({ enrolment: facts.enrolments[0]!, pathway: avigukPreset }, { cases: facts.cases, cycles: facts.cycles, supervision: facts.sessions, meetings: facts.meetings }, new Date(ms));
+              assert.ok(facts.pathways.length === 1 && !p.accredited);
+              if (item.about.reason === 'behind') assert.ok(['at_risk', 'overdue'].includes(p.projection.status), 'on track');
+              else assert.equal(p.stages.find((x) => x.stage === p.currentStage)?.meeting.status, 'due');
+            }
             if (d.ruleId === 'contract.draft') assert.ok(facts.contracts.every((c) => c.state.status === 'draft'), 'a contract was sent');
             if (d.ruleId === 'upload.unfinished') {
               const u = facts.uploads.find((x) => item.subject === `upload:enrolment-1:${x.id}`);

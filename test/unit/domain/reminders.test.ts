@@ -5,7 +5,9 @@ import { defaultReminderRules, occurrenceIndex, reminderRuleIds, reminderRuleLab
 import type { SupervisionRecord } from '../../../src/domain/supervision-record';
 import type { PlannedSupervision } from '../../../src/domain/scheduling/planned-supervision';
 import type { Contract } from '../../../src/domain/contract';
-import { clientCase, enrolment, lineManagerId, supervisorId, traineeId } from '../../fakes/domain-builders';
+import { cases as someCases, clientCase, cycles, enrolment, lineManagerId, sessions as someSessions, signOff, supervisorId, traineeId } from '../../fakes/domain-builders';
+import { avigukPreset } from '../../../src/domain/pathway';
+import { addDays } from '../../../src/domain/dates';
 import { adminId, reminderFacts } from '../../fakes/reminders';
 
 /** One enrolment whose contract is signed: nothing to remind of until a test adds something. */
@@ -282,6 +284,36 @@ describe('Unit › reminders', () => {
         assert.deepEqual(dueReminders(input({ ...facts, unreachable: [] }, '2026-06-08T10:30:00.000Z', { sent: asSent(due) })), [], 'reachable again');
         assert.equal(dueReminders(input(facts, '2026-06-08T10:30:00.000Z', { sent: asSent(due) })).length, 1, 'still refused: weekly');
       });
+    });
+
+    it('tells the trainee their stage meeting is due once every requirement is met, from when Attune saw it, until it is signed off', () => {
+      const from = '2026-03-12';
+      const work = { cases: someCases(2), cycles: [...cycles('c1', 3, from), ...cycles('c2', 3, addDays(from, 3))], sessions: someSessions(7, 60, from) };
+      const facts = { ...work, enrolments: [enrolment({ startedOn: '2026-03-02' })], pathways: [avigukPreset] };
+      const subject = 'stage:enrolment-1:1:meeting';
+      assert.ok(unanchoredSubjects({ ...none, ...facts }, { now: '2026-06-01T09:00:00.000Z', firstSeen: new Map() }).includes(subject));
+      assert.deepEqual(dueReminders(input(facts, '2026-06-01T09:00:00.000Z')).filter((o) => o.ruleId === 'stage.meeting_due'), [], 'not before it is seen');
+      const firstSeen = new Map([[subject, '2026-06-01T09:00:00.000Z']]);
+      const due = dueReminders(input(facts, '2026-06-01T09:00:00.000Z', { firstSeen })).filter((o) => o.ruleId === 'stage.meeting_due');
+      assert.deepEqual(due.map((o) => [o.personId, o.key]), [[traineeId, `stage.meeting_due|${subject}|0`]]);
+      assert.deepEqual(due[0]!.items[0]!.about, { kind: 'stage.meeting_due', enrolmentId: 'enrolment-1', stage: 1, reason: 'meeting_due', meeting: 'transition' });
+      assert.deepEqual(dueReminders(input(facts, '2026-06-12T09:00:00.000Z', { firstSeen, sent: asSent(due) })).filter((o) => o.ruleId === 'stage.meeting_due'), [], 'a fortnight before the next');
+      assert.equal(dueReminders(input(facts, '2026-06-15T09:00:00.000Z', { firstSeen, sent: asSent(due) })).filter((o) => o.ruleId === 'stage.meeting_due').length, 1);
+      const signed = { ...facts, meetings: [signOff(1, '2026-06-03')] };
+      assert.ok(!openSubjects({ ...none, ...signed }, '2026-06-04T09:00:00.000Z').has(`stage.meeting_due|${subject}`), 'signed off');
+      assert.deepEqual(dueReminders(input(signed, '2026-06-15T09:00:00.000Z', { firstSeen, sent: asSent(due) })).filter((o) => o.ruleId === 'stage.meeting_due'), []);
+    });
+
+    it('tells the trainee their pathway is behind its projection (it would end after the accreditation window)', () => {
+      const facts = { enrolments: [enrolment({ startedOn: '2024-09-02' })], pathways: [avigukPreset] };
+      const subject = 'stage:enrolment-1:1:behind';
+      const firstSeen = new Map([[subject, '2026-06-01T09:00:00.000Z']]);
+      const due = dueReminders(input(facts, '2026-06-01T09:00:00.000Z', { firstSeen })).filter((o) => o.ruleId === 'stage.meeting_due');
+      assert.equal(due.length, 1);
+      const about = due[0]!.items[0]!.about;
+      assert.ok(about.kind === 'stage.meeting_due' && about.reason === 'behind' && about.windowCloses === '2026-09-02' && about.projectedCompletion > about.windowCloses, JSON.stringify(about));
+      const onTrack = { ...facts, enrolments: [enrolment({ startedOn: '2026-05-01' })] };
+      assert.ok(![...openSubjects({ ...none, ...onTrack }, '2026-06-01T09:00:00.000Z')].some((k) => k.startsWith('stage.meeting_due|')), 'on track: nothing');
     });
 
     it('honours mutes and switched-off rules', () => {
