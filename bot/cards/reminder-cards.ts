@@ -5,7 +5,7 @@ import type { CardActionData } from '../../src/contract/cards';
 import type { CardActionButton } from './practice-cards';
 import reminderTemplate from './reminder-card.json' with { type: 'json' };
 import { expand, type AdaptiveCard } from './template';
-import { uploadLink, type LinkSettings } from '../links';
+import { clipLink, uploadLink, type LinkSettings } from '../links';
 
 const noLinks: LinkSettings = { publicUrl: null, teamsAppId: null };
 
@@ -50,6 +50,8 @@ function lineOf(a: ReminderAbout): string {
       return a.reason === 'meeting_due'
         ? `Stage ${a.stage} is complete: book your ${a.meeting} meeting with an external supervisor`
         : `At this pace you would finish on ${a.projectedCompletion}, after your accreditation window closes on ${a.windowCloses}`;
+    case 'clip.unopened':
+      return `A clip uploaded on ${day(a.uploadedAt)}`;
     case 'admin.retention_soon':
       return `A clip to be deleted on ${a.deleteAfter} (retention)`;
     case 'admin.legal_hold_old':
@@ -90,6 +92,10 @@ function actionOf(a: ReminderAbout, links: LinkSettings): Execute | OpenLink | n
       return { kind: 'execute', title: `Find a time (from ${a.lastOn ?? a.fromOn})`, verb: 'schedule.times', data: timesFor(a.enrolmentId) };
     case 'stage.meeting_due':
       return { kind: 'execute', title: 'See your progress', verb: 'progress.show', data: {} };
+    case 'clip.unopened': {
+      const url = clipLink(links, a.enrolmentId, a.clipId);
+      return url ? { kind: 'open', title: `Open the clip (${day(a.uploadedAt)})`, url } : null;
+    }
     case 'admin.retention_soon':
     case 'admin.legal_hold_old':
     case 'admin.undeliverable':

@@ -1,7 +1,9 @@
-import { noReminderFacts, type Instant, type ReminderFacts, type ReminderPreferences, type SentReminder, type UnreachablePerson } from '../../domain/reminders/due';
+import { clipReviewDays, noReminderFacts, type Instant, type ReminderFacts, type ReminderPreferences, type SentReminder, type UnreachablePerson } from '../../domain/reminders/due';
 import { sentOf, type OutboxRow } from '../../domain/reminders/delivery';
 import { withDefaultRules, type ReminderRules } from '../../domain/reminders/rules';
-import type { PersonId } from '../../domain/people';
+import { personId, type PersonId } from '../../domain/people';
+import type { Clip } from '../../domain/clips/clip';
+import type { Enrolment } from '../../domain/practice';
 import type { ClipStore } from '../../ports/clip-store';
 import { enrolmentPartition, type DataStore, type Versioned } from '../../ports/data-store';
 import type { ReminderStore, StoredMute, StoredSnooze, Undeliverable } from '../../ports/reminders';
@@ -58,6 +60,7 @@ export async function loadReminderFacts(deps: ReminderFactSources, scope: { enro
       return { sessions, records, planned, contracts, cases, uploads, clips: clipRows, cycles, meetings };
     }),
   );
+  const clipViews = await clipViewsOf(deps, { clips: perEnrolment.flatMap((x) => x.clips), enrolments });
   const [services, refused, pathways] = await Promise.all([values(s.services.list()), values(deps.reminders.undeliverable.list()), values(s.pathways.list())]);
   const conversations = await conversationsOf(deps, refused.map((u) => u.personId));
   const unreachable: UnreachablePerson[] = refused
@@ -79,9 +82,42 @@ export async function loadReminderFacts(deps: ReminderFactSources, scope: { enro
     cycles: perEnrolment.flatMap((x) => x.cycles),
     meetings: perEnrolment.flatMap((x) => x.meetings),
     pathways,
+    clipViews,
     services,
     unreachable,
   };
+}
+
+const auditPage = 100;
+
+/**
+ * Who opened which clip, as far back as the clips that may still be waiting for review: the audit's
+ * `view_clip` entries (written once when a playback starts), read per trainee, newest first, only while
+ * some of that trainee's clips are young enough to count and not yet seen opened by their supervisor.
+ */
+async function clipViewsOf(deps: ReminderFactSources, input: { clips: readonly Clip[]; enrolments: readonly Enrolment[] }): Promise<{ clipId: string; personId: PersonId }[]> {
+  const since = new Date(deps.clock.now().getTime() - clipReviewDays * 86_400_000).toISOString();
+  const waiting = new Map<PersonId, Set<string>>();
+  for (const e of input.enrolments) {
+    const ids = input.clips.filter((c) => c.enrolmentId === e.id && c.state === 'available' && c.uploadedAt >= since).map((c) => c.id);
+    if (ids.length) waiting.set(e.traineeId, new Set([...(waiting.get(e.traineeId) ?? []), ...ids]));
+  }
+  const views: { clipId: string; personId: PersonId }[] = [];
+  await Promise.all(
+    [...waiting].map(async ([traineeId, clipIds]) => {
+      let cursor: string | null = null;
+      for (let pages = 0; pages < 50; pages++) {
+        const page = await deps.audit.page({ subject: traineeId, limit: auditPage, cursor });
+        for (const entry of page.entries) {
+          if (entry.action === 'view_clip' && entry.outcome === 'allowed' && entry.actor && entry.object.kind === 'clip' && clipIds.has(entry.object.id)) views.push({ clipId: entry.object.id, personId: personId(entry.actor) });
+        }
+        const oldest = page.entries.at(-1)?.at;
+        if (!page.next || (oldest !== undefined && oldest < since)) break;
+        cursor = page.next;
+      }
+    }),
+  );
+  return views.sort((a, b) => a.clipId.localeCompare(b.clipId) || a.personId.localeCompare(b.personId));
 }
 
 export async function loadReminderWorld(deps: ReminderDeps): Promise<ReminderWorld> {

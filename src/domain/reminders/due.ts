@@ -38,6 +38,8 @@ export interface ReminderFacts {
   readonly services: readonly ServiceSettings[];
   /** People Teams refuses to reach now. */
   readonly unreachable: readonly UnreachablePerson[];
+  /** Who opened which clip (a playback started: the audit's `view_clip`), for the clips that may be waiting. */
+  readonly clipViews: readonly { readonly clipId: string; readonly personId: PersonId }[];
   /** What a trainee's progress on their pathway is computed from. */
   readonly cycles: readonly Cycle[];
   readonly meetings: readonly StageMeeting[];
@@ -45,7 +47,7 @@ export interface ReminderFacts {
 }
 
 /** No records at all: a start for callers that load only some. */
-export const noReminderFacts: ReminderFacts = { enrolments: [], sessions: [], records: [], planned: [], contracts: [], uploads: [], clips: [], cases: [], services: [], unreachable: [], cycles: [], meetings: [], pathways: [] };
+export const noReminderFacts: ReminderFacts = { enrolments: [], sessions: [], records: [], planned: [], contracts: [], uploads: [], clips: [], cases: [], services: [], unreachable: [], clipViews: [], cycles: [], meetings: [], pathways: [] };
 
 /** A person's own reminder times: their time zone (else the service's), working hours, and whether weekends are fine. */
 export interface ReminderPreferences {
@@ -88,6 +90,7 @@ export type ReminderAbout =
   | { readonly kind: 'upload.unfinished'; readonly enrolmentId: string; readonly uploadId: string; readonly startedAt: Instant; readonly expiresAt: Instant }
   /** `lastOn` null: no supervision since the contract started on `fromOn`. */
   | { readonly kind: 'supervision.overdue'; readonly enrolmentId: string; readonly traineeId: PersonId; readonly lastOn: IsoDate | null; readonly fromOn: IsoDate; readonly cadence: SupervisionCadence }
+  | { readonly kind: 'clip.unopened'; readonly enrolmentId: string; readonly clipId: string; readonly uploadedAt: Instant }
   | { readonly kind: 'admin.retention_soon'; readonly enrolmentId: string; readonly clipId: string; readonly deleteAfter: IsoDate }
   | { readonly kind: 'admin.legal_hold_old'; readonly enrolmentId: string; readonly clipId: string; readonly heldSince: Instant }
   /** About no enrolment: `personId` is the person Teams refused. */
@@ -233,6 +236,7 @@ export function openItems(facts: ReminderFacts, now: Instant): OpenItem[] {
   out.push(...overdueSupervision(facts, now));
   out.push(...adminItems(facts, now));
   out.push(...stageItems(facts, now));
+  out.push(...unopenedClips(facts, now));
   return out.sort((a, b) => a.keyBase.localeCompare(b.keyBase) || a.ruleId.localeCompare(b.ruleId));
 }
 
@@ -266,6 +270,30 @@ function stageItems(facts: ReminderFacts, now: Instant): OpenItem[] {
       const subject = `stage:${e.id}:${p.currentStage}:behind`;
       out.push({ ...base, subject, keyBase: subject, about: { kind: 'stage.meeting_due', enrolmentId: e.id, stage: p.currentStage, reason: 'behind', projectedCompletion: p.projection.projectedCompletion, windowCloses: p.projection.windowCloses } });
     }
+  }
+  return out;
+}
+
+/** How long a clip counts as waiting for its supervisor's review (older ones are not chased). */
+export const clipReviewDays = 30;
+
+/**
+ * Supervisor: a clip their trainee uploaded that the family consented to a supervisor viewing (so it is
+ * shared for review), uploaded in the last 30 days, that they have not opened. Opening it (a playback
+ * started) closes it, as do the clip's deletion and the consent's withdrawal.
+ */
+function unopenedClips(facts: ReminderFacts, now: Instant): OpenItem[] {
+  const out: OpenItem[] = [];
+  const enrolments = new Map(facts.enrolments.map((e) => [e.id, e]));
+  const cases = new Map(facts.cases.map((c) => [`${c.enrolmentId}/${c.id}`, c]));
+  const opened = new Set(facts.clipViews.map((v) => `${v.personId}|${v.clipId}`));
+  const since = new Date(Date.parse(now) - clipReviewDays * 86_400_000).toISOString();
+  for (const clip of facts.clips) {
+    const e = enrolments.get(clip.enrolmentId);
+    if (!e || clip.state !== 'available' || clip.uploadedAt < since || clip.uploadedBy === e.supervisorId) continue;
+    if (!cases.get(`${e.id}/${clip.caseId}`)?.consent.supervisor_viewing.granted || opened.has(`${e.supervisorId}|${clip.id}`)) continue;
+    const subject = `clip:${e.id}:${clip.id}`;
+    out.push({ ruleId: 'clip.unopened', personId: e.supervisorId, serviceId: e.serviceId, subject, keyBase: subject, anchor: { instant: clip.uploadedAt }, about: { kind: 'clip.unopened', enrolmentId: e.id, clipId: clip.id, uploadedAt: clip.uploadedAt } });
   }
   return out;
 }

@@ -25,6 +25,7 @@ const samples: Readonly<Record<ReminderRuleId, ReminderAbout>> = {
   'admin.legal_hold_old': { kind: 'admin.legal_hold_old', enrolmentId: 'e1', clipId: 'k1', heldSince: '2025-06-01T10:00:00Z' },
   'admin.undeliverable': { kind: 'admin.undeliverable', personId: 't:p', since: '2026-06-01T10:00:00Z', httpStatus: 403 },
   'stage.meeting_due': { kind: 'stage.meeting_due', enrolmentId: 'e1', stage: 1, reason: 'meeting_due', meeting: 'transition' },
+  'clip.unopened': { kind: 'clip.unopened', enrolmentId: 'e1', clipId: 'k1', uploadedAt: '2026-05-27T14:00:00Z' },
 } as Record<ReminderRuleId, ReminderAbout>;
 
 describe('Unit › reminder cards', () => {
@@ -61,6 +62,12 @@ describe('Unit › reminder cards', () => {
     assert.match(textOf(card), /Stage 1 is complete: book your transition meeting/);
     assert.deepEqual(buttons(card).map((a) => a.verb), ['progress.show']);
     assert.match(textOf(cardOf({ kind: 'stage.meeting_due', enrolmentId: 'e1', stage: 2, reason: 'behind', projectedCompletion: '2027-01-01', windowCloses: '2026-09-02' })), /finish on 2027-01-01, after your accreditation window closes on 2026-09-02/);
+  });
+
+  it('clip.unopened: opens the clip’s page in the tab', () => {
+    const card = cardOf(samples['clip.unopened']);
+    assert.match(textOf(card), /A clip uploaded on 2026-05-27/);
+    assert.deepEqual(buttons(card).map((a) => [a.type, a.url]), [['Action.OpenUrl', 'https://attune.example/tab/index.html#/clips/e1/k1']]);
   });
 
   it('admin digests: say what and since when, with no button of their own (the admin pages do it)', () => {

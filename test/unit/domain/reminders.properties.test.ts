@@ -8,7 +8,7 @@ import type { SupervisionRecord } from '../../../src/domain/supervision-record';
 import { addDays } from '../../../src/domain/dates';
 import { avigukPreset } from '../../../src/domain/pathway';
 import { progress } from '../../../src/domain/progress';
-import { clientCase, enrolment, traineeId } from '../../fakes/domain-builders';
+import { clientCase, enrolment, supervisorId, traineeId } from '../../fakes/domain-builders';
 import { reminderFacts } from '../../fakes/reminders';
 
 const numRuns = 150;
@@ -23,7 +23,7 @@ const factsArb: fc.Arbitrary<ReminderFacts> = fc
     contract: fc.option(fc.record({ signed: fc.boolean(), managerSigned: fc.boolean(), day: fc.integer({ min: 0, max: 40 }) })),
     draft: fc.boolean(),
     active: fc.option(fc.record({ cadence: fc.constantFrom('fortnightly' as const, 'monthly' as const), startDay: fc.integer({ min: -30, max: 30 }) })),
-    clips: fc.uniqueArray(fc.record({ id: fc.integer({ min: 1, max: 5 }).map((n) => `k${n}`), ended: fc.option(fc.integer({ min: -90, max: 40 })), heldDay: fc.option(fc.integer({ min: -400, max: 40 })) }), { selector: (c) => c.id, maxLength: 4 }),
+    clips: fc.uniqueArray(fc.record({ id: fc.integer({ min: 1, max: 5 }).map((n) => `k${n}`), ended: fc.option(fc.integer({ min: -90, max: 40 })), heldDay: fc.option(fc.integer({ min: -400, max: 40 })), opened: fc.boolean() }), { selector: (c) => c.id, maxLength: 4 }),
     onPathway: fc.boolean(),
     unreachableDay: fc.option(fc.integer({ min: 0, max: 60 })),
     uploads: fc.uniqueArray(fc.record({ id: fc.integer({ min: 1, max: 5 }).map((n) => `u${n}`), hours: fc.integer({ min: 0, max: 60 * 24 }), ttlHours: fc.integer({ min: 1, max: 24 * 10 }), committed: fc.boolean() }), { selector: (u) => u.id, maxLength: 4 }),
@@ -53,6 +53,7 @@ const factsArb: fc.Arbitrary<ReminderFacts> = fc
       // Each clip in its own case: ended on a day around the walk (or still open), and perhaps on hold since a day.
       cases: clips.map((c) => clientCase(`case-${c.id}`, c.ended === null ? {} : { endOfInvolvement: addDays('2026-01-02', c.ended) })),
       clips: clips.map((c) => reminderFacts.clip({ id: c.id, caseId: `case-${c.id}`, ...(c.heldDay === null ? {} : { legalHoldSince: iso(c.heldDay) }) })),
+      clipViews: clips.filter((c) => c.opened).map((c) => ({ clipId: c.id, personId: supervisorId })),
       unreachable: unreachableDay === null ? [] : [{ personId: traineeId, at: iso(unreachableDay), httpStatus: 403 }],
       uploads: uploads.map((u) => {
         const startedAt = new Date(base + u.hours * hour).toISOString();
@@ -153,6 +154,11 @@ describe('Unit › reminders (properties)', () => {
               assert.ok(facts.pathways.length === 1 && !p.accredited);
               if (item.about.reason === 'behind') assert.ok(['at_risk', 'overdue'].includes(p.projection.status), 'on track');
               else assert.equal(p.stages.find((x) => x.stage === p.currentStage)?.meeting.status, 'due');
+            }
+            if (item.about.kind === 'clip.unopened') {
+              const { clipId } = item.about;
+              assert.ok(facts.clips.some((c) => c.id === clipId && c.state === 'available'), 'deleted');
+              assert.ok(!facts.clipViews.some((v) => v.clipId === clipId && v.personId === d.personId), 'opened');
             }
             if (d.ruleId === 'contract.draft') assert.ok(facts.contracts.every((c) => c.state.status === 'draft'), 'a contract was sent');
             if (d.ruleId === 'upload.unfinished') {

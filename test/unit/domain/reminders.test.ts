@@ -316,6 +316,24 @@ describe('Unit › reminders', () => {
       assert.ok(![...openSubjects({ ...none, ...onTrack }, '2026-06-01T09:00:00.000Z')].some((k) => k.startsWith('stage.meeting_due|')), 'on track: nothing');
     });
 
+    it('tells the supervisor of a clip shared for review two days after it was uploaded, again at 7, until they open it', () => {
+      const noViewing = clientCase('c2', { consent: { ...clientCase('c2').consent, supervisor_viewing: { granted: false, recordedAt: '2026-05-01T09:00:00Z' } } });
+      const facts = { cases: [clientCase('c1'), noViewing], clips: [reminderFacts.clip({ id: 'k1', uploadedAt: '2026-05-27T14:00:00.000Z' }), reminderFacts.clip({ id: 'k2', caseId: 'c2', uploadedAt: '2026-05-27T14:00:00.000Z' })] };
+      assert.deepEqual(dueReminders(input(facts, '2026-05-28T14:00:00.000Z')), [], 'day 1');
+      const due = dueReminders(input(facts, '2026-05-29T09:00:00.000Z'));
+      assert.deepEqual(due.map((o) => [o.ruleId, o.personId, o.key, o.dueAt]), [['clip.unopened', supervisorId, 'clip.unopened|clip:enrolment-1:k1|0', '2026-05-29T08:00:00.000Z']], 'not the clip the family did not consent to a supervisor seeing');
+      assert.deepEqual(dueReminders(input(facts, '2026-06-02T09:00:00.000Z', { sent: asSent(due) })), []);
+      const again = dueReminders(input(facts, '2026-06-03T09:00:00.000Z', { sent: asSent(due) }));
+      assert.deepEqual(again.map((o) => o.key), ['clip.unopened|clip:enrolment-1:k1|1']);
+      assert.deepEqual(dueReminders(input(facts, '2026-06-17T09:00:00.000Z', { sent: asSent([...due, ...again]) })).filter((o) => o.ruleId === 'clip.unopened'), [], 'no more after 7 days');
+      const opened = { ...facts, clipViews: [{ clipId: 'k1', personId: supervisorId }] };
+      assert.deepEqual(dueReminders(input(opened, '2026-06-03T09:00:00.000Z', { sent: asSent(due) })), []);
+      assert.ok(!openSubjects({ ...none, ...opened }, '2026-06-03T09:00:00.000Z').has('clip.unopened|clip:enrolment-1:k1'), 'opened closes it');
+      const byOthers = { ...facts, clipViews: [{ clipId: 'k1', personId: traineeId }] };
+      assert.equal(dueReminders(input(byOthers, '2026-06-03T09:00:00.000Z', { sent: asSent(due) })).length, 1, 'the trainee watching it is not the supervisor opening it');
+      assert.ok(![...openSubjects({ ...none, ...facts }, '2026-06-30T09:00:00.000Z')].some((k) => k.startsWith('clip.unopened|')), 'older than 30 days: not chased');
+    });
+
     it('honours mutes and switched-off rules', () => {
       const s = [session('s1', '2026-05-25')];
       assert.equal(dueReminders(input({ sessions: s }, '2026-06-01T09:00:00.000Z', { mutes: [{ personId: traineeId, ruleId: 'record.write' }] })).length, 0);
