@@ -4,8 +4,10 @@ import { handleMessage } from '../../../src/app/reminders/deliver';
 import type { ReminderDeps } from '../../../src/app/reminders/deps';
 import { planReminders } from '../../../src/app/reminders/plan';
 import { sendForSignature } from '../../../src/domain/contract';
+import type { ReminderRules } from '../../../src/domain/reminders/rules';
 import { submitRecord } from '../../../src/domain/supervision-record';
 import { reminderKeyOf } from '../../support/loopback-connector';
+import { reminderFacts } from '../../fakes/reminders';
 import { person, startReminderRig, type ReminderRig } from '../../support/reminder-rig';
 import { startTestAzurite, type TestAzurite } from '../../support/azurite';
 
@@ -245,6 +247,34 @@ describe('Component › reminders on Azurite (outbox, queue, lease, loopback con
     assert.equal(closed.method, 'PUT');
     assert.equal(closed.id, digest.id, 'updated in place');
     assert.match(JSON.stringify(closed.body), /Done: Everyone reachable/);
+  });
+
+  it('reminds the supervisor of a clip they have not opened, and closes the card once the audit shows they played it', async () => {
+    const e = await rig.addTrainee(1);
+    await rig.addConversation(e.supervisorId, 500);
+    const granted = { granted: true, recordedAt: '2026-05-01T09:00:00.000Z' };
+    await rig.store.cases.create({ id: 'case-1', enrolmentId: e.id, code: 'FAM-1', lawfulBasis: 'consent', consent: { filming: granted, supervisor_viewing: granted, peer_intervision: granted, training_use: granted }, openedOn: '2026-05-01' });
+    const clip = { ...reminderFacts.clip({ id: 'clip1', caseId: 'case-1', uploadedAt: '2026-05-27T14:00:00.000Z', enrolmentId: e.id }), uploadedBy: e.traineeId };
+    await rig.clips.clips.create(clip);
+    // Rules the service stored before clip.unopened existed: it gets that rule's default.
+    const stale = { 'supervision.overdue': { enabled: false, afterDays: [1], thenEveryDays: 7 } } as unknown as ReminderRules;
+    await rig.reminders.rules.create({ serviceId: 'service-1', rules: stale });
+    const deps = rig.instance('planner');
+    // Someone else's viewing does not count.
+    const [tenantId, objectId] = e.traineeId.split(':') as [string, string];
+    await deps.audit.append({ at: '2026-05-28T09:00:00.000Z', actor: { tenantId, objectId }, action: 'view_clip', object: { kind: 'clip', id: 'clip1' }, outcome: 'allowed', subject: e.traineeId });
+    rig.setNow('2026-05-29T09:00:00.000Z');
+    assert.equal((await planReminders(deps, { epoch: 1 })).claimed, 1);
+    assert.deepEqual(await drain(rig.instance('sender')), ['delivered']);
+    const sent = rig.connector.received.at(-1)!;
+    assert.match(JSON.stringify(sent.body), /A clip is waiting for your review/);
+    assert.match(JSON.stringify(sent.body), /https:\/\/attune\.example\/tab\/index\.html#\/clips\/enrolment-1\/clip1/);
+    const [sTenant, sObject] = e.supervisorId.split(':') as [string, string];
+    await deps.audit.append({ at: '2026-05-29T10:00:00.000Z', actor: { tenantId: sTenant, objectId: sObject }, action: 'view_clip', object: { kind: 'clip', id: 'clip1' }, outcome: 'allowed', subject: e.traineeId });
+    rig.setNow('2026-05-29T10:30:00.000Z');
+    assert.equal((await planReminders(deps, { epoch: 1 })).closing, 1);
+    assert.deepEqual(await drain(rig.instance('sender')), ['closed']);
+    assert.match(JSON.stringify(rig.connector.received.at(-1)!.body), /Done: Clip opened/);
   });
 
   it('moves the planner lease to another instance when its holder dies, with a larger fencing token', async function () {
