@@ -6,6 +6,7 @@ import type { CardActionButton } from './practice-cards';
 import reminderTemplate from './reminder-card.json' with { type: 'json' };
 import { expand, type AdaptiveCard } from './template';
 import { clipLink, uploadLink, type LinkSettings } from '../links';
+import { formatMinutes } from '../../src/domain/progress';
 
 const noLinks: LinkSettings = { publicUrl: null, teamsAppId: null };
 
@@ -50,6 +51,8 @@ function lineOf(a: ReminderAbout): string {
       return a.reason === 'meeting_due'
         ? `Stage ${a.stage} is complete: book your ${a.meeting} meeting with an external supervisor`
         : `At this pace you would finish on ${a.projectedCompletion}, after your accreditation window closes on ${a.windowCloses}`;
+    case 'protected_time.unused':
+      return `A report with ${formatMinutes(a.protectedMinutesPerWeek)} a week of protected VIG time has recorded no practice since ${a.lastOn}`;
     case 'clip.unopened':
       return `A clip uploaded on ${day(a.uploadedAt)}`;
     case 'admin.retention_soon':
@@ -92,6 +95,8 @@ function actionOf(a: ReminderAbout, links: LinkSettings): Execute | OpenLink | n
       return { kind: 'execute', title: `Find a time (from ${a.lastOn ?? a.fromOn})`, verb: 'schedule.times', data: timesFor(a.enrolmentId) };
     case 'stage.meeting_due':
       return { kind: 'execute', title: 'See your progress', verb: 'progress.show', data: {} };
+    case 'protected_time.unused':
+      return { kind: 'execute', title: `See their progress (since ${a.lastOn})`, verb: 'progress.show', data: {} };
     case 'clip.unopened': {
       const url = clipLink(links, a.enrolmentId, a.clipId);
       return url ? { kind: 'open', title: `Open the clip (${day(a.uploadedAt)})`, url } : null;

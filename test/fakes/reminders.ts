@@ -69,11 +69,11 @@ export const reminderFacts = {
       checkedAt: null,
     };
   },
-  /** A contract all three signed (starting on 15 May 2026 unless the terms say otherwise; monthly supervision). */
+  /** A contract all three signed (from 15 May 2026 unless the terms say otherwise; monthly supervision; no protected time unless given). */
   activeContract(o: { version?: number; enrolmentId?: string; terms?: Partial<Contract['terms']> } = {}): Contract {
     const at = '2026-05-01T09:00:00.000Z';
     const c = reminderFacts.contract({ signatures: {}, ...o });
-    return { ...c, terms: { ...c.terms, startsOn: '2026-05-15', ...o.terms }, state: { status: 'active', signatures: { trainee: at, supervisor: at, line_manager: at }, activatedAt: at } };
+    return { ...c, terms: { ...c.terms, startsOn: '2026-05-15', protectedMinutesPerWeek: 0, ...o.terms }, state: { status: 'active', signatures: { trainee: at, supervisor: at, line_manager: at }, activatedAt: at } };
   },
   draftContract(o: { version?: number; enrolmentId?: string } = {}): Contract {
     return { ...reminderFacts.contract({ signatures: {}, ...o }), state: { status: 'draft' } };

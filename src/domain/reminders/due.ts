@@ -91,6 +91,8 @@ export type ReminderAbout =
   /** `lastOn` null: no supervision since the contract started on `fromOn`. */
   | { readonly kind: 'supervision.overdue'; readonly enrolmentId: string; readonly traineeId: PersonId; readonly lastOn: IsoDate | null; readonly fromOn: IsoDate; readonly cadence: SupervisionCadence }
   | { readonly kind: 'clip.unopened'; readonly enrolmentId: string; readonly clipId: string; readonly uploadedAt: Instant }
+  /** No VIG practice recorded since `lastOn` (or since the contract started on it), with protected time agreed. */
+  | { readonly kind: 'protected_time.unused'; readonly enrolmentId: string; readonly traineeId: PersonId; readonly lastOn: IsoDate; readonly protectedMinutesPerWeek: number }
   | { readonly kind: 'admin.retention_soon'; readonly enrolmentId: string; readonly clipId: string; readonly deleteAfter: IsoDate }
   | { readonly kind: 'admin.legal_hold_old'; readonly enrolmentId: string; readonly clipId: string; readonly heldSince: Instant }
   /** About no enrolment: `personId` is the person Teams refused. */
@@ -237,6 +239,7 @@ export function openItems(facts: ReminderFacts, now: Instant): OpenItem[] {
   out.push(...adminItems(facts, now));
   out.push(...stageItems(facts, now));
   out.push(...unopenedClips(facts, now));
+  out.push(...unusedProtectedTime(facts, now));
   return out.sort((a, b) => a.keyBase.localeCompare(b.keyBase) || a.ruleId.localeCompare(b.ruleId));
 }
 
@@ -270,6 +273,46 @@ function stageItems(facts: ReminderFacts, now: Instant): OpenItem[] {
       const subject = `stage:${e.id}:${p.currentStage}:behind`;
       out.push({ ...base, subject, keyBase: subject, about: { kind: 'stage.meeting_due', enrolmentId: e.id, stage: p.currentStage, reason: 'behind', projectedCompletion: p.projection.projectedCompletion, windowCloses: p.projection.windowCloses } });
     }
+  }
+  return out;
+}
+
+/** Weeks without any recorded practice before the line manager hears the protected time is not being used. */
+export const quietWeeks = 3;
+
+/**
+ * Line manager: a report with protected VIG time in an active contract and nothing of VIG practice recorded
+ * for three weeks — no supervision, filming or shared review, stage meeting or clip upload — counted from the
+ * last such day, else the contract's start. Attune records no time sheet, so this is the measure it can
+ * stand behind: protected time with nothing done in it. Anything recorded moves the anchor (a new subject,
+ * so the cards about the old gap close).
+ */
+function unusedProtectedTime(facts: ReminderFacts, now: Instant): OpenItem[] {
+  const today = now.slice(0, 10);
+  const last = new Map<string, IsoDate>();
+  const saw = (enrolmentId: string, date: IsoDate | undefined): void => {
+    if (!date || date > today) return;
+    const seen = last.get(enrolmentId);
+    if (!seen || date > seen) last.set(enrolmentId, date);
+  };
+  for (const x of facts.sessions) saw(x.enrolmentId, x.heldOn);
+  for (const x of facts.cycles) {
+    saw(x.enrolmentId, x.filmedOn);
+    saw(x.enrolmentId, x.sharedReviewOn);
+  }
+  for (const x of facts.meetings) saw(x.enrolmentId, x.heldOn);
+  for (const x of facts.clips) saw(x.enrolmentId, x.uploadedAt.slice(0, 10));
+  for (const x of facts.uploads) saw(x.enrolmentId, x.startedAt.slice(0, 10));
+  const active = new Map<string, Contract>();
+  for (const c of facts.contracts) if (c.state.status === 'active' && (active.get(c.enrolmentId)?.version ?? 0) < c.version) active.set(c.enrolmentId, c);
+  const out: OpenItem[] = [];
+  for (const e of facts.enrolments) {
+    const c = active.get(e.id);
+    if (!c || c.terms.protectedMinutesPerWeek <= 0) continue;
+    const seen = last.get(e.id);
+    const lastOn = seen && seen > c.terms.startsOn ? seen : c.terms.startsOn;
+    const subject = `protected:${e.id}:${lastOn}`;
+    out.push({ ruleId: 'protected_time.unused', personId: c.parties.line_manager, serviceId: e.serviceId, subject, keyBase: subject, anchor: { date: addDays(lastOn, quietWeeks * 7) }, about: { kind: 'protected_time.unused', enrolmentId: e.id, traineeId: e.traineeId, lastOn, protectedMinutesPerWeek: c.terms.protectedMinutesPerWeek } });
   }
   return out;
 }

@@ -58,6 +58,7 @@ function reminderCards(): Record<string, AdaptiveCard> {
       view([item({ kind: 'stage.meeting_due', enrolmentId: 'e1', stage: 1, reason: 'meeting_due', meeting: 'transition' }), item({ kind: 'stage.meeting_due', enrolmentId: 'e2', stage: 2, reason: 'behind', projectedCompletion: '2027-01-01', windowCloses: '2026-09-02' })]),
     ),
     'reminder card, a clip to review': renderReminderCard(view([item({ kind: 'clip.unopened', enrolmentId: 'e1', clipId: 'k1', uploadedAt: '2026-05-27T14:00:00Z' })]), { publicUrl: 'https://attune.example', teamsAppId: 'app-id' }),
+    'reminder card, protected time not used': renderReminderCard(view([item({ kind: 'protected_time.unused', enrolmentId: 'e1', traineeId: 't:a', lastOn: '2026-05-08', protectedMinutesPerWeek: 120 })])),
     'reminder card, done': renderReminderCard(view([item({ kind: 'contract.sign', enrolmentId: 'e1', version: 2 })], 'done')),
   };
 }

@@ -26,7 +26,8 @@ const samples: Readonly<Record<ReminderRuleId, ReminderAbout>> = {
   'admin.undeliverable': { kind: 'admin.undeliverable', personId: 't:p', since: '2026-06-01T10:00:00Z', httpStatus: 403 },
   'stage.meeting_due': { kind: 'stage.meeting_due', enrolmentId: 'e1', stage: 1, reason: 'meeting_due', meeting: 'transition' },
   'clip.unopened': { kind: 'clip.unopened', enrolmentId: 'e1', clipId: 'k1', uploadedAt: '2026-05-27T14:00:00Z' },
-} as Record<ReminderRuleId, ReminderAbout>;
+  'protected_time.unused': { kind: 'protected_time.unused', enrolmentId: 'e1', traineeId: 't:a', lastOn: '2026-05-08', protectedMinutesPerWeek: 120 },
+};
 
 describe('Unit › reminder cards', () => {
   for (const id of reminderRuleIds) {
@@ -68,6 +69,16 @@ describe('Unit › reminder cards', () => {
     const card = cardOf(samples['clip.unopened']);
     assert.match(textOf(card), /A clip uploaded on 2026-05-27/);
     assert.deepEqual(buttons(card).map((a) => [a.type, a.url]), [['Action.OpenUrl', 'https://attune.example/tab/index.html#/clips/e1/k1']]);
+  });
+
+  it('protected_time.unused: says how much protected time and since when', () => {
+    const card = cardOf(samples['protected_time.unused']);
+    assert.match(textOf(card), /2 h a week of protected VIG time has recorded no practice since 2026-05-08/);
+    assert.deepEqual(buttons(card).map((a) => a.verb), ['progress.show']);
+  });
+
+  it('has a sample for every rule', () => {
+    assert.deepEqual(reminderRuleIds.filter((id) => !samples[id]), []);
   });
 
   it('admin digests: say what and since when, with no button of their own (the admin pages do it)', () => {

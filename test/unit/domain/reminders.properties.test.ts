@@ -22,7 +22,7 @@ const factsArb: fc.Arbitrary<ReminderFacts> = fc
     planned: fc.array(fc.record({ id: fc.integer({ min: 1, max: 5 }).map((n) => `p${n}`), hours: fc.integer({ min: 0, max: 60 * 24 }) }), { maxLength: 4 }),
     contract: fc.option(fc.record({ signed: fc.boolean(), managerSigned: fc.boolean(), day: fc.integer({ min: 0, max: 40 }) })),
     draft: fc.boolean(),
-    active: fc.option(fc.record({ cadence: fc.constantFrom('fortnightly' as const, 'monthly' as const), startDay: fc.integer({ min: -30, max: 30 }) })),
+    active: fc.option(fc.record({ cadence: fc.constantFrom('fortnightly' as const, 'monthly' as const), startDay: fc.integer({ min: -30, max: 30 }), protectedMinutes: fc.constantFrom(0, 120, 240) })),
     clips: fc.uniqueArray(fc.record({ id: fc.integer({ min: 1, max: 5 }).map((n) => `k${n}`), ended: fc.option(fc.integer({ min: -90, max: 40 })), heldDay: fc.option(fc.integer({ min: -400, max: 40 })), opened: fc.boolean() }), { selector: (c) => c.id, maxLength: 4 }),
     onPathway: fc.boolean(),
     unreachableDay: fc.option(fc.integer({ min: 0, max: 60 })),
@@ -47,7 +47,7 @@ const factsArb: fc.Arbitrary<ReminderFacts> = fc
       records: recs,
       planned: uniquePlanned.map((p) => reminderFacts.planned({ id: p.id, start: new Date(base + p.hours * hour).toISOString(), end: new Date(base + (p.hours + 1) * hour).toISOString() })),
       // No contract at all, a draft, or one sent for signatures.
-      contracts: active ? [reminderFacts.activeContract({ terms: { startsOn: addDays('2026-03-02', active.startDay), supervisionCadence: active.cadence } })] : contract ? [reminderFacts.contract({ signatures: { ...(contract.signed ? { trainee: iso(contract.day) } : {}), ...(contract.managerSigned ? { line_manager: iso(contract.day) } : {}) } })] : draft ? [reminderFacts.draftContract()] : [],
+      contracts: active ? [reminderFacts.activeContract({ terms: { startsOn: addDays('2026-03-02', active.startDay), supervisionCadence: active.cadence, protectedMinutesPerWeek: active.protectedMinutes } })] : contract ? [reminderFacts.contract({ signatures: { ...(contract.signed ? { trainee: iso(contract.day) } : {}), ...(contract.managerSigned ? { line_manager: iso(contract.day) } : {}) } })] : draft ? [reminderFacts.draftContract()] : [],
       services: [reminderFacts.service()],
       pathways: onPathway ? [avigukPreset] : [],
       // Each clip in its own case: ended on a day around the walk (or still open), and perhaps on hold since a day.
@@ -159,6 +159,12 @@ describe('Unit › reminders (properties)', () => {
               const { clipId } = item.about;
               assert.ok(facts.clips.some((c) => c.id === clipId && c.state === 'available'), 'deleted');
               assert.ok(!facts.clipViews.some((v) => v.clipId === clipId && v.personId === d.personId), 'opened');
+            }
+            if (item.about.kind === 'protected_time.unused') {
+              const { lastOn } = item.about;
+              const after = (x: string | undefined): boolean => x !== undefined && x > lastOn && x <= today;
+              assert.ok(!facts.sessions.some((x) => after(x.heldOn)) && !facts.clips.some((x) => after(x.uploadedAt.slice(0, 10))) && !facts.uploads.some((x) => after(x.startedAt.slice(0, 10))), 'practice recorded since');
+              assert.ok(facts.contracts.some((c) => c.state.status === 'active' && c.terms.protectedMinutesPerWeek > 0));
             }
             if (d.ruleId === 'contract.draft') assert.ok(facts.contracts.every((c) => c.state.status === 'draft'), 'a contract was sent');
             if (d.ruleId === 'upload.unfinished') {

@@ -334,6 +334,25 @@ describe('Unit › reminders', () => {
       assert.ok(![...openSubjects({ ...none, ...facts }, '2026-06-30T09:00:00.000Z')].some((k) => k.startsWith('clip.unopened|')), 'older than 30 days: not chased');
     });
 
+    it('tells the line manager when a report with protected time has recorded no practice for three weeks, until something is', () => {
+      const contract = reminderFacts.activeContract({ terms: { startsOn: '2026-04-01', protectedMinutesPerWeek: 120 } });
+      const cosigned = record('s1', { status: 'cosigned', submittedAt: 'x', cosignedAt: 'y', comment: null });
+      const facts = { contracts: [contract], sessions: [session('s1', '2026-05-08')], records: [cosigned], planned: [reminderFacts.planned({ id: 'p1', start: '2026-07-01T09:00:00.000Z', end: '2026-07-01T10:00:00.000Z' })] };
+      const only = (due: ReturnType<typeof dueReminders>) => due.filter((o) => o.ruleId === 'protected_time.unused');
+      // Three weeks after Friday 8 May is Friday 29 May.
+      assert.deepEqual(only(dueReminders(input(facts, '2026-05-28T09:00:00.000Z'))), []);
+      const due = only(dueReminders(input(facts, '2026-05-29T09:00:00.000Z')));
+      assert.deepEqual(due.map((o) => [o.personId, o.key]), [[lineManagerId, 'protected_time.unused|protected:enrolment-1:2026-05-08|0']]);
+      assert.deepEqual(due[0]!.items[0]!.about, { kind: 'protected_time.unused', enrolmentId: 'enrolment-1', traineeId, lastOn: '2026-05-08', protectedMinutesPerWeek: 120 });
+      assert.deepEqual(only(dueReminders(input(facts, '2026-06-11T09:00:00.000Z', { sent: asSent(due) }))), [], 'a fortnight before the next');
+      assert.equal(only(dueReminders(input(facts, '2026-06-12T09:00:00.000Z', { sent: asSent(due) }))).length, 1);
+      const filmed = { ...facts, cycles: [{ id: 'y1', enrolmentId: 'enrolment-1', caseId: 'c1', filmedOn: '2026-06-01' }] };
+      assert.ok(!openSubjects({ ...none, ...filmed }, '2026-06-02T09:00:00.000Z').has('protected_time.unused|protected:enrolment-1:2026-05-08'), 'filming closes it');
+      assert.deepEqual(only(dueReminders(input(filmed, '2026-06-12T09:00:00.000Z', { sent: asSent(due) }))), []);
+      const none0 = { ...facts, contracts: [reminderFacts.activeContract({ terms: { startsOn: '2026-04-01', protectedMinutesPerWeek: 0 } })] };
+      assert.deepEqual(only(dueReminders(input(none0, '2026-06-12T09:00:00.000Z'))), [], 'no protected time agreed');
+    });
+
     it('honours mutes and switched-off rules', () => {
       const s = [session('s1', '2026-05-25')];
       assert.equal(dueReminders(input({ sessions: s }, '2026-06-01T09:00:00.000Z', { mutes: [{ personId: traineeId, ruleId: 'record.write' }] })).length, 0);
