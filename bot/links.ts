@@ -33,3 +33,13 @@ export function uploadLink(s: LinkSettings): { url: string; opensInTeams: boolea
   }
   return web ? { url: web, opensInTeams: false } : null;
 }
+
+/** The tab's page of one clip (`#/clips/{enrolment}/{clip}`): in Teams when the app id is known, else on the web. */
+export function clipLink(s: LinkSettings, enrolmentId: string, clipId: string): string | null {
+  const page = `clips/${encodeURIComponent(enrolmentId)}/${encodeURIComponent(clipId)}`;
+  const web = s.publicUrl ? `${s.publicUrl.replace(/\/+$/, '')}/tab/index.html#/${page}` : null;
+  if (!s.teamsAppId) return web;
+  const params = new URLSearchParams({ label: 'Clip', context: JSON.stringify({ subEntityId: page }) });
+  if (web) params.set('webUrl', web);
+  return `https://teams.microsoft.com/l/entity/${encodeURIComponent(s.teamsAppId)}/${homeTabEntityId}?${params.toString()}`;
+}

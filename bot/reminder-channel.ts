@@ -4,6 +4,7 @@ import type { ReminderCardView } from '../src/domain/reminders/delivery';
 import { retryAfterMs } from '../src/domain/reminders/pacing';
 import type { ChannelResult, ReminderChannel } from '../src/ports/reminders';
 import { renderReminderCard } from './cards/reminder-cards';
+import type { LinkSettings } from './links';
 import { isAllowedServiceUrl } from './service-url';
 
 export interface ConnectorReminderChannelOptions {
@@ -12,6 +13,8 @@ export interface ConnectorReminderChannelOptions {
   readonly allowedServiceUrlHosts: readonly string[];
   /** How long one request may take before it counts as a dropped connection. */
   readonly timeoutMs?: number;
+  /** Where the cards' links into the tab point (none without them). */
+  readonly links?: LinkSettings;
 }
 
 /**
@@ -25,7 +28,7 @@ export function connectorReminderChannel(o: ConnectorReminderChannelOptions): Re
     const base = to.serviceUrl.endsWith('/') ? to.serviceUrl : `${to.serviceUrl}/`;
     const url = `${base}v3/conversations/${encodeURIComponent(to.conversationId)}/activities${input.activityId ? `/${encodeURIComponent(input.activityId)}` : ''}`;
     const activity: Partial<Activity> = {
-      ...MessageFactory.attachment(CardFactory.adaptiveCard(renderReminderCard(input.card))),
+      ...MessageFactory.attachment(CardFactory.adaptiveCard(renderReminderCard(input.card, o.links))),
       type: 'message',
       from: { id: to.botId, name: '' },
       recipient: { id: to.userId, name: '' },

@@ -125,8 +125,8 @@ export async function startAttune(config: Config, options: StartOptions = {}): P
     const loopbackHosts = devMode ? ['127.0.0.1', 'localhost'] : [];
     const allowedServiceUrlHosts = [...config.bot.allowedServiceUrlHosts, ...loopbackHosts];
     // Reminder cards: the tables always (the cards' verbs act on them); the planner and sender when REMINDERS is on.
-    const reminderChannel = connectorReminderChannel({ token: botConnectorToken({ ...config.bot, authorityHost: config.auth.authorityHost }), allowedServiceUrlHosts });
-    const reminders = await startReminders({ config, app, clientFor, connectionString: azurite?.connectionString ?? null, log, channel: reminderChannel });
+    const reminderChannel = connectorReminderChannel({ token: botConnectorToken({ ...config.bot, authorityHost: config.auth.authorityHost }), allowedServiceUrlHosts, links });
+    const reminders = await startReminders({ config, app, clips: clipStorage.clips, clientFor, connectionString: azurite?.connectionString ?? null, log, channel: reminderChannel });
     stops.push(() => reminders.stop());
     const bot = new AttuneBot({ app, log, allowedServiceUrlHosts, links, reminders: reminders.store });
     const messages = createBotEndpoint({

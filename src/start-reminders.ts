@@ -12,6 +12,7 @@ import { reminderQueueNames, StorageReminderQueue } from './adapters/queue/stora
 import { queueServiceAnswers, type ReadinessCheck } from './adapters/storage/readiness';
 import { BlobLeaderLease } from './adapters/storage/blob-leader-lease';
 import { openTableReminderStore } from './adapters/storage/table-reminder-store';
+import type { ClipStore } from './ports/clip-store';
 import type { Logger } from './ports/logger';
 import type { ReminderChannel, ReminderStore } from './ports/reminders';
 
@@ -28,7 +29,7 @@ export interface RunningReminders {
  * Part of the composition root: the reminder tables always (the bot's reminder cards act on them), and, when
  * REMINDERS is on, the queue, the planner lease and this instance's scheduler.
  */
-export async function startReminders(o: { config: Config; app: AppDeps; clientFor: (table: string) => TableClient; connectionString: string | null; log: Logger; channel: ReminderChannel }): Promise<RunningReminders> {
+export async function startReminders(o: { config: Config; app: AppDeps; clips: Pick<ClipStore, 'clips' | 'uploads'>; clientFor: (table: string) => TableClient; connectionString: string | null; log: Logger; channel: ReminderChannel }): Promise<RunningReminders> {
   const store = await openTableReminderStore({ clientFor: o.clientFor });
   const r = o.config.reminders;
   if (!r.enabled) return { store, scheduler: null, queueAnswers: null, stop: async () => undefined };
@@ -42,7 +43,7 @@ export async function startReminders(o: { config: Config; app: AppDeps; clientFo
   const controller = new AbortController();
   const reminderSettings: ReminderSettings = { ...defaultReminderSettings, instanceId: `${hostname()}:${process.pid}`, tenantPerSecond: r.tenantPerSecond, visibilitySeconds: r.visibilitySeconds };
   const scheduler = startReminderScheduler(
-    { ...o.app, reminders: store, queue, channel: o.channel, pacer: systemPacer(controller.signal), reminderSettings, lease },
+    { ...o.app, clips: o.clips, reminders: store, queue, channel: o.channel, pacer: systemPacer(controller.signal), reminderSettings, lease },
     { intervalMs: r.intervalSeconds * 1000, leaseCheckMs: Math.min(5_000, (r.leaseSeconds * 1000) / 3), log: o.log },
   );
   return {

@@ -11,17 +11,17 @@ const switchedOff = (): AdaptiveCard => renderNoticeCard({ title: 'Reminders are
 /** "Remind me tomorrow / next week" on a reminder card. */
 export async function reminderSnoozeAction(turn: Turn, reminders: ReminderStore | undefined, data: CardActionData['reminder.snooze']): Promise<AdaptiveCard> {
   if (!reminders) return switchedOff();
-  return renderReminderCard(await snoozeReminder({ ...turn.app, reminders }, { actor: turn.actor, key: data.key, choice: data.until }));
+  return renderReminderCard(await snoozeReminder({ ...turn.app, reminders }, { actor: turn.actor, key: data.key, choice: data.until }), turn.links);
 }
 
 /** "Stop these reminders" on a reminder card. */
 export async function reminderMuteAction(turn: Turn, reminders: ReminderStore | undefined, data: CardActionData['reminder.mute']): Promise<AdaptiveCard> {
   if (!reminders) return switchedOff();
-  return renderReminderCard(await muteReminderRule({ ...turn.app, reminders }, { actor: turn.actor, key: data.key }));
+  return renderReminderCard(await muteReminderRule({ ...turn.app, reminders }, { actor: turn.actor, key: data.key }), turn.links);
 }
 
 /** The card's refresh: done, or still to do. */
 export async function reminderRefreshAction(turn: Turn, reminders: ReminderStore | undefined, data: CardActionData['reminder.refresh']): Promise<AdaptiveCard> {
   if (!reminders) return switchedOff();
-  return renderReminderCard(await viewReminder({ ...turn.app, reminders }, { actor: turn.actor, key: data.key }));
+  return renderReminderCard(await viewReminder({ ...turn.app, reminders }, { actor: turn.actor, key: data.key }), turn.links);
 }

@@ -60,7 +60,7 @@ describe('Teams tab: reminder pages (Chromium, real app)', () => {
   it('trainee: sees the upcoming reminder in their zone, changes their reminder times and unmutes a rule', async () => {
     const page = await signedIn('trainee');
     await go(page, 'My reminders', 'My reminders');
-    const seeded = page.getByTestId('upcoming-reminder').filter({ hasText: 'The supervision session on 2026-06-14' });
+    const seeded = page.getByTestId('upcoming-reminder').filter({ hasText: 'The session on 2026-06-14' });
     await seeded.waitFor();
     assert.equal(await seeded.getAttribute('data-state'), 'scheduled');
     // Two days after Sunday's session, at 09:00 in London: Tuesday 16 June.
@@ -81,7 +81,7 @@ describe('Teams tab: reminder pages (Chromium, real app)', () => {
     const mine = await getJson<{ preferences: unknown }>(`${app.baseUrl}/api/me/reminders`, await devSignIn(app.baseUrl, idOf('trainee')));
     assert.deepEqual(mine.body.preferences, { zone: 'America/New_York', startMinute: 480, endMinute: 1020, weekends: true });
 
-    await page.getByRole('button', { name: 'Unmute A returned record needs changes' }).click();
+    await page.getByRole('button', { name: 'Unmute Revise a returned record' }).click();
     await page.getByTestId('my-reminders-status').getByText(/Unmuted/).waitFor();
     assert.equal(await page.getByTestId('mute-record.returned').count(), 0);
     assert.equal(await store.mutes.get({ partition: idOf('trainee'), id: 'record.returned' }), null);

@@ -43,7 +43,31 @@ export const reminderSamples: { readonly [R in ReminderRuleId]?: readonly Remind
   ],
   'contract.sign': [{ kind: 'contract.sign', enrolmentId: 'e1', version: 2 }],
   'supervision.tomorrow': [{ kind: 'supervision.tomorrow', enrolmentId: 'e1', plannedId: 'p1', start: '2026-06-03T09:00:00Z' }],
+  'contract.draft': [
+    { kind: 'contract.draft', enrolmentId: 'e1', version: 1 },
+    { kind: 'contract.draft', enrolmentId: 'e2', version: null },
+  ],
+  'upload.unfinished': [{ kind: 'upload.unfinished', enrolmentId: 'e1', uploadId: 'u1', startedAt: '2026-06-01T09:00:00Z', expiresAt: '2026-06-07T09:00:00Z' }],
+  'supervision.overdue': [
+    { kind: 'supervision.overdue', enrolmentId: 'e1', traineeId: 't:a', lastOn: null, fromOn: '2026-05-15', cadence: 'fortnightly' },
+    { kind: 'supervision.overdue', enrolmentId: 'e2', traineeId: 't:b', lastOn: '2026-04-20', fromOn: '2026-01-10', cadence: 'monthly' },
+  ],
+  'stage.meeting_due': [
+    { kind: 'stage.meeting_due', enrolmentId: 'e1', stage: 1, reason: 'meeting_due', meeting: 'transition' },
+    { kind: 'stage.meeting_due', enrolmentId: 'e2', stage: 2, reason: 'behind', projectedCompletion: '2027-01-01', windowCloses: '2026-09-02' },
+  ],
+  'clip.unopened': [{ kind: 'clip.unopened', enrolmentId: 'e1', clipId: 'k1', uploadedAt: '2026-05-27T14:00:00Z' }],
+  'protected_time.unused': [{ kind: 'protected_time.unused', enrolmentId: 'e1', traineeId: 't:a', lastOn: '2026-05-08', protectedMinutesPerWeek: 120 }],
+  'admin.retention_soon': [
+    { kind: 'admin.retention_soon', enrolmentId: 'e1', clipId: 'k1', deleteAfter: '2026-06-20' },
+    { kind: 'admin.retention_soon', enrolmentId: 'e2', clipId: 'k2', deleteAfter: '2026-06-22' },
+  ],
+  'admin.legal_hold_old': [{ kind: 'admin.legal_hold_old', enrolmentId: 'e1', clipId: 'k1', heldSince: '2025-06-01T10:00:00Z' }],
+  'admin.undeliverable': [{ kind: 'admin.undeliverable', personId: 't:p', since: '2026-06-01T10:00:00Z', httpStatus: 404 }],
 };
+
+/** The tab's address and the Teams app, so cards with links into the tab carry them. */
+const links = { publicUrl: 'https://attune.example.org', teamsAppId: '00000000-0000-0000-0000-000000000abc' };
 
 /**
  * A reminder card for each rule in each of its states: due (every item, one-tap actions capped), one
@@ -54,11 +78,11 @@ export function reminderCards(): Record<string, AdaptiveCard> {
   for (const [ruleId, abouts] of Object.entries(reminderSamples) as [ReminderRuleId, readonly ReminderAbout[]][]) {
     const items = abouts.map((a, n) => item(a, n));
     const view = (o: Partial<ReminderCardView> = {}): ReminderCardView => ({ key: `${ruleId}|t:person|2026-06-10`, ruleId, items, state: 'due', ...o });
-    cards[`reminder card, ${ruleId}, due`] = renderReminderCard(view());
-    if (items.length > 1) cards[`reminder card, ${ruleId}, one of ${items.length} done`] = renderReminderCard(view({ doneItems: [items[0]!.key] }));
-    cards[`reminder card, ${ruleId}, snoozed`] = renderReminderCard(view({ banner: 'Snoozed: Attune reminds you again tomorrow.' }));
-    cards[`reminder card, ${ruleId}, done`] = renderReminderCard(view({ state: 'done' }));
-    cards[`reminder card, ${ruleId}, done elsewhere`] = renderReminderCard(view({ state: 'done', banner: 'This was already done: nothing changed.' }));
+    cards[`reminder card, ${ruleId}, due`] = renderReminderCard(view(), links);
+    if (items.length > 1) cards[`reminder card, ${ruleId}, one of ${items.length} done`] = renderReminderCard(view({ doneItems: [items[0]!.key] }), links);
+    cards[`reminder card, ${ruleId}, snoozed`] = renderReminderCard(view({ banner: 'Snoozed: Attune reminds you again tomorrow.' }), links);
+    cards[`reminder card, ${ruleId}, done`] = renderReminderCard(view({ state: 'done' }), links);
+    cards[`reminder card, ${ruleId}, done elsewhere`] = renderReminderCard(view({ state: 'done', banner: 'This was already done: nothing changed.' }), links);
   }
   return cards;
 }

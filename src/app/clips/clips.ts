@@ -68,7 +68,10 @@ export async function setLegalHold(deps: ClipDeps, input: { actor: Caller; enrol
     await deps.audit.append({ at, actor: who, action: 'set_legal_hold', object: { kind: 'clip', id: input.clipId.slice(0, 100) }, outcome: 'refused' });
     throw new AttuneError('not_found', 'Not found.');
   }
-  const next = await deps.clips.clips.replace({ ...clip.value, legalHold: input.on }, clip.etag);
+  const { legalHoldSince: since, ...rest } = clip.value;
+  // The hold's start is kept while it stays on (putting it on twice does not make it younger).
+  const held = input.on ? { ...rest, legalHold: true, legalHoldSince: clip.value.legalHold && since ? since : at } : { ...rest, legalHold: false };
+  const next = await deps.clips.clips.replace(held, clip.etag);
   await deps.audit.append({ at, actor: who, action: input.on ? 'legal_hold_on' : 'legal_hold_off', object: { kind: 'clip', id: clip.value.id }, outcome: 'allowed', subject: enrolment.traineeId });
   const clientCase = await deps.store.cases.get({ partition: enrolment.id, id: clip.value.caseId });
   return summariseClip(next.value, clipDeleteAfter(clientCase?.value ?? null, await retentionMonths(deps, enrolment.serviceId)));

@@ -48,7 +48,9 @@ export async function viewAdminReminders(deps: ReminderViewDeps, input: { actor:
   const people = new Set(enrolments.flatMap((e) => [e.traineeId, e.supervisorId, e.lineManagerId]));
   const r = deps.reminders;
   const [rows, snoozes, mutes, unreachable] = await Promise.all([r.outbox.list(), r.snoozes.list(), r.mutes.list(), r.undeliverable.list()]);
-  const ours = rows.map((x) => x.value).filter((x) => x.items.some((i) => ids.has(i.about.enrolmentId)));
+  // An item is the service's when it is about one of its enrolments, or (an undeliverable person) one of its people.
+  const isOurs = (about: { readonly enrolmentId?: string; readonly personId?: string }): boolean => (about.enrolmentId !== undefined && ids.has(about.enrolmentId)) || (about.personId !== undefined && people.has(about.personId));
+  const ours = rows.map((x) => x.value).filter((x) => x.items.some((i) => isOurs(i.about)));
   const summary = summariseReminders({
     rows: ours,
     snoozes: snoozes.map((s) => s.value).filter((s) => ids.has(enrolmentOfSubject(s.subject))),

@@ -1,8 +1,10 @@
 import { AttuneError } from '../../domain/errors';
 import { cardViewOf, doneItemKeys, type OutboxRow, type ReminderCardView } from '../../domain/reminders/delivery';
-import { openSubjects, type ReminderFacts } from '../../domain/reminders/due';
+import { enrolmentOf, openSubjects } from '../../domain/reminders/due';
+import { clipRules } from '../../domain/reminders/rules';
+import type { ClipStore } from '../../ports/clip-store';
+import { loadReminderFacts } from './facts';
 import { snoozeUntil, type SnoozeChoice } from '../../domain/reminders/snooze';
-import { enrolmentPartition, type Versioned } from '../../ports/data-store';
 import { reminderKeys, type ReminderStore } from '../../ports/reminders';
 import type { AppDeps } from '../deps';
 import type { Actor } from '../people';
@@ -10,6 +12,8 @@ import type { Actor } from '../people';
 /** What the card verbs need: the use cases' dependencies and the reminder store. */
 export interface ReminderCardDeps extends AppDeps {
   readonly reminders: ReminderStore;
+  /** The clip records, to tell whether a clip reminder is done (taken as not done without them). */
+  readonly clips?: Pick<ClipStore, 'clips' | 'uploads'>;
 }
 
 const notYours = (): AttuneError => new AttuneError('not_found', 'That reminder is not one of yours.');
@@ -27,18 +31,15 @@ async function ownReminder(deps: ReminderCardDeps, input: { actor: Actor; key: s
   return stored.value;
 }
 
-/** The keys of the reminder's items that are done now (read from the records of its enrolments only). */
+/**
+ * The keys of the reminder's items that are done now (read from the records of its enrolments only; an admin
+ * digest's from everyone's). Where the clip records are not at hand, a clip reminder is taken as not done.
+ */
 async function doneItemsOf(deps: ReminderCardDeps, row: OutboxRow): Promise<string[]> {
-  const ids = [...new Set(row.items.map((i) => i.about.enrolmentId))];
-  const parts = await Promise.all(
-    ids.map(async (id) => {
-      const s = deps.store;
-      const [enrolment, sessions, records, planned, contracts] = await Promise.all([s.enrolments.get({ partition: enrolmentPartition, id }), s.supervision.list(id), s.supervisionRecords.list(id), s.plannedSupervision.list(id), s.contracts.list(id)]);
-      const v = <T>(xs: Versioned<T>[]): T[] => xs.map((x) => x.value);
-      return { enrolments: enrolment ? [enrolment.value] : [], sessions: v(sessions), records: v(records), planned: v(planned), contracts: v(contracts) };
-    }),
-  );
-  const facts: ReminderFacts = { enrolments: parts.flatMap((p) => p.enrolments), sessions: parts.flatMap((p) => p.sessions), records: parts.flatMap((p) => p.records), planned: parts.flatMap((p) => p.planned), contracts: parts.flatMap((p) => p.contracts) };
+  if (!deps.clips && clipRules.has(row.ruleId)) return [];
+  const ids = row.items.map((i) => enrolmentOf(i.about));
+  const scope = ids.every((id): id is string => id !== null) ? { enrolmentIds: [...new Set(ids)] } : {};
+  const facts = await loadReminderFacts({ ...deps, clips: deps.clips ?? null }, scope);
   return doneItemKeys(row, openSubjects(facts, deps.clock.now().toISOString()));
 }
 

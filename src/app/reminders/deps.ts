@@ -1,3 +1,4 @@
+import type { ClipStore } from '../../ports/clip-store';
 import type { LeaderLease, Pacer, ReminderChannel, ReminderQueue, ReminderStore } from '../../ports/reminders';
 import type { AppDeps } from '../deps';
 
@@ -38,6 +39,8 @@ export interface ReminderDeps extends AppDeps {
   readonly channel: ReminderChannel;
   readonly pacer: Pacer;
   readonly reminderSettings: ReminderSettings;
+  /** The clip records (uploads, clips) the clip reminders are derived from. */
+  readonly clips: Pick<ClipStore, 'clips' | 'uploads'>;
 }
 
 /** What the scheduler needs beyond that: the lease that picks one planner at a time. */

@@ -28,6 +28,8 @@ interface ClipBase {
   readonly uploadedAt: string;
   /** Kept past its delete-after date while on hold (an information-governance decision). */
   readonly legalHold: boolean;
+  /** When the hold was placed (holds placed before this was recorded have none). */
+  readonly legalHoldSince?: string;
 }
 
 /**

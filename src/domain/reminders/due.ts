@@ -1,15 +1,27 @@
-import type { Contract } from '../contract';
+import type { Contract, SupervisionCadence } from '../contract';
 import { contractSubject, recordSubject } from '../conversation';
-import { addDays, daysBetween, type IsoDate } from '../dates';
+import { addDays, addMonths, daysBetween, type IsoDate } from '../dates';
 import type { PersonId } from '../people';
-import type { Enrolment, SupervisionSession } from '../practice';
+import type { Clip, UploadSession } from '../clips/clip';
+import { clipDeleteAfter } from '../clips/retention';
+import type { PathwayDefinition, StageMeetingKind } from '../pathway';
+import type { Case, Cycle, Enrolment, StageMeeting, SupervisionSession } from '../practice';
+import { progress } from '../progress';
+import type { ServiceSettings } from '../service';
 import type { PlannedSupervision } from '../scheduling/planned-supervision';
 import { instantAt, localTimeOf } from '../scheduling/zoned-time';
 import type { SupervisionRecord } from '../supervision-record';
-import { defaultReminderRules, occurrenceDay, occurrenceIndex, type ReminderRuleId, type ReminderRules } from './rules';
+import { defaultReminderRules, occurrenceDay, occurrenceIndex, reminderDigestRules, type ReminderRuleId, type ReminderRules } from './rules';
 
 /** An ISO 8601 UTC timestamp. */
 export type Instant = string;
+
+/** A person Teams refused to reach (and who has not talked to the bot since). */
+export interface UnreachablePerson {
+  readonly personId: PersonId;
+  readonly at: Instant;
+  readonly httpStatus: number;
+}
 
 /** The records reminders are derived from (every enrolment's, across services). */
 export interface ReminderFacts {
@@ -18,7 +30,24 @@ export interface ReminderFacts {
   readonly records: readonly SupervisionRecord[];
   readonly planned: readonly PlannedSupervision[];
   readonly contracts: readonly Contract[];
+  /** Clip upload sessions (open and finished). */
+  readonly uploads: readonly UploadSession[];
+  readonly clips: readonly Clip[];
+  readonly cases: readonly Case[];
+  /** The services (their admins and retention). */
+  readonly services: readonly ServiceSettings[];
+  /** People Teams refuses to reach now. */
+  readonly unreachable: readonly UnreachablePerson[];
+  /** Who opened which clip (a playback started: the audit's `view_clip`), for the clips that may be waiting. */
+  readonly clipViews: readonly { readonly clipId: string; readonly personId: PersonId }[];
+  /** What a trainee's progress on their pathway is computed from. */
+  readonly cycles: readonly Cycle[];
+  readonly meetings: readonly StageMeeting[];
+  readonly pathways: readonly PathwayDefinition[];
 }
+
+/** No records at all: a start for callers that load only some. */
+export const noReminderFacts: ReminderFacts = { enrolments: [], sessions: [], records: [], planned: [], contracts: [], uploads: [], clips: [], cases: [], services: [], unreachable: [], clipViews: [], cycles: [], meetings: [], pathways: [] };
 
 /** A person's own reminder times: their time zone (else the service's), working hours, and whether weekends are fine. */
 export interface ReminderPreferences {
@@ -57,7 +86,27 @@ export type ReminderAbout =
   | { readonly kind: 'record.returned'; readonly enrolmentId: string; readonly recordId: string; readonly revision: number }
   | { readonly kind: 'record.cosign'; readonly enrolmentId: string; readonly recordId: string; readonly traineeId: PersonId; readonly submittedAt: Instant }
   | { readonly kind: 'contract.sign'; readonly enrolmentId: string; readonly version: number }
-  | { readonly kind: 'supervision.tomorrow'; readonly enrolmentId: string; readonly plannedId: string; readonly start: Instant };
+  | { readonly kind: 'supervision.tomorrow'; readonly enrolmentId: string; readonly plannedId: string; readonly start: Instant }
+  | { readonly kind: 'upload.unfinished'; readonly enrolmentId: string; readonly uploadId: string; readonly startedAt: Instant; readonly expiresAt: Instant }
+  /** `lastOn` null: no supervision since the contract started on `fromOn`. */
+  | { readonly kind: 'supervision.overdue'; readonly enrolmentId: string; readonly traineeId: PersonId; readonly lastOn: IsoDate | null; readonly fromOn: IsoDate; readonly cadence: SupervisionCadence }
+  | { readonly kind: 'clip.unopened'; readonly enrolmentId: string; readonly clipId: string; readonly uploadedAt: Instant }
+  /** No VIG practice recorded since `lastOn` (or since the contract started on it), with protected time agreed. */
+  | { readonly kind: 'protected_time.unused'; readonly enrolmentId: string; readonly traineeId: PersonId; readonly lastOn: IsoDate; readonly protectedMinutesPerWeek: number }
+  | { readonly kind: 'admin.retention_soon'; readonly enrolmentId: string; readonly clipId: string; readonly deleteAfter: IsoDate }
+  | { readonly kind: 'admin.legal_hold_old'; readonly enrolmentId: string; readonly clipId: string; readonly heldSince: Instant }
+  /** About no enrolment: `personId` is the person Teams refused. */
+  | { readonly kind: 'admin.undeliverable'; readonly personId: PersonId; readonly since: Instant; readonly httpStatus: number }
+  /** The current stage's meeting is due (its requirements are met), or the pathway is behind its projection. */
+  | { readonly kind: 'stage.meeting_due'; readonly enrolmentId: string; readonly stage: number; readonly reason: 'meeting_due'; readonly meeting: StageMeetingKind }
+  | { readonly kind: 'stage.meeting_due'; readonly enrolmentId: string; readonly stage: number; readonly reason: 'behind'; readonly projectedCompletion: IsoDate; readonly windowCloses: IsoDate }
+  /** `version` null: no contract at all yet (the trainee drafts the first). */
+  | { readonly kind: 'contract.draft'; readonly enrolmentId: string; readonly version: number | null };
+
+/** The enrolment an item is about, or null for one about no enrolment (a person nobody can reach). */
+export function enrolmentOf(a: ReminderAbout): string | null {
+  return 'enrolmentId' in a ? a.enrolmentId : null;
+}
 
 export interface ReminderItem {
   /** The item's occurrence: (rule, subject, occurrence). */
@@ -98,8 +147,6 @@ export interface DueInput {
 
 const defaultStart = 9 * 60;
 const defaultEnd = 17 * 60;
-/** Rules that are one card for all of a person's items, even when only one is new. */
-const digestRules: ReadonlySet<ReminderRuleId> = new Set(['record.cosign']);
 
 /** An item open now, before timing: its person, rule, anchor and key base. */
 export interface OpenItem {
@@ -167,7 +214,214 @@ export function openItems(facts: ReminderFacts, now: Instant): OpenItem[] {
     const subject = `${contractSubject(e.id)}:${c.version}`;
     out.push({ ruleId: 'contract.sign', personId: c.parties.line_manager, serviceId: e.serviceId, subject, keyBase: subject, anchor: signed[0] ? { instant: signed[0] } : null, about: { kind: 'contract.sign', enrolmentId: e.id, version: c.version } });
   }
+  const withContract = new Set(facts.contracts.map((c) => c.enrolmentId));
+  for (const c of facts.contracts) {
+    const e = enrolments.get(c.enrolmentId);
+    if (!e || c.state.status !== 'draft') continue;
+    // Its own subject: the first-seen time of the draft must not become the anchor of the signature reminder.
+    const subject = `${contractSubject(e.id)}:${c.version}:draft`;
+    out.push({ ruleId: 'contract.draft', personId: c.parties.trainee, serviceId: e.serviceId, subject, keyBase: subject, anchor: null, about: { kind: 'contract.draft', enrolmentId: e.id, version: c.version } });
+  }
+  for (const e of facts.enrolments) {
+    if (withContract.has(e.id)) continue;
+    // No contract at all: the trainee has not drafted one since the enrolment started.
+    const subject = `${contractSubject(e.id)}:none`;
+    out.push({ ruleId: 'contract.draft', personId: e.traineeId, serviceId: e.serviceId, subject, keyBase: subject, anchor: { date: e.startedOn }, about: { kind: 'contract.draft', enrolmentId: e.id, version: null } });
+  }
+  for (const u of facts.uploads) {
+    const e = enrolments.get(u.enrolmentId);
+    // Finished, or past its expiry (retention discards it): nothing to finish. Abandoned ones are gone.
+    if (!e || u.state !== 'open' || u.expiresAt <= now) continue;
+    const subject = `upload:${e.id}:${u.id}`;
+    out.push({ ruleId: 'upload.unfinished', personId: u.uploadedBy, serviceId: e.serviceId, subject, keyBase: subject, anchor: { instant: u.startedAt }, about: { kind: 'upload.unfinished', enrolmentId: e.id, uploadId: u.id, startedAt: u.startedAt, expiresAt: u.expiresAt } });
+  }
+  out.push(...overdueSupervision(facts, now));
+  out.push(...adminItems(facts, now));
+  out.push(...stageItems(facts, now));
+  out.push(...unopenedClips(facts, now));
+  out.push(...unusedProtectedTime(facts, now));
   return out.sort((a, b) => a.keyBase.localeCompare(b.keyBase) || a.ruleId.localeCompare(b.ruleId));
+}
+
+/**
+ * Trainee: their current stage's meeting is due (every requirement met, not yet signed off), or their pathway
+ * is behind its projection (at risk of missing, or past, the accreditation window). Neither carries a time of
+ * its own, so both count from when Attune first saw them; a sign-off moves the stage on (a new subject), and
+ * catching up closes the other.
+ */
+function stageItems(facts: ReminderFacts, now: Instant): OpenItem[] {
+  const out: OpenItem[] = [];
+  const pathways = new Map(facts.pathways.map((p) => [`${p.id}@${p.version}`, p]));
+  const of = <T extends { readonly enrolmentId: string }>(xs: readonly T[]): Map<string, T[]> => {
+    const m = new Map<string, T[]>();
+    for (const x of xs) m.set(x.enrolmentId, [...(m.get(x.enrolmentId) ?? []), x]);
+    return m;
+  };
+  const [cases, cycles, sessions, meetings] = [of(facts.cases), of(facts.cycles), of(facts.sessions), of(facts.meetings)];
+  for (const e of facts.enrolments) {
+    const pathway = pathways.get(`${e.pathway.id}@${e.pathway.version}`);
+    if (!pathway) continue;
+    const p = progress({ enrolment: e, pathway }, { cases: cases.get(e.id) ?? [], cycles: cycles.get(e.id) ?? [], supervision: sessions.get(e.id) ?? [], meetings: meetings.get(e.id) ?? [] }, new Date(now));
+    if (p.accredited || p.currentStage === null) continue;
+    const stage = p.stages.find((x) => x.stage === p.currentStage);
+    const base = { ruleId: 'stage.meeting_due' as const, personId: e.traineeId, serviceId: e.serviceId, anchor: null };
+    if (stage?.meeting.status === 'due') {
+      const subject = `stage:${e.id}:${stage.stage}:meeting`;
+      out.push({ ...base, subject, keyBase: subject, about: { kind: 'stage.meeting_due', enrolmentId: e.id, stage: stage.stage, reason: 'meeting_due', meeting: stage.meeting.kind } });
+    }
+    if (p.projection.status === 'at_risk' || p.projection.status === 'overdue') {
+      const subject = `stage:${e.id}:${p.currentStage}:behind`;
+      out.push({ ...base, subject, keyBase: subject, about: { kind: 'stage.meeting_due', enrolmentId: e.id, stage: p.currentStage, reason: 'behind', projectedCompletion: p.projection.projectedCompletion, windowCloses: p.projection.windowCloses } });
+    }
+  }
+  return out;
+}
+
+/** Weeks without any recorded practice before the line manager hears the protected time is not being used. */
+export const quietWeeks = 3;
+
+/**
+ * Line manager: a report with protected VIG time in an active contract and nothing of VIG practice recorded
+ * for three weeks — no supervision, filming or shared review, stage meeting or clip upload — counted from the
+ * last such day, else the contract's start. Attune records no time sheet, so this is the measure it can
+ * stand behind: protected time with nothing done in it. Anything recorded moves the anchor (a new subject,
+ * so the cards about the old gap close).
+ */
+function unusedProtectedTime(facts: ReminderFacts, now: Instant): OpenItem[] {
+  const today = now.slice(0, 10);
+  const last = new Map<string, IsoDate>();
+  const saw = (enrolmentId: string, date: IsoDate | undefined): void => {
+    if (!date || date > today) return;
+    const seen = last.get(enrolmentId);
+    if (!seen || date > seen) last.set(enrolmentId, date);
+  };
+  for (const x of facts.sessions) saw(x.enrolmentId, x.heldOn);
+  for (const x of facts.cycles) {
+    saw(x.enrolmentId, x.filmedOn);
+    saw(x.enrolmentId, x.sharedReviewOn);
+  }
+  for (const x of facts.meetings) saw(x.enrolmentId, x.heldOn);
+  for (const x of facts.clips) saw(x.enrolmentId, x.uploadedAt.slice(0, 10));
+  for (const x of facts.uploads) saw(x.enrolmentId, x.startedAt.slice(0, 10));
+  const active = new Map<string, Contract>();
+  for (const c of facts.contracts) if (c.state.status === 'active' && (active.get(c.enrolmentId)?.version ?? 0) < c.version) active.set(c.enrolmentId, c);
+  const out: OpenItem[] = [];
+  for (const e of facts.enrolments) {
+    const c = active.get(e.id);
+    if (!c || c.terms.protectedMinutesPerWeek <= 0) continue;
+    const seen = last.get(e.id);
+    const lastOn = seen && seen > c.terms.startsOn ? seen : c.terms.startsOn;
+    const subject = `protected:${e.id}:${lastOn}`;
+    out.push({ ruleId: 'protected_time.unused', personId: c.parties.line_manager, serviceId: e.serviceId, subject, keyBase: subject, anchor: { date: addDays(lastOn, quietWeeks * 7) }, about: { kind: 'protected_time.unused', enrolmentId: e.id, traineeId: e.traineeId, lastOn, protectedMinutesPerWeek: c.terms.protectedMinutesPerWeek } });
+  }
+  return out;
+}
+
+/** How long a clip counts as waiting for its supervisor's review (older ones are not chased). */
+export const clipReviewDays = 30;
+
+/**
+ * Supervisor: a clip their trainee uploaded that the family consented to a supervisor viewing (so it is
+ * shared for review), uploaded in the last 30 days, that they have not opened. Opening it (a playback
+ * started) closes it, as do the clip's deletion and the consent's withdrawal.
+ */
+function unopenedClips(facts: ReminderFacts, now: Instant): OpenItem[] {
+  const out: OpenItem[] = [];
+  const enrolments = new Map(facts.enrolments.map((e) => [e.id, e]));
+  const cases = new Map(facts.cases.map((c) => [`${c.enrolmentId}/${c.id}`, c]));
+  const opened = new Set(facts.clipViews.map((v) => `${v.personId}|${v.clipId}`));
+  const since = new Date(Date.parse(now) - clipReviewDays * 86_400_000).toISOString();
+  for (const clip of facts.clips) {
+    const e = enrolments.get(clip.enrolmentId);
+    if (!e || clip.state !== 'available' || clip.uploadedAt < since || clip.uploadedBy === e.supervisorId) continue;
+    if (!cases.get(`${e.id}/${clip.caseId}`)?.consent.supervisor_viewing.granted || opened.has(`${e.supervisorId}|${clip.id}`)) continue;
+    const subject = `clip:${e.id}:${clip.id}`;
+    out.push({ ruleId: 'clip.unopened', personId: e.supervisorId, serviceId: e.serviceId, subject, keyBase: subject, anchor: { instant: clip.uploadedAt }, about: { kind: 'clip.unopened', enrolmentId: e.id, clipId: clip.id, uploadedAt: clip.uploadedAt } });
+  }
+  return out;
+}
+
+/** How far ahead admins hear of a clip's retention date, and how old a legal hold is before they are asked about it. */
+export const retentionNoticeDays = 14;
+export const oldLegalHoldDays = 365;
+
+/**
+ * Service admins (each of the service's): clips whose retention date falls within the next 14 days, legal
+ * holds older than a year, and people Teams refuses to reach. Always a digest per admin. An item is open only
+ * while it is true (within the 14 days, over a year), so a digest lists nothing that is not yet so; its key
+ * names the admin, since every admin of the service gets one.
+ */
+function adminItems(facts: ReminderFacts, now: Instant): OpenItem[] {
+  const today = now.slice(0, 10);
+  const out: OpenItem[] = [];
+  const services = new Map(facts.services.map((s) => [s.id, s]));
+  const enrolments = new Map(facts.enrolments.map((e) => [e.id, e]));
+  const cases = new Map(facts.cases.map((c) => [`${c.enrolmentId}/${c.id}`, c]));
+  const push = (item: Omit<OpenItem, 'personId' | 'keyBase'>, told = new Set<PersonId>()): void => {
+    for (const admin of [...new Set(services.get(item.serviceId)?.admins ?? [])].sort()) {
+      if (told.has(admin)) continue;
+      told.add(admin);
+      out.push({ ...item, personId: admin, keyBase: `${item.subject}:${admin}` });
+    }
+  };
+  for (const clip of facts.clips) {
+    const e = enrolments.get(clip.enrolmentId);
+    const service = e ? services.get(e.serviceId) : undefined;
+    if (!e || !service || clip.state !== 'available') continue;
+    if (clip.legalHold) {
+      if (!clip.legalHoldSince) continue;
+      const oldOn = addDays(clip.legalHoldSince.slice(0, 10), oldLegalHoldDays);
+      if (oldOn <= today) push({ ruleId: 'admin.legal_hold_old', serviceId: e.serviceId, subject: `hold:${e.id}:${clip.id}:${clip.legalHoldSince}`, anchor: { date: oldOn }, about: { kind: 'admin.legal_hold_old', enrolmentId: e.id, clipId: clip.id, heldSince: clip.legalHoldSince } });
+      continue;
+    }
+    const deleteAfter = clipDeleteAfter(cases.get(`${e.id}/${clip.caseId}`) ?? null, service.retentionMonthsAfterEnd);
+    if (deleteAfter === null) continue;
+    const noticeOn = addDays(deleteAfter, -retentionNoticeDays);
+    if (noticeOn <= today) push({ ruleId: 'admin.retention_soon', serviceId: e.serviceId, subject: `retention:${e.id}:${clip.id}:${deleteAfter}`, anchor: { date: noticeOn }, about: { kind: 'admin.retention_soon', enrolmentId: e.id, clipId: clip.id, deleteAfter } });
+  }
+  for (const u of facts.unreachable) {
+    // The admins of every service the person works in.
+    const serviceIds = new Set(facts.enrolments.filter((e) => e.traineeId === u.personId || e.supervisorId === u.personId || e.lineManagerId === u.personId).map((e) => e.serviceId));
+    for (const s of facts.services) if (s.admins.includes(u.personId)) serviceIds.add(s.id);
+    // An admin of two of those services hears once (under the first service's rules).
+    const told = new Set<PersonId>();
+    for (const serviceId of [...serviceIds].sort()) push({ ruleId: 'admin.undeliverable', serviceId, subject: `unreachable:${u.personId}:${u.at}`, anchor: { instant: u.at }, about: { kind: 'admin.undeliverable', personId: u.personId, since: u.at, httpStatus: u.httpStatus } }, told);
+  }
+  return out;
+}
+
+/** The date a cadence is over: a fortnight, or a calendar month, after `from`. */
+export const cadenceEnds = (from: IsoDate, cadence: SupervisionCadence): IsoDate => (cadence === 'fortnightly' ? addDays(from, 14) : addMonths(from, 1));
+
+/**
+ * Supervisor: a trainee with an active contract and no supervision for longer than its cadence (monthly when
+ * it does not say), counted from the last session held, else from the contract's start. The anchor is the
+ * day the cadence ran out; a session logged moves it (a new subject, so cards about the old gap close), and a
+ * supervision booked ahead closes it.
+ */
+function overdueSupervision(facts: ReminderFacts, now: Instant): OpenItem[] {
+  const today = now.slice(0, 10);
+  const out: OpenItem[] = [];
+  const booked = new Set(facts.planned.filter((p) => p.kind === 'supervision' && p.state.status === 'booked' && p.window.end > now).map((p) => p.enrolmentId));
+  const lastHeld = new Map<string, IsoDate>();
+  for (const s of facts.sessions) {
+    if (s.heldOn > today) continue;
+    const seen = lastHeld.get(s.enrolmentId);
+    if (!seen || s.heldOn > seen) lastHeld.set(s.enrolmentId, s.heldOn);
+  }
+  const active = new Map<string, Contract>();
+  for (const c of facts.contracts) if (c.state.status === 'active' && (active.get(c.enrolmentId)?.version ?? 0) < c.version) active.set(c.enrolmentId, c);
+  for (const e of facts.enrolments) {
+    const c = active.get(e.id);
+    if (!c || booked.has(e.id)) continue;
+    const cadence = c.terms.supervisionCadence ?? 'monthly';
+    const last = lastHeld.get(e.id);
+    const fromOn = last && last >= c.terms.startsOn ? last : c.terms.startsOn;
+    const endsOn = cadenceEnds(fromOn, cadence);
+    const subject = `overdue:${e.id}:${fromOn}`;
+    out.push({ ruleId: 'supervision.overdue', personId: e.supervisorId, serviceId: e.serviceId, subject, keyBase: subject, anchor: { date: endsOn }, about: { kind: 'supervision.overdue', enrolmentId: e.id, traineeId: e.traineeId, lastOn: fromOn === last ? last : null, fromOn, cadence } });
+  }
+  return out;
 }
 
 /** Open items that carry no time of their own and that Attune has not seen before: the caller records `now` for them. */
@@ -252,7 +506,8 @@ export function dueReminders(input: DueInput): ReminderOccurrence[] {
   const byCard = new Map<string, { due: { item: ReminderItem; dueAt: number }[]; all: ReminderItem[]; ruleId: ReminderRuleId; personId: PersonId; date: IsoDate }>();
   for (const o of open) {
     const rules = input.rules.get(o.serviceId) ?? defaultReminderRules;
-    const rule = rules[o.ruleId];
+    // A service that stored its rules before this rule existed has the rule's default.
+    const rule = rules[o.ruleId] ?? defaultReminderRules[o.ruleId];
     if (!rule?.enabled || muted.has(`${o.personId}${separator}${o.ruleId}`)) continue;
     const h = hoursOf(input.people.get(o.personId), input.defaultZone);
     const today = localTimeOf(nowMs, h.zone).date;
@@ -306,7 +561,7 @@ export function dueReminders(input: DueInput): ReminderOccurrence[] {
     const prefs = input.people.get(g.personId);
     if (!inWorkingHours(nowMs, prefs, input.defaultZone)) continue;
     if (sentDays.has([g.ruleId, g.personId, g.date].join(separator))) continue;
-    const digest = digestRules.has(g.ruleId) || g.due.length > 1;
+    const digest = reminderDigestRules.has(g.ruleId) || g.due.length > 1;
     const first = g.due[0]!;
     const key = digest ? digestKey(g.ruleId, g.personId, g.date) : first.item.key;
     if (sentKeys.has(key)) continue;

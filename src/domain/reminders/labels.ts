@@ -1,21 +1,14 @@
 import type { ReminderAbout } from './due';
+import { formatMinutes } from '../progress';
+import { reminderRuleLabels, type ReminderAudience, type ReminderRuleId } from './rules';
 
-/** Who a rule's reminders go to. */
-export type ReminderAudience = 'trainee' | 'supervisor' | 'line_manager' | 'admin';
+export type { ReminderAudience };
 
 export interface ReminderRuleLabel {
   /** What the rule reminds of, in a few words a service admin or the person reads. */
   readonly label: string;
   readonly audience: ReminderAudience;
 }
-
-const known: Readonly<Record<string, ReminderRuleLabel>> = {
-  'record.write': { label: 'Write the supervision record', audience: 'trainee' },
-  'record.returned': { label: 'A returned record needs changes', audience: 'trainee' },
-  'record.cosign': { label: 'Records waiting to be co-signed (digest)', audience: 'supervisor' },
-  'contract.sign': { label: 'A contract waiting for the line manager’s signature', audience: 'line_manager' },
-  'supervision.tomorrow': { label: 'Supervision is tomorrow', audience: 'trainee' },
-};
 
 /** A guess for a rule this table does not know yet, from words in its id. */
 function audienceOf(id: string): ReminderAudience {
@@ -30,27 +23,47 @@ function audienceOf(id: string): ReminderAudience {
  * does not know reads as its id in words ("stage.behind" → "Stage behind").
  */
 export function reminderRuleLabel(id: string): ReminderRuleLabel {
-  const k = known[id];
+  const k = Object.hasOwn(reminderRuleLabels, id) ? reminderRuleLabels[id as ReminderRuleId] : undefined;
   if (k) return k;
   const words = id.replace(/[._-]+/g, ' ').trim();
   return { label: words ? words.charAt(0).toUpperCase() + words.slice(1) : 'Reminder', audience: audienceOf(id) };
 }
 
-/** One line about what an item of a reminder is (dates and versions only: no names, no case codes). */
-export function reminderItemLine(about: ReminderAbout): string {
-  const a = about as { kind: string } & Record<string, unknown>;
+const day = (iso: string): string => iso.slice(0, 10);
+
+/** One line about what an item of a reminder is (dates and versions only: no names, no case codes), on cards and pages. */
+export function reminderItemLine(a: ReminderAbout): string {
   switch (a.kind) {
     case 'record.write':
-      return a['sessionId'] ? `The supervision session on ${String(a['heldOn'])}` : `The supervision meeting on ${String(a['heldOn'])} (log it first)`;
+      return a.sessionId ? `The session on ${a.heldOn}` : `The supervision meeting on ${a.heldOn} (log it first)`;
     case 'record.returned':
-      return 'A record your supervisor returned';
+      return 'A record returned with your supervisor’s comment';
     case 'record.cosign':
-      return `A record submitted on ${String(a['submittedAt']).slice(0, 10)}`;
+      return `A record submitted on ${day(a.submittedAt)}`;
     case 'contract.sign':
-      return `The contract, version ${String(a['version'])}`;
+      return `The contract, version ${a.version}`;
     case 'supervision.tomorrow':
-      return `Supervision starting ${String(a['start'])}`;
-    default:
-      return reminderRuleLabel(a.kind).label;
+      return `Starts ${a.start.slice(0, 16).replace('T', ' ')} UTC`;
+    case 'contract.draft':
+      return a.version === null ? 'Your VIG contract has not been drafted yet' : `The draft contract, version ${a.version}`;
+    case 'supervision.overdue':
+      return a.lastOn ? `A trainee’s last supervision was on ${a.lastOn} (${a.cadence} in their contract)` : `A trainee has had no supervision since their contract started on ${a.fromOn} (${a.cadence})`;
+    case 'stage.meeting_due':
+      return a.reason === 'meeting_due'
+        ? `Stage ${a.stage} is complete: book your ${a.meeting} meeting with an external supervisor`
+        : `At this pace you would finish on ${a.projectedCompletion}, after your accreditation window closes on ${a.windowCloses}`;
+    case 'protected_time.unused':
+      return `A report with ${formatMinutes(a.protectedMinutesPerWeek)} a week of protected VIG time has recorded no practice since ${a.lastOn}`;
+    case 'clip.unopened':
+      return `A clip uploaded on ${day(a.uploadedAt)}`;
+    case 'admin.retention_soon':
+      return `A clip to be deleted on ${a.deleteAfter} (retention)`;
+    case 'admin.legal_hold_old':
+      return `A clip on legal hold since ${day(a.heldSince)}`;
+    case 'admin.undeliverable':
+      return `Someone Teams refused on ${day(a.since)} (${a.httpStatus === 404 ? 'their account or chat is gone' : 'the app was removed or blocked'})`;
+    case 'upload.unfinished':
+      return `A clip upload started on ${day(a.startedAt)}: it can be resumed until ${day(a.expiresAt)}`;
   }
 }
+

@@ -15,9 +15,69 @@ export type ReminderRuleId =
   /** Line manager: the contract is waiting for their signature. */
   | 'contract.sign'
   /** Trainee: a booked supervision is tomorrow. */
-  | 'supervision.tomorrow';
+  | 'supervision.tomorrow'
+  /** Trainee: their contract is still a draft (from when Attune first saw the draft). */
+  | 'contract.draft'
+  /** Trainee: a clip upload was left unfinished (from its last activity). */
+  | 'upload.unfinished'
+  /** Supervisor: a trainee has had no supervision for longer than their contract's cadence. */
+  | 'supervision.overdue'
+  /** Trainee: a stage's transition or accreditation meeting is due, or the pathway is behind its projection. */
+  | 'stage.meeting_due'
+  /** Supervisor: a clip shared for review that they have not opened. */
+  | 'clip.unopened'
+  /** Line manager: a report's protected time was not used. */
+  | 'protected_time.unused'
+  /** Service admin: clips whose retention date falls in the next 14 days (a digest). */
+  | 'admin.retention_soon'
+  /** Service admin: legal holds older than a year (a digest). */
+  | 'admin.legal_hold_old'
+  /** Service admin: people reminders could not reach (a digest). */
+  | 'admin.undeliverable';
 
-export const reminderRuleIds: readonly ReminderRuleId[] = ['record.write', 'record.returned', 'record.cosign', 'contract.sign', 'supervision.tomorrow'];
+export const reminderRuleIds: readonly ReminderRuleId[] = [
+  'record.write',
+  'record.returned',
+  'record.cosign',
+  'contract.sign',
+  'supervision.tomorrow',
+  'contract.draft',
+  'upload.unfinished',
+  'supervision.overdue',
+  'stage.meeting_due',
+  'clip.unopened',
+  'protected_time.unused',
+  'admin.retention_soon',
+  'admin.legal_hold_old',
+  'admin.undeliverable',
+];
+
+/** Who a rule reminds. */
+export type ReminderAudience = 'trainee' | 'supervisor' | 'line_manager' | 'admin';
+
+/** For people (the admin page, previews): each rule's short label and whom it reminds. */
+export const reminderRuleLabels: Readonly<Record<ReminderRuleId, { readonly label: string; readonly audience: ReminderAudience }>> = {
+  'record.write': { label: 'Write the supervision record', audience: 'trainee' },
+  'record.returned': { label: 'Revise a returned record', audience: 'trainee' },
+  'record.cosign': { label: 'Co-sign supervision records', audience: 'supervisor' },
+  'contract.sign': { label: 'Sign the contract', audience: 'line_manager' },
+  'supervision.tomorrow': { label: 'Supervision tomorrow', audience: 'trainee' },
+  'contract.draft': { label: 'Finish the draft contract', audience: 'trainee' },
+  'upload.unfinished': { label: 'Finish an unfinished upload', audience: 'trainee' },
+  'supervision.overdue': { label: 'A trainee is overdue for supervision', audience: 'supervisor' },
+  'stage.meeting_due': { label: 'Stage meeting due, or behind on the pathway', audience: 'trainee' },
+  'clip.unopened': { label: 'Open a clip shared for review', audience: 'supervisor' },
+  'protected_time.unused': { label: 'Protected time not used', audience: 'line_manager' },
+  'admin.retention_soon': { label: 'Clips reaching their retention date', audience: 'admin' },
+  'admin.legal_hold_old': { label: 'Legal holds older than a year', audience: 'admin' },
+  'admin.undeliverable': { label: 'People reminders cannot reach', audience: 'admin' },
+};
+
+/** Rules derived from clip records (uploads, clips), which only some callers have at hand. */
+export const clipRules: ReadonlySet<ReminderRuleId> = new Set<ReminderRuleId>(['upload.unfinished', 'clip.unopened', 'admin.retention_soon', 'admin.legal_hold_old']);
+
+/** Rules that are one card for all of a person's items, even when only one is new. */
+export const reminderDigestRules: ReadonlySet<ReminderRuleId> = new Set<ReminderRuleId>(['record.cosign', 'admin.retention_soon', 'admin.legal_hold_old', 'admin.undeliverable']);
 
 export interface ReminderRule {
   readonly enabled: boolean;
@@ -39,7 +99,30 @@ export const defaultReminderRules: ReminderRules = {
   'record.cosign': { enabled: true, afterDays: [2], thenEveryDays: 3 },
   'contract.sign': { enabled: true, afterDays: [2], thenEveryDays: 7 },
   'supervision.tomorrow': { enabled: true, afterDays: [-1], thenEveryDays: null },
+  'contract.draft': { enabled: true, afterDays: [7], thenEveryDays: 7 },
+  'upload.unfinished': { enabled: true, afterDays: [1], thenEveryDays: null },
+  // Counted from the day the contract's cadence ran out: the day after is "longer than the cadence".
+  'supervision.overdue': { enabled: true, afterDays: [1], thenEveryDays: 7 },
+  'stage.meeting_due': { enabled: true, afterDays: [0], thenEveryDays: 14 },
+  'clip.unopened': { enabled: true, afterDays: [2, 7], thenEveryDays: null },
+  'protected_time.unused': { enabled: true, afterDays: [0], thenEveryDays: 14 },
+  'admin.retention_soon': { enabled: true, afterDays: [0], thenEveryDays: 7 },
+  'admin.legal_hold_old': { enabled: true, afterDays: [0], thenEveryDays: 30 },
+  'admin.undeliverable': { enabled: true, afterDays: [0], thenEveryDays: 7 },
 };
+
+/**
+ * A service's stored rules over the defaults: a service that stored its rules before a rule existed gets
+ * that rule's default (and a stored rule that no longer exists is dropped).
+ */
+export function withDefaultRules(stored: Partial<Record<string, ReminderRule>> | undefined): ReminderRules {
+  const out = { ...defaultReminderRules } as Record<ReminderRuleId, ReminderRule>;
+  for (const id of reminderRuleIds) {
+    const r = stored?.[id];
+    if (r) out[id] = r;
+  }
+  return out;
+}
 
 export const maxOccurrencesPerRule = 12;
 

@@ -3,8 +3,11 @@ import { after, before, beforeEach, describe, it } from 'mocha';
 import { handleMessage } from '../../../src/app/reminders/deliver';
 import type { ReminderDeps } from '../../../src/app/reminders/deps';
 import { planReminders } from '../../../src/app/reminders/plan';
+import { sendForSignature } from '../../../src/domain/contract';
+import type { ReminderRules } from '../../../src/domain/reminders/rules';
 import { submitRecord } from '../../../src/domain/supervision-record';
 import { reminderKeyOf } from '../../support/loopback-connector';
+import { reminderFacts } from '../../fakes/reminders';
 import { person, startReminderRig, type ReminderRig } from '../../support/reminder-rig';
 import { startTestAzurite, type TestAzurite } from '../../support/azurite';
 
@@ -193,6 +196,85 @@ describe('Component › reminders on Azurite (outbox, queue, lease, loopback con
     assert.equal((await planReminders(rig.instance('planner'), { epoch: 1 })).pruned, 1);
     assert.deepEqual(await rig.reminders.outbox.list(), []);
     assert.equal((await planReminders(rig.instance('planner'), { epoch: 1 })).claimed, 0, 'and nothing comes back');
+  });
+
+  it('reminds a trainee of a draft contract a week after it was first seen, and closes the card once it is sent', async () => {
+    const e = await rig.addTrainee(1, { contract: 'draft' });
+    assert.equal((await planReminders(rig.instance('planner'), { epoch: 1 })).claimed, 0, 'first seen now');
+    assert.deepEqual((await rig.reminders.firstSeen.list()).map((f) => f.value), [{ subject: `contract:${e.id}:1:draft`, at: '2026-06-01T09:00:00.000Z' }]);
+    rig.setNow('2026-06-05T09:00:00.000Z');
+    assert.equal((await planReminders(rig.instance('planner'), { epoch: 1 })).claimed, 0, 'not before a week');
+    rig.setNow('2026-06-08T09:00:00.000Z');
+    assert.equal((await planReminders(rig.instance('planner'), { epoch: 1 })).claimed, 1);
+    assert.deepEqual(await drain(rig.instance('sender')), ['delivered']);
+    const sent = rig.connector.received[0]!;
+    assert.match(JSON.stringify(sent.body), /still a draft/);
+    assert.match(JSON.stringify(sent.body), /contract\.edit/);
+    const stored = (await rig.store.contracts.list(e.id))[0]!;
+    await rig.store.contracts.replace(sendForSignature(stored.value), stored.etag);
+    rig.setNow('2026-06-08T10:00:00.000Z');
+    assert.equal((await planReminders(rig.instance('planner'), { epoch: 1 })).closing, 1);
+    assert.deepEqual(await drain(rig.instance('sender')), ['closed']);
+    assert.equal(rig.connector.received[1]!.id, sent.id, 'updated in place');
+    assert.match(JSON.stringify(rig.connector.received[1]!.body), /Done: Contract sent for signatures/);
+  });
+
+  it('sends the service admin a digest of people Teams refused, and closes it when they can be reached again', async () => {
+    const admin = person(900);
+    await rig.store.services.create({ id: 'service-1', name: 'A VIG service', lawfulBasis: 'consent', retentionMonthsAfterEnd: 2, pathway: { id: 'aviguk', version: 1 }, admins: [admin] });
+    await rig.addConversation(admin, 900);
+    const e = await rig.addTrainee(1, { sessions: [{ id: 's1', heldOn: '2026-05-28' }] });
+    rig.connector.faults.gone = new Set(['a:chat-1']);
+    await planReminders(rig.instance('planner'), { epoch: 1 });
+    assert.deepEqual(await drain(rig.instance('sender')), ['undeliverable']);
+    rig.setNow('2026-06-01T09:30:00.000Z');
+    assert.equal((await planReminders(rig.instance('planner'), { epoch: 1 })).claimed, 1);
+    assert.deepEqual(await drain(rig.instance('sender')), ['delivered']);
+    const digest = rig.connector.received.at(-1)!;
+    assert.ok(decodeURIComponent(digest.path).includes('/a:chat-900/'), digest.path);
+    assert.match(JSON.stringify(digest.body), /People Attune cannot reach/);
+    assert.match(JSON.stringify(digest.body), /Someone Teams refused on 2026-06-01/);
+    const row = (await rig.reminders.outbox.list()).map((r) => r.value).find((r) => r.ruleId === 'admin.undeliverable')!;
+    assert.equal(row.key, `admin.undeliverable|digest|${admin}|2026-06-01`);
+    // The trainee installs the app again: a newer conversation makes them reachable.
+    const [tenantId, objectId] = e.traineeId.split(':') as [string, string];
+    const chat = (await rig.store.conversations.get({ partition: tenantId, id: objectId }))!;
+    await rig.store.conversations.replace({ ...chat.value, storedAt: '2026-06-01T10:00:00.000Z' }, chat.etag);
+    rig.setNow('2026-06-01T10:30:00.000Z');
+    assert.equal((await planReminders(rig.instance('planner'), { epoch: 1 })).closing, 1);
+    assert.deepEqual(await drain(rig.instance('sender')), ['closed']);
+    const closed = rig.connector.received.at(-1)!;
+    assert.equal(closed.method, 'PUT');
+    assert.equal(closed.id, digest.id, 'updated in place');
+    assert.match(JSON.stringify(closed.body), /Done: Everyone reachable/);
+  });
+
+  it('reminds the supervisor of a clip they have not opened, and closes the card once the audit shows they played it', async () => {
+    const e = await rig.addTrainee(1);
+    await rig.addConversation(e.supervisorId, 500);
+    const granted = { granted: true, recordedAt: '2026-05-01T09:00:00.000Z' };
+    await rig.store.cases.create({ id: 'case-1', enrolmentId: e.id, code: 'FAM-1', lawfulBasis: 'consent', consent: { filming: granted, supervisor_viewing: granted, peer_intervision: granted, training_use: granted }, openedOn: '2026-05-01' });
+    const clip = { ...reminderFacts.clip({ id: 'clip1', caseId: 'case-1', uploadedAt: '2026-05-27T14:00:00.000Z', enrolmentId: e.id }), uploadedBy: e.traineeId };
+    await rig.clips.clips.create(clip);
+    // Rules the service stored before clip.unopened existed: it gets that rule's default.
+    const stale = { 'supervision.overdue': { enabled: false, afterDays: [1], thenEveryDays: 7 } } as unknown as ReminderRules;
+    await rig.reminders.rules.create({ serviceId: 'service-1', rules: stale });
+    const deps = rig.instance('planner');
+    // Someone else's viewing does not count.
+    const [tenantId, objectId] = e.traineeId.split(':') as [string, string];
+    await deps.audit.append({ at: '2026-05-28T09:00:00.000Z', actor: { tenantId, objectId }, action: 'view_clip', object: { kind: 'clip', id: 'clip1' }, outcome: 'allowed', subject: e.traineeId });
+    rig.setNow('2026-05-29T09:00:00.000Z');
+    assert.equal((await planReminders(deps, { epoch: 1 })).claimed, 1);
+    assert.deepEqual(await drain(rig.instance('sender')), ['delivered']);
+    const sent = rig.connector.received.at(-1)!;
+    assert.match(JSON.stringify(sent.body), /A clip is waiting for your review/);
+    assert.match(JSON.stringify(sent.body), /https:\/\/attune\.example\/tab\/index\.html#\/clips\/enrolment-1\/clip1/);
+    const [sTenant, sObject] = e.supervisorId.split(':') as [string, string];
+    await deps.audit.append({ at: '2026-05-29T10:00:00.000Z', actor: { tenantId: sTenant, objectId: sObject }, action: 'view_clip', object: { kind: 'clip', id: 'clip1' }, outcome: 'allowed', subject: e.traineeId });
+    rig.setNow('2026-05-29T10:30:00.000Z');
+    assert.equal((await planReminders(deps, { epoch: 1 })).closing, 1);
+    assert.deepEqual(await drain(rig.instance('sender')), ['closed']);
+    assert.match(JSON.stringify(rig.connector.received.at(-1)!.body), /Done: Clip opened/);
   });
 
   it('moves the planner lease to another instance when its holder dies, with a larger fencing token', async function () {

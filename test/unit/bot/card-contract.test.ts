@@ -58,7 +58,7 @@ function refreshOf(card: AdaptiveCard): Submission[] {
 const isVerb = (v: string): v is CardVerb => Object.hasOwn(cardActionData, v);
 
 /** Verbs the contract accepts that no card renders today (kept so that buttons on cards already sent still work). */
-const notOnAnyCard: readonly CardVerb[] = ['stage.form', 'contract.form'];
+const notOnAnyCard: readonly CardVerb[] = ['stage.form'];
 
 describe('card action contract', () => {
   const cards = everyCard();

@@ -1,15 +1,17 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
-import { dueReminders, type DueInput, type ReminderFacts } from '../../../src/domain/reminders/due';
+import { dueReminders, noReminderFacts, type DueInput, type ReminderFacts } from '../../../src/domain/reminders/due';
 import { reminderRuleLabel } from '../../../src/domain/reminders/labels';
 import { defaultReminderRules, reminderRuleIds } from '../../../src/domain/reminders/rules';
 import { summariseReminders } from '../../../src/domain/reminders/summary';
 import { upcomingReminders, type UpcomingInput } from '../../../src/domain/reminders/upcoming';
 import type { OutboxRow } from '../../../src/domain/reminders/delivery';
 import { enrolment, supervisorId, traineeId } from '../../fakes/domain-builders';
+import { reminderFacts } from '../../fakes/reminders';
 
 const session = (id: string, heldOn: string) => ({ id, enrolmentId: 'enrolment-1', heldOn, minutes: 60, mode: 'teams' as const, caseIds: [], clipIds: [] });
-const facts = (heldOn: string): ReminderFacts => ({ enrolments: [enrolment()], sessions: [session('s1', heldOn)], records: [], planned: [], contracts: [] });
+// A signed contract, so the only thing open is the record (no contract.draft, and supervision is not overdue).
+const facts = (heldOn: string): ReminderFacts => ({ ...noReminderFacts, enrolments: [enrolment()], sessions: [session('s1', heldOn)], contracts: [reminderFacts.activeContract()] });
 const due = (f: ReminderFacts, now: string, extra: Partial<DueInput> = {}): DueInput => ({ facts: f, rules: new Map(), now, defaultZone: 'Europe/London', people: new Map(), snoozes: [], mutes: [], sent: [], firstSeen: new Map(), ...extra });
 const upcoming = (d: DueInput): UpcomingInput => ({ ...d, personId: traineeId, prefs: d.people.get(traineeId) });
 const sentOf = (o: ReturnType<typeof dueReminders>) => o.map((x) => ({ key: x.key, personId: x.personId, ruleId: x.ruleId, localDate: x.localDate, itemKeys: x.itemKeys }));
@@ -43,7 +45,8 @@ describe('Unit › reminders › upcoming and the admin summary', () => {
     assert.equal(upcomingReminders(upcoming(due(f, now, { mutes: [{ personId: traineeId, ruleId: 'record.write' }] })))[0]!.state, 'muted');
     const off = new Map([['service-1', { ...defaultReminderRules, 'record.write': { enabled: false, afterDays: [2], thenEveryDays: null } }]]);
     assert.equal(upcomingReminders(upcoming(due(f, now, { rules: off })))[0]!.state, 'off');
-    assert.deepEqual(upcomingReminders({ ...upcoming(due(f, now)), personId: supervisorId }), [], 'nothing of someone else’s');
+    // The supervisor has their own (the trainee will be overdue for supervision a month on), none of the trainee's.
+    assert.deepEqual(upcomingReminders({ ...upcoming(due(f, now)), personId: supervisorId }).map((u) => u.ruleId), ['supervision.overdue'], 'nothing of someone else’s');
   });
 
   it('labels every rule, and words a rule it does not know', () => {
