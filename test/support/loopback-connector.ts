@@ -24,6 +24,11 @@ export interface ConnectorFaults {
   unavailableRate?: number;
   /** Conversations whose bot was uninstalled: 403. */
   gone?: ReadonlySet<string>;
+  /**
+   * Called for each accepted activity once it is recorded (Teams has it), and its answer waits until the
+   * returned promise settles: a test can kill the sender in between, the crash between sending and recording.
+   */
+  beforeAnswer?: ((activity: ReceivedActivity) => Promise<void> | void) | null;
 }
 
 /** Teams' limits per bot per conversation, which the connector checks for every request it receives. */
@@ -114,11 +119,18 @@ export async function startLoopbackConnector(faults: ConnectorFaults = {}): Prom
       // Answered ids are `reply-<n>` as the connector has always answered; an update's is the activity it replaced.
       const reply = `reply-${received.length + 1}`;
       const id = req.method === 'PUT' ? decodeURIComponent(path.split('/').pop() ?? '') : reply;
-      received.push({ method: req.method ?? '', path, authorization: req.headers.authorization, body, at, id });
+      const activity: ReceivedActivity = { method: req.method ?? '', path, authorization: req.headers.authorization, body, at, id };
+      received.push(activity);
       answered.ok++;
       waiters.splice(0).forEach((w) => w());
-      res.writeHead(200, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify({ id: reply }));
+      const answer = (): void => {
+        if (res.destroyed || req.socket.destroyed) return;
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ id: reply }));
+      };
+      const gate = faults.beforeAnswer?.(activity);
+      if (gate) void Promise.resolve(gate).then(answer, answer);
+      else answer();
     });
   });
   server.keepAliveTimeout = 1_000;

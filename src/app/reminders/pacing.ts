@@ -20,14 +20,57 @@ async function update<T>(o: { get: () => Promise<{ value: T; etag: string } | nu
   }
 }
 
-const turns = new WeakMap<object, Promise<unknown>>();
+interface TenantTurn {
+  readonly waiting: { ok: (slot: number) => void; fail: (e: unknown) => void }[];
+  running: boolean;
+}
 
-/** Runs `work` after every earlier call for the same instance (`deps`) has finished. */
-function inTurn<T>(deps: ReminderDeps, work: () => Promise<T>): Promise<T> {
-  const before = turns.get(deps) ?? Promise.resolve();
-  const run = before.then(work, work);
-  turns.set(deps, run.catch(() => undefined));
-  return run;
+const tenantTurns = new WeakMap<object, Map<string, TenantTurn>>();
+
+/**
+ * The next free slot of the tenant's ceiling (ms), shared by every instance: one row, advanced by 1/ceiling
+ * per send under its ETag. Reservations from this instance (`deps`) go in turn, and every one that arrived
+ * while the previous write was in flight is served by the next write together (k slots at once, 1/ceiling
+ * apart), so an instance makes one round trip to the row per batch rather than per send: dozens of
+ * concurrent senders writing one row one by one would be as slow as that round trip (and, unqueued, would
+ * mostly conflict and retry); only other instances can interleave, each with its own disjoint slots.
+ */
+function reserveTenantSlot(deps: ReminderDeps, tenantId: string): Promise<number> {
+  let byTenant = tenantTurns.get(deps);
+  if (!byTenant) tenantTurns.set(deps, (byTenant = new Map<string, TenantTurn>()));
+  let turn = byTenant.get(tenantId);
+  if (!turn) byTenant.set(tenantId, (turn = { waiting: [], running: false }));
+  const t = turn;
+  return new Promise<number>((ok, fail) => {
+    t.waiting.push({ ok, fail });
+    if (!t.running) void runTenantTurns(deps, tenantId, t);
+  });
+}
+
+async function runTenantTurns(deps: ReminderDeps, tenantId: string, turn: TenantTurn): Promise<void> {
+  turn.running = true;
+  const interval = 1000 / deps.reminderSettings.tenantPerSecond;
+  while (turn.waiting.length) {
+    const batch = turn.waiting.splice(0);
+    let first = 0;
+    try {
+      const now = deps.pacer.nowMs();
+      await update<TenantPacing>({
+        get: () => deps.reminders.tenantPacing.get(reminderKeys.tenantPacing({ tenantId })),
+        create: (v) => deps.reminders.tenantPacing.create(v),
+        replace: (v, etag) => deps.reminders.tenantPacing.replace(v, etag),
+        next: (c) => {
+          first = Math.max(now, c?.nextFree ?? 0);
+          return { tenantId, nextFree: first + batch.length * interval };
+        },
+      });
+    } catch (e) {
+      batch.forEach((w) => w.fail(e));
+      continue;
+    }
+    batch.forEach((w, i) => w.ok(first + i * interval));
+  }
+  turn.running = false;
 }
 
 /** How long to look again later when another request to the conversation is in flight. */
@@ -43,25 +86,12 @@ export async function conversationFreeAt(deps: ReminderDeps, conversationId: str
 }
 
 /**
- * Reserves one send: first the tenant's next free slot (shared by every instance: one row, advanced by
- * 1/ceiling per send under its ETag), then the conversation's first slot at or after it that keeps Teams'
+ * Reserves one send: first the tenant's next free slot (shared by every instance, see reserveTenantSlot), then the conversation's first slot at or after it that keeps Teams'
  * per-conversation limits (also one shared row). The send time is recorded in the conversation's history
  * as the time it will happen, so the limits hold for what is really sent. Returns when to send.
  */
 export async function reserveSend(deps: ReminderDeps, input: { tenantId: string; conversationId: string; busyForMs: number }): Promise<number | null> {
-  const interval = 1000 / deps.reminderSettings.tenantPerSecond;
-  // One tenant reservation at a time from this instance: dozens of concurrent senders writing one row under
-  // its ETag would mostly conflict and retry; in turn, each write wins (only other instances can interleave).
-  const tenant = await inTurn(deps, () => {
-    const now = deps.pacer.nowMs();
-    return update<TenantPacing>({
-      get: () => deps.reminders.tenantPacing.get(reminderKeys.tenantPacing({ tenantId: input.tenantId })),
-      create: (v) => deps.reminders.tenantPacing.create(v),
-      replace: (v, etag) => deps.reminders.tenantPacing.replace(v, etag),
-      next: (c) => ({ tenantId: input.tenantId, nextFree: Math.max(now, c?.nextFree ?? 0) + interval }),
-    });
-  });
-  const tenantSlot = tenant.nextFree - interval;
+  const tenantSlot = await reserveTenantSlot(deps, input.tenantId);
   let at: number | null = tenantSlot;
   await update<ConversationPacing>({
     get: () => deps.reminders.pacing.get(reminderKeys.pacing({ conversationId: input.conversationId })),
