@@ -111,10 +111,11 @@ describe('every bot card template, parsed, validated and drawn by adaptivecards 
   const cards = everyCard();
 
   before(async () => {
+    // Not res.writeHead(…).end(…): restify (loaded by other tests in this process) replaces writeHead with one that returns nothing.
     server = createServer((req, res) => {
-      if (req.url === '/') res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(pageHtml);
-      else if (req.url === '/adaptivecards.js') res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(library);
-      else res.writeHead(404).end();
+      const [status, type, body] = req.url === '/' ? [200, 'text/html; charset=utf-8', pageHtml] : req.url === '/adaptivecards.js' ? [200, 'text/javascript; charset=utf-8', library] : [404, 'text/plain', ''];
+      res.writeHead(status, { 'content-type': type });
+      res.end(body);
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
