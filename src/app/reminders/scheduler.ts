@@ -49,7 +49,7 @@ export function startReminderScheduler(deps: SchedulerDeps, o: ReminderScheduler
     if (epoch !== null && deps.pacer.nowMs() - lastPlan >= o.intervalMs && !stopped) {
       lastPlan = deps.pacer.nowMs();
       const r = await planReminders(deps, { epoch });
-      if (r.claimed || r.closing || r.cancelled || r.requeued) o.log.info('reminders planned', { epoch, ...r });
+      if (r.claimed || r.closing || r.cancelled || r.requeued || r.updating || r.pruned) o.log.info('reminders planned', { epoch, ...r });
     }
   };
 

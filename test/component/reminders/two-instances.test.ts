@@ -2,6 +2,8 @@
 // Azurite (tables, queues, the planner's lease blob), one key file and one movable clock, sending to a
 // loopback Bot Connector that throttles, drops connections and checks Teams' per-conversation limits.
 import assert from 'node:assert/strict';
+import { draftContract } from '../../../src/domain/contract';
+import { defaultContractTerms } from '../../../src/domain/contract-terms';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -107,6 +109,10 @@ async function startWorld(): Promise<World> {
       await store.enrolments.create(e);
       const session: SupervisionSession = { id: `s${n}`, enrolmentId: e.id, heldOn, minutes: 60, mode: 'teams', caseIds: [], clipIds: [] };
       await store.supervision.create(session);
+      // A signed contract, so the record is the only thing open (no draft-contract reminder).
+      const at = '2026-01-05T09:00:00.000Z';
+      const contract = draftContract({ id: 'contract-v1', enrolmentId: e.id, parties: { trainee: e.traineeId, supervisor: e.supervisorId, line_manager: e.lineManagerId }, terms: defaultContractTerms('2026-01-05') });
+      await store.contracts.create({ ...contract, state: { status: 'active', signatures: { trainee: at, supervisor: at, line_manager: at }, activatedAt: at } });
       const [tenantId, objectId] = trainee.split(':') as [string, string];
       // The bot's personal chat with the trainee, on the loopback connector (development allows a loopback serviceUrl).
       const conversation: ConversationRecord = { tenantId, objectId, channelId: 'msteams', serviceUrl: connector.serviceUrl, conversationId: `a:chat-${n}`, userId: `29:${n}`, botId: '28:attune', storedAt: '2026-01-05T09:00:00.000Z' };
