@@ -437,21 +437,22 @@ export function openSubjects(facts: ReminderFacts, now: Instant): ReadonlySet<st
 /** One subject can be open for two rules (a record to co-sign is also a record written): done is per rule. */
 export const openKey = (ruleId: ReminderRuleId, subject: string): string => `${ruleId}|${subject}`;
 
-interface Hours {
+/** A person's reminder hours, read from their preferences (shared with upcoming.ts, so both read them alike). */
+export interface Hours {
   readonly zone: string;
   readonly start: number;
   readonly end: number;
   readonly weekends: boolean;
 }
 
-function hoursOf(prefs: ReminderPreferences | undefined, defaultZone: string): Hours {
+export function hoursOf(prefs: ReminderPreferences | undefined, defaultZone: string): Hours {
   const start = prefs?.startMinute ?? defaultStart;
   const end = prefs?.endMinute ?? defaultEnd;
   const ok = Number.isInteger(start) && Number.isInteger(end) && start >= 0 && end <= 24 * 60 && start < end;
   return { zone: prefs?.zone ?? defaultZone, start: ok ? start : defaultStart, end: ok ? end : defaultEnd, weekends: prefs?.weekends ?? false };
 }
 
-const isWorkingDay = (weekday: number, h: Hours): boolean => h.weekends || weekday <= 5;
+export const isWorkingDay = (weekday: number, h: Hours): boolean => h.weekends || weekday <= 5;
 
 /** The first working moment on or after local date `date` (its start of working hours, or a later working day's). */
 function workingStartOn(date: IsoDate, h: Hours): number {

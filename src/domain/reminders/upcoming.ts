@@ -1,7 +1,7 @@
 import { addDays, daysBetween, type IsoDate } from '../dates';
 import type { PersonId } from '../people';
 import { instantAt, localTimeOf } from '../scheduling/zoned-time';
-import { openItems, type DueInput, type Instant, type ReminderAbout, type ReminderPreferences } from './due';
+import { hoursOf, isWorkingDay, openItems, type DueInput, type Instant, type ReminderAbout, type ReminderPreferences } from './due';
 import { defaultReminderRules, occurrenceDay, occurrenceIndex, type ReminderRuleId } from './rules';
 
 /**
@@ -25,32 +25,15 @@ export interface UpcomingReminder {
 
 export type UpcomingInput = Omit<DueInput, 'people'> & { readonly personId: PersonId; readonly prefs: ReminderPreferences | undefined };
 
-interface Hours {
-  readonly zone: string;
-  readonly start: number;
-  readonly end: number;
-  readonly weekends: boolean;
-}
-
-// The same reading of preferences as dueReminders (defaults 09:00–17:00, no weekends).
-function hoursOf(prefs: ReminderPreferences | undefined, defaultZone: string): Hours {
-  const start = prefs?.startMinute ?? 9 * 60;
-  const end = prefs?.endMinute ?? 17 * 60;
-  const ok = Number.isInteger(start) && Number.isInteger(end) && start >= 0 && end <= 24 * 60 && start < end;
-  return { zone: prefs?.zone ?? defaultZone, start: ok ? start : 9 * 60, end: ok ? end : 17 * 60, weekends: prefs?.weekends ?? false };
-}
-
-const working = (weekday: number, h: Hours): boolean => h.weekends || weekday <= 5;
-
 /** The first moment at or after `ms` inside the person's working hours. */
 export function nextWorkingMoment(ms: number, prefs: ReminderPreferences | undefined, defaultZone: string): number {
   const h = hoursOf(prefs, defaultZone);
   const local = localTimeOf(ms, h.zone);
-  if (working(local.weekday, h) && local.minutes < h.end) return local.minutes >= h.start ? ms : instantAt({ date: local.date, minutes: h.start }, h.zone);
+  if (isWorkingDay(local.weekday, h) && local.minutes < h.end) return local.minutes >= h.start ? ms : instantAt({ date: local.date, minutes: h.start }, h.zone);
   let d = addDays(local.date, 1);
   for (let i = 0; i < 7; i++, d = addDays(d, 1)) {
     const t = instantAt({ date: d, minutes: h.start }, h.zone);
-    if (working(localTimeOf(t, h.zone).weekday, h)) return t;
+    if (isWorkingDay(localTimeOf(t, h.zone).weekday, h)) return t;
   }
   return instantAt({ date: addDays(local.date, 1), minutes: h.start }, h.zone);
 }
