@@ -8,6 +8,7 @@ import { toIsoDate } from '../src/domain/dates';
 import { AttuneError } from '../src/domain/errors';
 import type { Logger } from '../src/ports/logger';
 import type { ReminderStore } from '../src/ports/reminders';
+import type { ClipStore } from '../src/ports/clip-store';
 import { decodeCardAction, type CardAction } from './card-actions';
 import { renderNoticeCard } from './cards/practice-cards';
 import { renderHelpCard, renderProgressCard, renderWelcomeCard } from './cards/render';
@@ -39,6 +40,8 @@ export interface BotDeps {
   readonly proactive?: (context: TurnContext) => ProactiveChannel;
   /** Reminder storage, for the reminder cards' snooze, mute and refresh; unset: reminders are off. */
   readonly reminders?: ReminderStore;
+  /** Clips and uploads, so those cards can tell a clip opened or an upload finished (the clip rules). */
+  readonly reminderClips?: Pick<ClipStore, 'clips' | 'uploads'>;
 }
 
 /** The caller's tenant and Entra object id, as Teams sends them. */
@@ -217,12 +220,16 @@ export class AttuneBot extends TeamsActivityHandler {
       case 'schedule.show':
         return scheduling.showAction(turn, action.data);
       case 'reminder.snooze':
-        return reminders.reminderSnoozeAction(turn, this.deps.reminders, action.data);
+        return reminders.reminderSnoozeAction(turn, this.reminderDeps(), action.data);
       case 'reminder.mute':
-        return reminders.reminderMuteAction(turn, this.deps.reminders, action.data);
+        return reminders.reminderMuteAction(turn, this.reminderDeps(), action.data);
       case 'reminder.refresh':
-        return reminders.reminderRefreshAction(turn, this.deps.reminders, action.data);
+        return reminders.reminderRefreshAction(turn, this.reminderDeps(), action.data);
     }
+  }
+
+  private reminderDeps(): reminders.ReminderCardStores {
+    return { reminders: this.deps.reminders, ...(this.deps.reminderClips ? { clips: this.deps.reminderClips } : {}) };
   }
 
   private turn(context: TurnContext, actor: Actor): Turn {

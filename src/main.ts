@@ -128,7 +128,7 @@ export async function startAttune(config: Config, options: StartOptions = {}): P
     const reminderChannel = connectorReminderChannel({ token: botConnectorToken({ ...config.bot, authorityHost: config.auth.authorityHost }), allowedServiceUrlHosts, links });
     const reminders = await startReminders({ config, app, clips: clipStorage.clips, clientFor, connectionString: azurite?.connectionString ?? null, log, channel: reminderChannel });
     stops.push(() => reminders.stop());
-    const bot = new AttuneBot({ app, log, allowedServiceUrlHosts, links, reminders: reminders.store });
+    const bot = new AttuneBot({ app, log, allowedServiceUrlHosts, links, reminders: reminders.store, reminderClips: clipStorage.clips });
     const messages = createBotEndpoint({
       bot,
       log,

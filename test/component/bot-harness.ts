@@ -12,6 +12,7 @@ import { createJsonLogger } from '../../src/adapters/logging/json-logger';
 import { personId } from '../../src/domain/people';
 import type { CalendarPort } from '../../src/ports/calendar';
 import type { ReminderStore } from '../../src/ports/reminders';
+import type { ClipStore } from '../../src/ports/clip-store';
 import { startSeededStore } from '../support/seeded-store';
 
 export type Who = keyof typeof demoPeople;
@@ -136,6 +137,8 @@ export interface BotHarness {
   readonly channel: ReturnType<typeof recordingChannel>;
   /** The reminder store the bot's reminder cards act on. */
   readonly reminders: ReminderStore;
+  /** The clip records (the clip reminder rules read them). */
+  readonly clips: ClipStore;
   readonly logLines: string[];
   /** Moves the app's clock (and the local calendar's): it stays where it is put. */
   setNow(now: Date): void;
@@ -154,6 +157,7 @@ export async function startBotHarness(options: { now?: Date; links?: { publicUrl
     links: options.links ?? { publicUrl: null, teamsAppId: null },
     proactive: () => channel,
     reminders: seeded.reminders,
+    reminderClips: seeded.clips,
   });
   const adapters = new Map<string, TestAdapter>();
   const adapterFor = (who: Who | OtherPerson): TestAdapter => {
@@ -199,5 +203,5 @@ export async function startBotHarness(options: { now?: Date; links?: { publicUrl
       install: () => send({ type: ActivityTypes.InstallationUpdate, action: 'add' }),
     };
   };
-  return { app: seeded.app, bot, channel, reminders: seeded.reminders, logLines, setNow: (now) => seeded.setNow(now), as, stop: () => seeded.stop() };
+  return { app: seeded.app, bot, channel, reminders: seeded.reminders, clips: seeded.clips, logLines, setNow: (now) => seeded.setNow(now), as, stop: () => seeded.stop() };
 }

@@ -10,6 +10,8 @@ import type { Logger } from '../../src/ports/logger';
 import { openTableAuditLog, openTableDataStore } from '../../src/adapters/storage/table-data-store';
 import { openTableReminderStore } from '../../src/adapters/storage/table-reminder-store';
 import type { ReminderStore } from '../../src/ports/reminders';
+import type { ClipStore } from '../../src/ports/clip-store';
+import { openTableClipStore } from '../../src/adapters/vault/clip-store';
 import { startTestAzurite, uniquePrefix } from './azurite';
 
 const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
@@ -21,7 +23,7 @@ const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 export async function startSeededStore(
   start = new Date('2026-06-15T10:00:00Z'),
   options: { /** Wraps the local calendar (an Outlook that does not answer, say). */ calendar?: (local: CalendarPort) => CalendarPort; directory?: DirectoryPort } = {},
-): Promise<{ app: AppDeps; reminders: ReminderStore; setNow: (now: Date) => void; stop(): Promise<void> }> {
+): Promise<{ app: AppDeps; reminders: ReminderStore; clips: ClipStore; setNow: (now: Date) => void; stop(): Promise<void> }> {
   let now = start;
   const azurite = await startTestAzurite();
   const prefix = uniquePrefix();
@@ -32,9 +34,11 @@ export async function startSeededStore(
   const app: AppDeps = { store, audit, clock: { now: () => now }, ids: { next: () => randomUUID() }, calendar, directory: options.directory ?? new LocalDirectory(demoManagers), scheduling: defaultSchedulingSettings };
   await seedDemo(app);
   const reminders = await openTableReminderStore({ clientFor: (t) => azurite.tableClient(t), prefix });
+  const clips = await openTableClipStore({ clientFor: (t) => azurite.tableClient(t), prefix });
   return {
     app,
     reminders,
+    clips,
     setNow: (next) => {
       now = next;
     },
