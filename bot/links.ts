@@ -14,32 +14,25 @@ export interface LinkSettings {
 export const homeTabEntityId = 'home';
 export const uploadPage = 'upload';
 
-/** The tab's supervision page of one enrolment, for the link in a meeting invitation: in Teams when the app id is known, else on the web. */
-export function supervisionLink(s: LinkSettings, enrolmentId: string): string | null {
-  const page = `supervision/${enrolmentId}`;
+/**
+ * A page of the tab (its hash route, e.g. `supervision/e1`): a Teams deep link to the personal tab with the page
+ * as `subEntityId` when the app id is known (and the web address as its fallback), else the web address.
+ */
+function tabPageLink(s: LinkSettings, page: string, label: string): { url: string; opensInTeams: boolean } | null {
   const web = s.publicUrl ? `${s.publicUrl.replace(/\/+$/, '')}/tab/index.html#/${page}` : null;
-  if (!s.teamsAppId) return web;
-  const params = new URLSearchParams({ label: 'Supervision', context: JSON.stringify({ subEntityId: page }) });
+  if (!s.teamsAppId) return web ? { url: web, opensInTeams: false } : null;
+  const params = new URLSearchParams({ label, context: JSON.stringify({ subEntityId: page }) });
   if (web) params.set('webUrl', web);
-  return `https://teams.microsoft.com/l/entity/${encodeURIComponent(s.teamsAppId)}/${homeTabEntityId}?${params.toString()}`;
+  return { url: `https://teams.microsoft.com/l/entity/${encodeURIComponent(s.teamsAppId)}/${homeTabEntityId}?${params.toString()}`, opensInTeams: true };
 }
 
-export function uploadLink(s: LinkSettings): { url: string; opensInTeams: boolean } | null {
-  const web = s.publicUrl ? `${s.publicUrl.replace(/\/+$/, '')}/tab/index.html#/${uploadPage}` : null;
-  if (s.teamsAppId) {
-    const params = new URLSearchParams({ label: 'Upload a clip', context: JSON.stringify({ subEntityId: uploadPage }) });
-    if (web) params.set('webUrl', web);
-    return { url: `https://teams.microsoft.com/l/entity/${encodeURIComponent(s.teamsAppId)}/${homeTabEntityId}?${params.toString()}`, opensInTeams: true };
-  }
-  return web ? { url: web, opensInTeams: false } : null;
-}
+/** The tab's supervision page of one enrolment, for the link in a meeting invitation. */
+export const supervisionLink = (s: LinkSettings, enrolmentId: string): string | null => tabPageLink(s, `supervision/${enrolmentId}`, 'Supervision')?.url ?? null;
 
-/** The tab's page of one clip (`#/clips/{enrolment}/{clip}`): in Teams when the app id is known, else on the web. */
-export function clipLink(s: LinkSettings, enrolmentId: string, clipId: string): string | null {
-  const page = `clips/${encodeURIComponent(enrolmentId)}/${encodeURIComponent(clipId)}`;
-  const web = s.publicUrl ? `${s.publicUrl.replace(/\/+$/, '')}/tab/index.html#/${page}` : null;
-  if (!s.teamsAppId) return web;
-  const params = new URLSearchParams({ label: 'Clip', context: JSON.stringify({ subEntityId: page }) });
-  if (web) params.set('webUrl', web);
-  return `https://teams.microsoft.com/l/entity/${encodeURIComponent(s.teamsAppId)}/${homeTabEntityId}?${params.toString()}`;
-}
+export const uploadLink = (s: LinkSettings): { url: string; opensInTeams: boolean } | null => tabPageLink(s, uploadPage, 'Upload a clip');
+
+/** The tab's page of one clip (`#/clips/{enrolment}/{clip}`). */
+export const clipLink = (s: LinkSettings, enrolmentId: string, clipId: string): string | null => tabPageLink(s, `clips/${encodeURIComponent(enrolmentId)}/${encodeURIComponent(clipId)}`, 'Clip')?.url ?? null;
+
+/** The service admin's reminders page (`#/admin/reminders`): what was sent, waiting, and who cannot be reached. */
+export const adminRemindersLink = (s: LinkSettings): string | null => tabPageLink(s, 'admin/reminders', 'Reminders')?.url ?? null;

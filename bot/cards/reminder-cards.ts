@@ -5,7 +5,7 @@ import type { CardActionData } from '../../src/contract/cards';
 import type { CardActionButton } from './practice-cards';
 import reminderTemplate from './reminder-card.json' with { type: 'json' };
 import { expand, type AdaptiveCard } from './template';
-import { clipLink, uploadLink, type LinkSettings } from '../links';
+import { adminRemindersLink, clipLink, uploadLink, type LinkSettings } from '../links';
 import { reminderItemLine as lineOf } from '../../src/domain/reminders/labels';
 
 const day = (iso: string): string => iso.slice(0, 10);
@@ -67,9 +67,12 @@ function actionOf(a: ReminderAbout, links: LinkSettings): Execute | OpenLink | n
     }
     case 'admin.retention_soon':
     case 'admin.legal_hold_old':
-    case 'admin.undeliverable':
-      // Dealt with on the admin's pages in the tab (the clip's legal hold, the reminders list).
+      // The tab has no admin clip list yet (issue 13's legal hold page): nothing one tap can do.
       return null;
+    case 'admin.undeliverable': {
+      const url = adminRemindersLink(links);
+      return url ? { kind: 'open', title: 'See who cannot be reached', url } : null;
+    }
     case 'upload.unfinished': {
       const link = uploadLink(links);
       return link ? { kind: 'open', title: 'Finish the upload', url: link.url } : null;

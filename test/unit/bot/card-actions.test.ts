@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
 import { decodeCardAction } from '../../../bot/card-actions';
-import { uploadLink } from '../../../bot/links';
+import { adminRemindersLink, clipLink, uploadLink } from '../../../bot/links';
+import { viewOfSubPage } from '../../../tab/src/router';
 import { cardInt, cardList, cardText, cardToggle } from '../../../src/contract/cards/fields';
 import { AttuneError } from '../../../src/domain/errors';
 
@@ -73,5 +74,19 @@ describe('uploadLink', () => {
   it('falls back to the public URL, and to nothing when neither is set', () => {
     assert.deepEqual(uploadLink({ publicUrl: 'https://attune.example.org', teamsAppId: null }), { url: 'https://attune.example.org/tab/index.html#/upload', opensInTeams: false });
     assert.equal(uploadLink({ publicUrl: null, teamsAppId: null }), null);
+  });
+});
+
+describe('links to tab pages', () => {
+  const settings = { publicUrl: 'https://attune.example.org', teamsAppId: '5c1f3a8e-2b7d-4e61-9a0c-7f3e2d1b4a96' };
+  const subPage = (url: string): string => (JSON.parse(new URL(url).searchParams.get('context')!) as { subEntityId: string }).subEntityId;
+
+  it("open the page the tab's router knows, in Teams with the web address as fallback", () => {
+    const admin = adminRemindersLink(settings)!;
+    assert.deepEqual(viewOfSubPage(subPage(admin)), { page: 'admin-reminders' });
+    assert.equal(new URL(admin).searchParams.get('webUrl'), 'https://attune.example.org/tab/index.html#/admin/reminders');
+    assert.deepEqual(viewOfSubPage(subPage(clipLink(settings, 'e1', 'k1')!)), { page: 'clip', enrolmentId: 'e1', clipId: 'k1', at: null });
+    assert.equal(adminRemindersLink({ publicUrl: 'https://attune.example.org/', teamsAppId: null }), 'https://attune.example.org/tab/index.html#/admin/reminders');
+    assert.equal(adminRemindersLink({ publicUrl: null, teamsAppId: null }), null);
   });
 });
