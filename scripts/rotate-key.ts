@@ -17,11 +17,11 @@ import { startEmbeddedAzurite, type EmbeddedAzurite } from '../src/adapters/stor
 import { openClipStorage } from '../src/adapters/vault/open-clip-storage';
 import { clipContainer, keyWrapperFor, tableClientFactory } from '../src/storage-clients';
 
-const usage = 'Usage: npm run rotate-key [-- --new-version]   (--new-version: development key file only)';
+const usage = 'Usage: npm run rotate-key [-- --new-version] [--every-key]   (--new-version: development key file only; --every-key: a progress line per key, not per second)';
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
-  const unknown = args.filter((a) => a !== '--new-version');
+  const unknown = args.filter((a) => a !== '--new-version' && a !== '--every-key');
   if (unknown.length) {
     console.error(`rotate-key: unknown argument ${unknown.join(' ')}\n${usage}`);
     return 64;
@@ -54,7 +54,7 @@ async function main(): Promise<number> {
       const filled = p.total ? Math.round((p.seen / p.total) * width) : width;
       console.log(`rotate-key: [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.seen}/${p.total}  rewrapped ${p.rewrapped}, already current ${p.current}, gone meanwhile ${p.missing}, failed ${p.failed}`);
     };
-    const result = await rotateClipKeys({ vault }, { onProgress: (p) => show(p, process.env.ROTATE_KEY_PROGRESS === 'every') });
+    const result = await rotateClipKeys({ vault }, { onProgress: (p) => show(p, args.includes('--every-key')) });
     console.log(`rotate-key: done: ${JSON.stringify(result)}`);
     if (result.failed) {
       console.error(`rotate-key: ${result.failed} key(s) could not be unwrapped (damaged, or their key version is gone) and were left as they are. Keep the old key versions until this is understood.`);
