@@ -146,7 +146,7 @@ export function createHttpServer(o: HttpServerOptions): Server {
   mountTabSchedulingRoutes(mount, { app: o.app, caller, delegated: delegatedUserOf });
   if (o.clips) mountClipRoutes(server, { mount, clips: o.clips, caller: person });
   if (o.clips) mountExternalSupervisorRoutes(mount, { clips: o.clips, caller, guest });
-  if (o.reminders) mountReminderRoutes(server, mount, { deps: { ...o.app, reminders: o.reminders.store }, caller, renderCard: o.reminders.renderCard });
+  if (o.reminders) mountReminderRoutes(server, mount, { deps: { ...o.app, reminders: o.reminders.store, clips: o.clips?.clips ?? null }, caller, renderCard: o.reminders.renderCard });
 
   if (o.devIssuer) mountDevelopmentRoutes(mount, { app: o.app, log: o.log, devIssuer: o.devIssuer });
 

@@ -8,6 +8,7 @@ import { summariseReminders, type ReminderSummary } from '../../domain/reminders
 import type { ReminderCardView } from '../../domain/reminders/delivery';
 import type { ServiceSettings } from '../../domain/service';
 import { reminderKeys, tenantOfPerson, type ReminderStore } from '../../ports/reminders';
+import type { ClipStore } from '../../ports/clip-store';
 import { audit } from '../authorise';
 import type { AppDeps } from '../deps';
 import type { Actor } from '../people';
@@ -15,6 +16,8 @@ import type { Actor } from '../people';
 /** What the admin's reminder pages need: the use cases' dependencies and the reminder store. */
 export interface ReminderViewDeps extends AppDeps {
   readonly reminders: ReminderStore;
+  /** Clip records, for the clip rules in a person's upcoming reminders; null where they are not at hand. */
+  readonly clips: Pick<ClipStore, 'clips' | 'uploads'> | null;
 }
 
 /** The version of a service's rules while it has none of its own (the defaults): send it to save the first. */

@@ -9,7 +9,6 @@ import { enrolmentPartition, type DataStore, type Versioned } from '../../ports/
 import type { ReminderStore, StoredMute, StoredSnooze, Undeliverable } from '../../ports/reminders';
 import type { AppDeps } from '../deps';
 import { conversationsOf } from '../conversations/card-deliveries';
-import type { ReminderDeps } from './deps';
 
 /** Everything dueReminders reads, loaded from storage in one go. */
 export interface ReminderWorld {
@@ -120,7 +119,7 @@ async function clipViewsOf(deps: ReminderFactSources, input: { clips: readonly C
   return views.sort((a, b) => a.clipId.localeCompare(b.clipId) || a.personId.localeCompare(b.personId));
 }
 
-export async function loadReminderWorld(deps: ReminderDeps): Promise<ReminderWorld> {
+export async function loadReminderWorld(deps: ReminderFactSources & { readonly reminders: ReminderStore }): Promise<ReminderWorld> {
   const r = deps.reminders;
   const facts = await loadReminderFacts(deps);
   const [rules, prefs, snoozes, mutes, outbox, seen, undeliverable] = await Promise.all([values(r.rules.list()), values(r.preferences.list()), values(r.snoozes.list()), values(r.mutes.list()), r.outbox.list(), values(r.firstSeen.list()), values(r.undeliverable.list())]);

@@ -6,7 +6,6 @@ import { isTimeZone } from '../../domain/scheduling/zoned-time';
 import { reminderKeys, type StoredMute, type StoredSnooze } from '../../ports/reminders';
 import type { Actor } from '../people';
 import type { ReminderViewDeps } from './admin-view';
-import type { ReminderDeps } from './deps';
 import { loadReminderWorld } from './facts';
 
 export interface MyReminders {
@@ -23,7 +22,7 @@ export interface MyReminders {
 export async function viewMyReminders(deps: ReminderViewDeps, actor: Actor): Promise<MyReminders> {
   const me = actor.person.id;
   // It reads the records and the reminder store only (no queue, no channel).
-  const world = await loadReminderWorld(deps as ReminderDeps);
+  const world = await loadReminderWorld(deps);
   const prefs = world.people.get(me);
   const now = deps.clock.now().toISOString();
   const upcoming = upcomingReminders({ facts: world.facts, rules: world.rules, now, defaultZone: deps.scheduling.zone, personId: me, prefs, snoozes: world.snoozes, mutes: world.mutes, sent: world.sent, firstSeen: world.firstSeen });
