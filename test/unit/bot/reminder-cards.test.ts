@@ -81,11 +81,12 @@ describe('Unit › reminder cards', () => {
     assert.deepEqual(reminderRuleIds.filter((id) => !samples[id]), []);
   });
 
-  it('admin digests: say what and since when, with no button of their own (the admin pages do it)', () => {
+  it('admin digests: say what and since when; the unreachable-people one links to the admin’s reminders page, the clip ones have no button yet (no admin clip list in the tab)', () => {
     assert.match(textOf(cardOf(samples['admin.retention_soon'])), /deleted on 2026-06-20/);
     assert.match(textOf(cardOf(samples['admin.legal_hold_old'])), /legal hold since 2025-06-01/);
     assert.match(textOf(cardOf(samples['admin.undeliverable'])), /refused on 2026-06-01 \(the app was removed/);
-    for (const id of ['admin.retention_soon', 'admin.legal_hold_old', 'admin.undeliverable'] as const) assert.deepEqual(buttons(cardOf(samples[id])), [], id);
+    for (const id of ['admin.retention_soon', 'admin.legal_hold_old'] as const) assert.deepEqual(buttons(cardOf(samples[id])), [], id);
+    assert.deepEqual(buttons(cardOf(samples['admin.undeliverable'])).map((a) => [a.type, a.url]), [['Action.OpenUrl', 'https://attune.example/tab/index.html#/admin/reminders']]);
   });
 
   it('upload.unfinished: links to the tab’s upload page (and has no button without a public URL)', () => {
