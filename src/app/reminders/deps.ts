@@ -16,6 +16,13 @@ export interface ReminderSettings {
   readonly maxAttempts: number;
   /** Messages one instance works on at once. */
   readonly concurrency: number;
+  /**
+   * The fewest messages a sender asks the queue for at once (Azure Queue Storage hands out at most 32): it
+   * waits for this much room before asking. Fewer, larger receives cost fewer queue transactions; against
+   * Azurite, whose receive scans and sorts every message held, they are what keeps a deep queue draining at
+   * the ceiling (one receive took ~120 ms with 10,000 messages held, ~7 ms with 600).
+   */
+  readonly receiveBatch: number;
   /** How long an empty queue is left before it is asked again. */
   readonly pollMs: number;
   /** Days a finished reminder row is kept (for the admin's list) before it is removed. */
@@ -27,7 +34,8 @@ export const defaultReminderSettings: Omit<ReminderSettings, 'instanceId'> = {
   visibilitySeconds: 60,
   maxDequeue: 5,
   maxAttempts: 8,
-  concurrency: 32,
+  concurrency: 48,
+  receiveBatch: 16,
   pollMs: 1_000,
   keepDays: 30,
 };

@@ -17,6 +17,9 @@ export interface ReminderScheduler {
   stop(): Promise<void>;
 }
 
+/** Azure Queue Storage's most messages in one receive. */
+const maxPerReceive = 32;
+
 const errorName = (e: unknown): string => (e instanceof Error ? e.name : typeof e);
 
 /**
@@ -74,7 +77,9 @@ export function startReminderScheduler(deps: SchedulerDeps, o: ReminderScheduler
     while (!stopped) {
       try {
         const room = s.concurrency - inFlight.size;
-        const batch = room > 0 ? await deps.queue.receive({ max: room, visibilitySeconds: s.visibilitySeconds }) : [];
+        // Ask when there is room for a batch (or nothing is in flight), never for one message at a time.
+        const ask = room >= Math.min(s.receiveBatch, s.concurrency) || (room > 0 && inFlight.size === 0);
+        const batch = ask ? await deps.queue.receive({ max: Math.min(room, maxPerReceive), visibilitySeconds: s.visibilitySeconds }) : [];
         for (const received of batch) {
           const work = handleMessage(deps, received).then(
             (outcome) => (outcome === 'dead_lettered' || outcome === 'undeliverable' ? o.log.warn('reminder not delivered', { outcome }) : undefined),
@@ -83,7 +88,7 @@ export function startReminderScheduler(deps: SchedulerDeps, o: ReminderScheduler
           inFlight.add(work);
           void work.finally(() => inFlight.delete(work));
         }
-        if (batch.length === 0) await deps.pacer.sleep(room > 0 ? s.pollMs : 20);
+        if (batch.length === 0) await deps.pacer.sleep(ask ? s.pollMs : 20);
       } catch (e) {
         if (stopped) break;
         o.log.warn('reminder queue unreadable', { error: errorName(e) });
