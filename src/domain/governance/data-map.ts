@@ -185,7 +185,7 @@ export const dataMap: readonly DataMapEntry[] = [
     id: 'supervisionrecords', category: 'Supervision notes (records)', location: tableAt('supervisionrecords'), sensitivity: 'pseudonymised', subjects: ['trainee', 'supervisor', 'family'],
     purpose: 'The trainee\'s written reflection on supervision, co-signed by the supervisor', basis: 'legitimate_interests', retention: { kind: 'records' },
     visibleTo: 'The trainee and supervisor', erasure: 'Free text redacted by the retention job once every case it discussed is past the records schedule; the row on request',
-    fields: fieldsOf<SupervisionRecord>({ id, enrolmentId, sessionId: 'The supervision session', revision: 'Revision', content: 'Learning question, what was working, learning points, next steps (free text), consent confirmed', vocabulary: 'Principle vocabulary version', state: 'Draft, awaiting co-sign, returned, co-signed (with the supervisor\'s comment)' }),
+    fields: fieldsOf<SupervisionRecord>({ id, enrolmentId, sessionId: 'The supervision session', revision: 'Revision', content: 'Learning question, what was working, learning points, next steps (free text), consent confirmed', vocabulary: 'Principle vocabulary version', state: 'Draft, awaiting co-sign, returned, co-signed (with the supervisor\'s comment)', redactedAt: 'When the retention job removed its free text' }),
   },
   {
     id: 'meetings', category: 'Stage meetings', location: tableAt('meetings'), sensitivity: 'personal', subjects: ['trainee', 'external_supervisor'],
