@@ -20,7 +20,7 @@ import { openActivityLedger } from './adapters/storage/activity-ledger';
 import { openTableAuditLog, openTableDataStore, tableServiceAnswers } from './adapters/storage/table-data-store';
 import { createHttpServer } from './http/server';
 import { defaultClipSettings, type ClipDeps } from './app/clips/deps';
-import { runClipRetention } from './app/clips/retention';
+import { runRetention } from './app/governance/retention';
 import { followCalendar } from './app/scheduling/follow';
 import { openClipStorage } from './adapters/vault/open-clip-storage';
 import { clipContainer, keyWrapperFor, lockContainer, tableClientFactory } from './storage-clients';
@@ -90,7 +90,7 @@ export async function startAttune(config: Config, options: StartOptions = {}): P
     const container = clipContainer(config, azurite);
     const clipStorage = await openClipStorage({ clientFor, container, wrapper });
     const clips: ClipDeps = { ...app, ...clipStorage, clipSettings: { ...defaultClipSettings, maxBytes: config.clips.maxBytes } };
-    // Clip retention: on one instance at a time (a blob lease), every CLIP_RETENTION_SWEEP_MINUTES.
+    // Retention (clips, then the rest of a closed case's data): on one instance at a time (a blob lease), every CLIP_RETENTION_SWEEP_MINUTES.
     if (config.clips.retentionSweepMinutes > 0) {
       const locks = lockContainer(config, azurite);
       await locks.createIfNotExists();
@@ -101,8 +101,9 @@ export async function startAttune(config: Config, options: StartOptions = {}): P
         checkMs: 10_000,
         log,
         run: async (epoch) => {
-          const r = await runClipRetention(clips);
-          if (r.deleted || r.discardedUploads || r.failed) log.info('clip retention ran', { epoch, ...r });
+          const r = await runRetention(clips);
+          const purged = Object.values(r.purged).reduce((a, b) => a + b, 0);
+          if (r.clips.deleted || r.clips.discardedUploads || r.clips.failed || purged || r.failed) log.info('retention ran', { epoch, ...r.clips, purged, purgeFailed: r.failed });
         },
       });
       stops.push(() => retention.stop());

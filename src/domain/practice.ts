@@ -33,6 +33,8 @@ export interface Case {
   readonly consent: Readonly<Record<ConsentScope, ConsentDecision>>;
   readonly openedOn: IsoDate;
   readonly endOfInvolvement?: IsoDate;
+  /** Set by a service admin (an information-governance decision): nothing of the case is deleted while it is set. */
+  readonly legalHold?: boolean;
 }
 
 /** Filming and a shared review of the moments; complete once the shared review has happened. */

@@ -32,6 +32,8 @@ export interface SupervisionRecord {
   /** The principle vocabulary the tags were made with. */
   readonly vocabulary: { readonly id: string; readonly version: number };
   readonly state: SupervisionRecordState;
+  /** When the retention schedule removed its free text (every case it discussed had passed its record date). */
+  readonly redactedAt?: string;
 }
 
 export const maxRecordFieldLength = 2000;

@@ -47,9 +47,9 @@ export interface DataStore {
   readonly pathways: Repository<PathwayDefinition>;
   /** One partition (`enrolmentPartition`), so an enrolment is found by id in one read. */
   readonly enrolments: Repository<Enrolment>;
-  /** The rest are partitioned by enrolment id. */
-  readonly cases: Repository<Case>;
-  readonly cycles: Repository<Cycle>;
+  /** The rest are partitioned by enrolment id. Cases and cycles are removed by the retention job (and on erasure). */
+  readonly cases: RemovableRepository<Case>;
+  readonly cycles: RemovableRepository<Cycle>;
   readonly supervision: Repository<SupervisionSession>;
   readonly meetings: Repository<StageMeeting>;
   readonly contracts: Repository<Contract>;

@@ -1,6 +1,8 @@
 import type { TableClient, TableServiceClient } from '@azure/data-tables';
 import { deliveryKey } from '../../domain/conversation';
 import { enrolmentPartition, pathwayVersionKey, type DataStore } from '../../ports/data-store';
+import type { Case, Cycle } from '../../domain/practice';
+import { RemovableTable } from './removable-table';
 import { TableAuditLog } from './table-audit-log';
 import { TableRepository } from './table-repository';
 
@@ -25,8 +27,8 @@ export async function openTableDataStore(options: TableDataStoreOptions): Promis
     services: new TableRepository({ client: client('services'), keyOf: (s) => ({ partition: 'service', id: s.id }) }),
     pathways: new TableRepository({ client: client('pathways'), keyOf: (p) => ({ partition: p.id, id: pathwayVersionKey(p.version) }) }),
     enrolments: new TableRepository({ client: client('enrolments'), keyOf: (e) => ({ partition: enrolmentPartition, id: e.id }) }),
-    cases: new TableRepository({ client: client('cases'), keyOf: (c) => ({ partition: c.enrolmentId, id: c.id }) }),
-    cycles: new TableRepository({ client: client('cycles'), keyOf: (c) => ({ partition: c.enrolmentId, id: c.id }) }),
+    cases: new RemovableTable<Case>(client('cases'), (c) => ({ partition: c.enrolmentId, id: c.id })),
+    cycles: new RemovableTable<Cycle>(client('cycles'), (c) => ({ partition: c.enrolmentId, id: c.id })),
     supervision: new TableRepository({ client: client('supervision'), keyOf: (s) => ({ partition: s.enrolmentId, id: s.id }) }),
     meetings: new TableRepository({ client: client('meetings'), keyOf: (m) => ({ partition: m.enrolmentId, id: m.id }) }),
     contracts: new TableRepository({ client: client('contracts'), keyOf: (c) => ({ partition: c.enrolmentId, id: c.id }) }),

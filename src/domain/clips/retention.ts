@@ -7,8 +7,9 @@ import type { Case } from '../practice';
  * end of involvement plus the service's retention months (default 2); a clip on legal hold is kept whatever
  * the date; a deletion that was started and interrupted is always finished.
  */
-export function clipDeleteAfter(clientCase: Pick<Case, 'endOfInvolvement'> | null, retentionMonthsAfterEnd: number): IsoDate | null {
-  if (!clientCase?.endOfInvolvement) return null;
+export function clipDeleteAfter(clientCase: Pick<Case, 'endOfInvolvement' | 'legalHold'> | null, retentionMonthsAfterEnd: number): IsoDate | null {
+  // A case on legal hold keeps all its clips.
+  if (!clientCase?.endOfInvolvement || clientCase.legalHold) return null;
   return addMonths(clientCase.endOfInvolvement, retentionMonthsAfterEnd);
 }
 
