@@ -1,3 +1,4 @@
+import { scopeNeededFor, type ConsentUse } from './consent';
 import type { ConsentScope, Enrolment } from './practice';
 import type { PersonId } from './people';
 
@@ -33,11 +34,15 @@ export type Action =
   /** Choose the clips the external supervisor sees for the meeting. */
   | 'share_clips_for_meeting'
   /** The external supervisor's own view of the trainee's stage: its summary, the shared clips, the sign-off. */
-  | 'view_stage_summary';
+  | 'view_stage_summary'
+  /** Record a case's end of involvement (which starts the retention clock for its clips). */
+  | 'close_case'
+  /** Record the family withdrawing or granting a consent scope again, or a new review date. */
+  | 'change_consent';
 
 const allowed: Readonly<Record<Relationship, readonly Action[]>> = {
-  trainee: ['view_progress', 'view_practice', 'log_practice', 'view_clip', 'upload_clip', 'delete_clip', 'comment_clip', 'write_record', 'view_contract', 'sign_contract', 'view_clip_viewers', 'plan_supervision', 'view_schedule', 'view_external_supervisors', 'share_clips_for_meeting'],
-  supervisor: ['view_progress', 'view_practice', 'view_clip', 'comment_clip', 'cosign_record', 'sign_off_stage', 'view_contract', 'sign_contract', 'plan_supervision', 'view_schedule', 'invite_external_supervisor', 'view_external_supervisors'],
+  trainee: ['view_progress', 'view_practice', 'log_practice', 'view_clip', 'upload_clip', 'delete_clip', 'comment_clip', 'write_record', 'view_contract', 'sign_contract', 'view_clip_viewers', 'plan_supervision', 'view_schedule', 'view_external_supervisors', 'share_clips_for_meeting', 'close_case', 'change_consent'],
+  supervisor: ['view_progress', 'view_practice', 'view_clip', 'comment_clip', 'cosign_record', 'sign_off_stage', 'view_contract', 'sign_contract', 'plan_supervision', 'view_schedule', 'invite_external_supervisor', 'view_external_supervisors', 'close_case', 'change_consent'],
   // Line managers see contracts and progress summaries — never clips or case notes.
   line_manager: ['view_progress', 'view_contract', 'sign_contract', 'view_schedule'],
   // An external supervisor sees one trainee's stage summary and the clips shared for the meeting, only during
@@ -81,12 +86,19 @@ export function mayAct(input: { enrolment: Enrolment; person: PersonId; action: 
  * access at once.
  */
 export function consentScopeFor(relationship: Relationship): ConsentScope | null {
+  const use = consentUseFor(relationship);
+  return use === null ? null : scopeNeededFor(use);
+}
+
+/** What a relationship's access to a family's clips is, in consent's terms (line managers have none). */
+export function consentUseFor(relationship: Relationship): ConsentUse | null {
   switch (relationship) {
     case 'trainee':
-      return 'filming';
+      return 'trainee_viewing';
     case 'supervisor':
-    case 'external_supervisor':
       return 'supervisor_viewing';
+    case 'external_supervisor':
+      return 'external_supervisor_viewing';
     case 'line_manager':
       return null;
   }

@@ -24,17 +24,45 @@ export interface ConsentDecision {
   readonly recordedAt: string;
 }
 
+/**
+ * One version of a case's consent: the whole set of scopes as it stood after a change, who recorded it and
+ * when, and when it is next to be reviewed with the family. Versions are never edited, only added to.
+ */
+export interface ConsentVersion {
+  readonly version: number;
+  readonly recordedAt: string;
+  /** Null for the first version of a case recorded before versions named who recorded them. */
+  readonly recordedBy: PersonId | null;
+  readonly scopes: Readonly<Record<ConsentScope, boolean>>;
+  readonly reviewOn: IsoDate | null;
+}
+
+/** Who recorded a case's end of involvement, and when (it starts the retention clock). */
+export interface InvolvementEnd {
+  readonly recordedAt: string;
+  readonly recordedBy: PersonId;
+}
+
 /** One family or client, known only by a pseudonymous code. */
 export interface Case {
   readonly id: string;
   readonly enrolmentId: string;
   readonly code: string;
   readonly lawfulBasis: LawfulBasis;
+  /** The consent in force now, scope by scope (the latest version of `consentHistory`). */
   readonly consent: Readonly<Record<ConsentScope, ConsentDecision>>;
+  /** The version of `consent` in force; absent on a case whose consent never changed (version 1). */
+  readonly consentVersion?: number;
+  /** When the family's consent is next to be reviewed with them; absent when none is set. */
+  readonly consentReviewOn?: IsoDate;
+  /** Every version of the consent, oldest first; absent until the first change (then version 1 is the case's first). */
+  readonly consentHistory?: readonly ConsentVersion[];
   readonly openedOn: IsoDate;
+  /** The day the service's involvement with the family ended: clips are deleted a retention period after it. */
   readonly endOfInvolvement?: IsoDate;
   /** Set by a service admin (an information-governance decision): nothing of the case is deleted while it is set. */
   readonly legalHold?: boolean;
+  readonly endOfInvolvementRecorded?: InvolvementEnd;
 }
 
 /** Filming and a shared review of the moments; complete once the shared review has happened. */

@@ -293,8 +293,8 @@ describe('clip API (real server, embedded Azurite)', () => {
 
     it('keeps a clip on legal hold, which only a service admin can set', async () => {
       const clipId = await as('trainee').upload(alex.id, { caseId: consented.id, data: fakeVideo(3000) });
-      assert.equal((await fetchJson('PUT', clipPath(clipId, '/legal-hold'), { who: 'trainee', body: { on: true } })).status, 404);
-      assert.equal((await fetchJson('PUT', clipPath(clipId, '/legal-hold'), { who: 'admin', body: { on: true } })).status, 200);
+      assert.equal((await fetchJson('PUT', clipPath(clipId, '/legal-hold'), { who: 'trainee', body: { on: true, reason: 'litigation' } })).status, 404);
+      assert.equal((await fetchJson('PUT', clipPath(clipId, '/legal-hold'), { who: 'admin', body: { on: true, reason: 'litigation' } })).status, 200);
       const refused = await as('trainee').del(clipPath(clipId));
       assert.equal(refused.status, 409);
       assert.equal((await fetchJson('PUT', clipPath(clipId, '/legal-hold'), { who: 'admin', body: { on: false } })).status, 200);

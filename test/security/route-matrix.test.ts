@@ -71,6 +71,11 @@ const matrix: Readonly<Record<string, Row>> = {
   'DELETE /api/me/reminders/snoozes/:ruleId': { access: 'signed-in', expect: nobody, path: '/api/me/reminders/snoozes/record.write' },
   // The tab (issue 6). demo-0001 is Alex's enrolment: Alex and his supervisor see its practice; Megan, the line manager and the admin do not.
   'GET /api/enrolments/:enrolmentId/practice': { access: 'signed-in', expect: { anonymous: 401, trainee: 200, secondTrainee: 404, supervisor: 200, lineManager: 404, admin: 404, external: 404 }, path: '/api/enrolments/demo-0001/practice' },
+  // Case lifecycle (issue 14): the trainee and their supervisor close a case and change its consent. A change
+  // from a version never read is stale (200, nothing changes); a close in the future is refused after the gate (400).
+  'POST /api/enrolments/:enrolmentId/cases/:caseId/consent': { access: 'signed-in', expect: ownerAndSupervisor(200), path: (o) => `${alex}/cases/${o.caseId}/consent`, body: { fromVersion: 99, scopes: { filming: false, supervisor_viewing: false, peer_intervision: false, training_use: false }, reviewOn: null } },
+  'POST /api/enrolments/:enrolmentId/cases/:caseId/end-of-involvement': { access: 'signed-in', expect: ownerAndSupervisor(400), path: (o) => `${alex}/cases/${o.caseId}/end-of-involvement`, body: { on: '2999-01-01' } },
+  'GET /api/admin/clips': adminOnly,
   'GET /api/me/records-to-cosign': signedIn,
   // No such record: 404 for everyone, the supervisor included; the trainee is refused at the enrolment.
   'POST /api/enrolments/:enrolmentId/records/:recordId/review': { access: 'signed-in', expect: { anonymous: 401, trainee: 404, secondTrainee: 404, supervisor: 404, lineManager: 404, admin: 404, external: 404 }, path: '/api/enrolments/demo-0001/records/no-such-record/review', body: { revision: 1, decision: 'cosign' } },

@@ -1,3 +1,4 @@
+import { consentAllows } from '../../domain/consent';
 import type { ClipKind } from '../../domain/clips/clip';
 import { accessOf, invitee, type ExternalSupervisorInvitation } from '../../domain/external-supervision';
 import { progress, type StageProgress } from '../../domain/progress';
@@ -83,6 +84,6 @@ function latestOwn(meetings: readonly StageMeeting[], stage: number, me: string)
 async function sharedClipsOf(deps: ClipDeps, invitation: ExternalSupervisorInvitation): Promise<SharedClip[]> {
   if (invitation.sharedClipIds.length === 0) return [];
   const [clips, cases] = await Promise.all([Promise.all(invitation.sharedClipIds.map((id) => deps.clips.clips.get({ partition: invitation.enrolmentId, id }))), deps.store.cases.list(invitation.enrolmentId)]);
-  const consented = new Set(cases.filter((c) => c.value.consent.supervisor_viewing.granted).map((c) => c.value.id));
+  const consented = new Set(cases.filter((c) => consentAllows(c.value, 'external_supervisor_viewing')).map((c) => c.value.id));
   return clips.flatMap((c) => (c && c.value.state === 'available' && consented.has(c.value.caseId) ? [{ id: c.value.id, title: c.value.title, kind: c.value.kind, uploadedAt: c.value.uploadedAt }] : []));
 }

@@ -1,3 +1,4 @@
+import { consentAllows } from '../../domain/consent';
 import type { Clip } from '../../domain/clips/clip';
 import { AttuneError } from '../../domain/errors';
 import { invitationId, share } from '../../domain/external-supervision';
@@ -29,6 +30,6 @@ export async function shareClipsForMeeting(deps: ClipDeps, input: { actor: Calle
 function shareProblem(id: string, clip: Versioned<Clip> | null, cases: readonly Versioned<Case>[]): string[] {
   if (!clip || clip.value.state !== 'available') return [`Clip ${id.slice(0, 40)}: there is no such clip of yours.`];
   const theCase = cases.find((c) => c.value.id === clip.value.caseId)?.value;
-  if (!theCase?.consent.supervisor_viewing.granted) return [`“${clip.value.title}”: the family has not consented to viewing by a supervisor, so it cannot be shared.`];
+  if (!theCase || !consentAllows(theCase, 'external_supervisor_viewing')) return [`“${clip.value.title}”: the family has not consented to viewing by a supervisor, so it cannot be shared.`];
   return [];
 }

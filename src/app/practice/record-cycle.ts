@@ -1,3 +1,4 @@
+import { consentAllows } from '../../domain/consent';
 import { toIsoDate, type IsoDate } from '../../domain/dates';
 import { AttuneError } from '../../domain/errors';
 import { cycleProblems, dateProblems } from '../../domain/practice-input';
@@ -29,7 +30,7 @@ export async function recordCycle(
     }
     throw e;
   });
-  if (theCase && !theCase.consent.filming.granted) problems.push('Case: the family has not consented to filming, so no cycle can be logged for this case.');
+  if (theCase && !consentAllows(theCase, 'filming')) problems.push('Case: the family has not consented to filming, so no cycle can be logged for this case.');
   if (problems.length || !theCase) throw new AttuneError('invalid_input', 'The cycle needs a few changes.', problems);
 
   const cycle: Cycle = { id: input.submissionId, enrolmentId: enrolment.id, caseId: theCase.id, filmedOn: input.filmedOn, ...(input.sharedReviewOn ? { sharedReviewOn: input.sharedReviewOn } : {}) };

@@ -1,5 +1,6 @@
 import type { IsoDate } from '../../domain/dates';
-import { consentScopes, type ConsentScope, type Cycle, type SupervisionMode } from '../../domain/practice';
+import { consentHistoryOf, consentVersionOf, scopesOf } from '../../domain/consent';
+import type { Case, ConsentScope, Cycle, SupervisionMode } from '../../domain/practice';
 import { type PersonId } from '../../domain/people';
 import { authorise } from '../authorise';
 import type { AppDeps } from '../deps';
@@ -17,17 +18,36 @@ export interface PracticeView {
   readonly traineeName: string;
   readonly startedOn: IsoDate;
   /** Newest first. */
-  readonly cases: readonly {
-    readonly id: string;
-    readonly code: string;
-    readonly openedOn: IsoDate;
-    readonly endOfInvolvement: IsoDate | null;
-    readonly consent: Readonly<Record<ConsentScope, boolean>>;
-  }[];
+  readonly cases: readonly CaseSummary[];
   /** Newest filming first. */
   readonly cycles: readonly Cycle[];
   /** Newest first. */
   readonly supervision: readonly { readonly id: string; readonly heldOn: IsoDate; readonly minutes: number; readonly mode: SupervisionMode }[];
+}
+
+/** A case as the trainee and supervisor see it: consent now and every version of it, and its close. */
+export interface CaseSummary {
+  readonly id: string;
+  readonly code: string;
+  readonly openedOn: IsoDate;
+  readonly endOfInvolvement: IsoDate | null;
+  readonly consent: Readonly<Record<ConsentScope, boolean>>;
+  readonly consentVersion: number;
+  readonly consentReviewOn: IsoDate | null;
+  readonly consentHistory: readonly { readonly version: number; readonly recordedAt: string; readonly scopes: Readonly<Record<ConsentScope, boolean>>; readonly reviewOn: IsoDate | null }[];
+}
+
+export function caseSummaryOf(c: Case): CaseSummary {
+  return {
+    id: c.id,
+    code: c.code,
+    openedOn: c.openedOn,
+    endOfInvolvement: c.endOfInvolvement ?? null,
+    consent: scopesOf(c),
+    consentVersion: consentVersionOf(c),
+    consentReviewOn: c.consentReviewOn ?? null,
+    consentHistory: consentHistoryOf(c).map((v) => ({ version: v.version, recordedAt: v.recordedAt, scopes: v.scopes, reviewOn: v.reviewOn })),
+  };
 }
 
 export async function viewPractice(deps: AppDeps, input: { actor: Actor; enrolmentId: string }): Promise<PracticeView> {
@@ -42,13 +62,7 @@ export async function viewPractice(deps: AppDeps, input: { actor: Actor; enrolme
     cases: cases
       .map((c) => c.value)
       .sort((a, b) => b.openedOn.localeCompare(a.openedOn) || a.code.localeCompare(b.code))
-      .map((c) => ({
-        id: c.id,
-        code: c.code,
-        openedOn: c.openedOn,
-        endOfInvolvement: c.endOfInvolvement ?? null,
-        consent: Object.fromEntries(consentScopes.map((s) => [s, c.consent[s].granted])) as Record<ConsentScope, boolean>,
-      })),
+      .map(caseSummaryOf),
     cycles: cycles.map((c) => c.value).sort((a, b) => b.filmedOn.localeCompare(a.filmedOn) || a.id.localeCompare(b.id)),
     supervision: sessions
       .map((s) => s.value)

@@ -105,7 +105,28 @@ export type StartUpload = z.infer<typeof StartUpload>;
 
 export const BlockReceived = z.object({ received: z.number().describe('The block number stored.') });
 
-export const LegalHold = z.object({ on: z.boolean({ error: 'Say whether the legal hold is on (true) or off (false).' }) });
+export const LegalHoldReason = z.enum(['litigation', 'safeguarding', 'complaint', 'regulator', 'subject_request', 'other'], { error: 'Say why the clip is held: litigation, safeguarding, complaint, regulator, subject_request or other.' });
+/** A hold needs a reason (audited); its note stays on the clip and is never logged. */
+export const LegalHold = z.discriminatedUnion(
+  'on',
+  [
+    z.object({ on: z.literal(true), reason: LegalHoldReason, note: z.string({ error: 'The note must be text.' }).max(500, { error: 'Keep the note to 500 characters.' }).nullable().optional() }),
+    z.object({ on: z.literal(false) }),
+  ],
+  { error: 'Say whether the legal hold is on (true, with a reason) or off (false).' },
+);
+export const AdminClip = z.object({
+  enrolmentId: z.string(),
+  traineeName: z.string(),
+  clipId: z.string(),
+  kind: ClipKind,
+  uploadedAt: Instant,
+  size: z.number(),
+  state: z.enum(['available', 'deleting']),
+  deleteAfter: IsoDate.nullable(),
+  legalHold: z.object({ since: Instant.nullable(), reason: LegalHoldReason.nullable(), note: z.string().nullable() }).nullable(),
+});
+export const AdminClips = z.object({ clips: z.array(AdminClip).describe('No titles, file names or case codes: ids, dates and the hold.') });
 export type LegalHold = z.infer<typeof LegalHold>;
 
 export const StartPlayback = z.object({ purpose: z.string({ error: 'Say why you are viewing.' }).max(100, { error: 'Say why you are viewing.' }).nullable().optional() });

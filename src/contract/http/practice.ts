@@ -6,6 +6,36 @@ import { PrincipleKey } from './service';
 export const ConsentScope = z.enum(['filming', 'supervisor_viewing', 'peer_intervision', 'training_use']);
 export const SupervisionMode = z.enum(['in_person', 'teams']);
 
+const ConsentScopes = z.object({ filming: z.boolean(), supervisor_viewing: z.boolean(), peer_intervision: z.boolean(), training_use: z.boolean() });
+
+/** A case as the trainee and supervisor see it: its consent now, every version of it, and its close. */
+export const CaseView = z.object({
+  id: z.string(),
+  code: z.string().describe('Pseudonymous.'),
+  openedOn: IsoDate,
+  endOfInvolvement: IsoDate.nullable().describe('Set once involvement with the family ended: it starts the retention clock.'),
+  consent: ConsentScopes,
+  consentVersion: z.number().describe('The version of the consent in force; a change names the version it was made from.'),
+  consentReviewOn: IsoDate.nullable().describe('When the consent is next to be reviewed with the family.'),
+  consentHistory: z.array(z.object({ version: z.number(), recordedAt: Instant, scopes: ConsentScopes, reviewOn: IsoDate.nullable() })).describe('Every version, oldest first.'),
+});
+export type CaseView = z.infer<typeof CaseView>;
+
+const flag = (what: string) => z.boolean({ error: `Say whether the family consents to ${what} (true or false).` });
+/** A consent change: the whole set of scopes as the family now gives it, from the version read. */
+export const ChangeConsent = z.object({
+  fromVersion: z.number({ error: 'Send the consent version you read.' }).int({ error: 'Send the consent version you read.' }).min(1, { error: 'Send the consent version you read.' }).max(1_000_000, { error: 'Send the consent version you read.' }),
+  scopes: z.object({ filming: flag('filming'), supervisor_viewing: flag('supervisor viewing'), peer_intervision: flag('peer intervision'), training_use: flag('training use') }, { error: 'Send every consent scope as true or false.' }),
+  reviewOn: z.string({ error: 'Review on must be a date as year-month-day, or null.' }).regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'Review on must be a date as year-month-day, or null.' }).nullable(),
+});
+export type ChangeConsent = z.infer<typeof ChangeConsent>;
+
+export const EndInvolvement = z.object({ on: z.string({ error: 'End of involvement must be a date as year-month-day.' }).regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'End of involvement must be a date as year-month-day.' }) });
+export type EndInvolvement = z.infer<typeof EndInvolvement>;
+
+export const CaseChanged = z.object({ case: CaseView, outcome: ChangeKind, why: UnchangedWhy.optional() });
+export type CaseChanged = z.infer<typeof CaseChanged>;
+
 export const Cycle = z.object({ id: z.string(), enrolmentId: z.string(), caseId: z.string(), filmedOn: IsoDate, sharedReviewOn: IsoDate.optional() });
 export type Cycle = z.infer<typeof Cycle>;
 
@@ -14,15 +44,7 @@ export const PracticeView = z.object({
   traineeId: PersonId,
   traineeName: z.string(),
   startedOn: IsoDate,
-  cases: z.array(
-    z.object({
-      id: z.string(),
-      code: z.string().describe('Pseudonymous.'),
-      openedOn: IsoDate,
-      endOfInvolvement: IsoDate.nullable(),
-      consent: z.object({ filming: z.boolean(), supervisor_viewing: z.boolean(), peer_intervision: z.boolean(), training_use: z.boolean() }),
-    }),
-  ),
+  cases: z.array(CaseView),
   cycles: z.array(Cycle),
   supervision: z.array(z.object({ id: z.string(), heldOn: IsoDate, minutes: z.number(), mode: SupervisionMode })),
 });

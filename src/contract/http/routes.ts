@@ -16,6 +16,7 @@ import {
   ClipParams,
   CommentParams,
   Deleted,
+  AdminClips,
   LegalHold,
   MomentParams,
   OneClip,
@@ -31,7 +32,7 @@ import { Bytes, Empty, PageQuery, PathId } from './common';
 import { ContractChange, DeclineContract, MyContracts, SignContract, StartContract } from './contracts';
 import { ExternalSignOff, Invitations, InvitationParams, InviteExternalSupervisor, MyExternalStages, OneInvitation, ShareClips, SignedOff } from './external-supervisors';
 import { DemoPeople, DevSignIn, DevToken, Health, Jwks, Me, Ready, TabConfig } from './people';
-import { Practice, RecordsToCosign, ReviewedRecord, ReviewRecord } from './practice';
+import { CaseChanged, ChangeConsent, EndInvolvement, Practice, RecordsToCosign, ReviewedRecord, ReviewRecord } from './practice';
 import { MyProgress, MyProgressHistory, MyTrainees } from './progress';
 import { route, type RouteSpec } from './route';
 import { BookingAnswer, BookSupervision, Cancelled, Reschedule, RescheduleAnswer, Schedule, TimeOffer, TimesQuery } from './scheduling';
@@ -119,6 +120,32 @@ export const routes = {
   cancelReminderSnoozes: route({ method: 'DELETE', path: '/api/me/reminders/snoozes/{ruleId}', operationId: 'cancelReminderSnoozes', summary: 'Cancel the person’s snoozes of a rule.', tag: 'reminders', auth: 'bearer', params: ReminderRuleParams, status: 200, response: MyReminders }),
 
   practice: route({ method: 'GET', path: `${enrolment}/practice`, operationId: 'practice', summary: 'An enrolment’s cases, cycles and supervision sessions (trainee and supervisor).', tag: 'practice', auth: 'bearer', params: EnrolmentParams, status: 200, response: Practice }),
+  changeConsent: route({
+    method: 'POST',
+    path: `${enrolment}/cases/{caseId}/consent`,
+    operationId: 'changeConsent',
+    summary: 'Record the family withdrawing or granting consent scopes, and the next review date, as a new consent version (trainee, supervisor).',
+    tag: 'practice',
+    auth: 'bearer',
+    params: EnrolmentParams.extend({ caseId: PathId('case') }),
+    body: ChangeConsent,
+    heading: 'The consent needs a few changes.',
+    status: 200,
+    response: CaseChanged,
+  }),
+  endInvolvement: route({
+    method: 'POST',
+    path: `${enrolment}/cases/{caseId}/end-of-involvement`,
+    operationId: 'endInvolvement',
+    summary: 'Record the end of involvement with the family; it starts the retention clock for the case’s clips (trainee, supervisor).',
+    tag: 'practice',
+    auth: 'bearer',
+    params: EnrolmentParams.extend({ caseId: PathId('case') }),
+    body: EndInvolvement,
+    heading: 'The end of involvement needs a few changes.',
+    status: 200,
+    response: CaseChanged,
+  }),
   recordsToCosign: route({ method: 'GET', path: '/api/me/records-to-cosign', operationId: 'recordsToCosign', summary: 'Supervision records awaiting the supervisor’s co-signature.', tag: 'practice', auth: 'bearer', status: 200, response: RecordsToCosign }),
   reviewRecord: route({
     method: 'POST',
@@ -204,6 +231,7 @@ export const routes = {
   clips: route({ method: 'GET', path: `${enrolment}/clips`, operationId: 'clips', summary: 'The clips of an enrolment (or one cycle) the person may view.', tag: 'clips', auth: 'bearer', params: ClipParams, query: ClipListQuery, status: 200, response: ClipList }),
   clip: route({ method: 'GET', path: `${enrolment}/clips/{clipId}`, operationId: 'clip', summary: 'A clip with its moments, stills and comments.', tag: 'clips', auth: 'bearer', params: OneClipParams, status: 200, response: ClipDetail }),
   deleteClip: route({ method: 'DELETE', path: `${enrolment}/clips/{clipId}`, operationId: 'deleteClip', summary: 'Delete a clip (crypto-shredded).', tag: 'clips', auth: 'bearer', params: OneClipParams, status: 200, response: Deleted }),
+  adminClips: route({ method: 'GET', path: '/api/admin/clips', operationId: 'adminClips', summary: 'Every clip of the service, without titles or case codes, with its legal hold (service admins).', tag: 'admin', auth: 'bearer', status: 200, response: AdminClips }),
   legalHold: route({ method: 'PUT', path: `${enrolment}/clips/{clipId}/legal-hold`, operationId: 'legalHold', summary: 'Put a clip on legal hold or take it off (service admins).', tag: 'clips', auth: 'bearer', params: OneClipParams, body: LegalHold, status: 200, response: OneClip }),
   startPlayback: route({ method: 'POST', path: `${enrolment}/clips/{clipId}/playback`, operationId: 'startPlayback', summary: 'Start viewing a clip (audited): a short-lived media path.', tag: 'clips', auth: 'bearer', params: OneClipParams, body: StartPlayback, status: 201, response: PlaybackStarted }),
   addMoment: route({ method: 'POST', path: `${enrolment}/clips/{clipId}/moments`, operationId: 'addMoment', summary: 'Mark a moment, with the principles it shows.', tag: 'clips', auth: 'bearer', params: OneClipParams, body: AddMoment, status: 201, response: AddedMoment }),

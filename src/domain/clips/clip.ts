@@ -30,7 +30,17 @@ interface ClipBase {
   readonly legalHold: boolean;
   /** When the hold was placed (holds placed before this was recorded have none). */
   readonly legalHoldSince?: string;
+  /** Why the hold was placed (holds placed before reasons were recorded have none). */
+  readonly legalHoldReason?: LegalHoldReason;
+  /** The admin's own words about the hold: display text only, never logged. */
+  readonly legalHoldNote?: string;
+  /** Who placed the hold. */
+  readonly legalHoldBy?: PersonId;
 }
+
+/** Why a clip is kept past its delete-after date: a closed list, so the audit log can say why without free text. */
+export type LegalHoldReason = 'litigation' | 'safeguarding' | 'complaint' | 'regulator' | 'subject_request' | 'other';
+export const legalHoldReasons: readonly LegalHoldReason[] = ['litigation', 'safeguarding', 'complaint', 'regulator', 'subject_request', 'other'];
 
 /**
  * `available` clips can be played. `deleting` means a deletion began (its key may already be destroyed) and

@@ -1,3 +1,4 @@
+import { consentAllows } from '../consent';
 import type { Contract, SupervisionCadence } from '../contract';
 import { contractSubject, recordSubject } from '../conversation';
 import { addDays, addMonths, daysBetween, type IsoDate } from '../dates';
@@ -334,7 +335,8 @@ function unopenedClips(facts: ReminderFacts, now: Instant): OpenItem[] {
   for (const clip of facts.clips) {
     const e = enrolments.get(clip.enrolmentId);
     if (!e || clip.state !== 'available' || clip.uploadedAt < since || clip.uploadedBy === e.supervisorId) continue;
-    if (!cases.get(`${e.id}/${clip.caseId}`)?.consent.supervisor_viewing.granted || opened.has(`${e.supervisorId}|${clip.id}`)) continue;
+    const clipCase = cases.get(`${e.id}/${clip.caseId}`);
+    if (!clipCase || !consentAllows(clipCase, 'supervisor_viewing') || opened.has(`${e.supervisorId}|${clip.id}`)) continue;
     const subject = `clip:${e.id}:${clip.id}`;
     out.push({ ruleId: 'clip.unopened', personId: e.supervisorId, serviceId: e.serviceId, subject, keyBase: subject, anchor: { instant: clip.uploadedAt }, about: { kind: 'clip.unopened', enrolmentId: e.id, clipId: clip.id, uploadedAt: clip.uploadedAt } });
   }

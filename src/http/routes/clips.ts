@@ -1,6 +1,6 @@
 import type { Request, Response, Server } from 'restify';
 import { abandonUpload, commitUpload, getUpload, putUploadBlock, startUpload } from '../../app/clips/upload';
-import { getClip, listClips, setLegalHold } from '../../app/clips/clips';
+import { adminClips, getClip, listClips, setLegalHold } from '../../app/clips/clips';
 import { deleteClip } from '../../app/clips/deletion';
 import { addComment, addMoment, addStill, removeComment, removeMoment, removeStill } from '../../app/clips/annotations';
 import { openMedia, startPlayback } from '../../app/clips/playback';
@@ -70,7 +70,14 @@ export function mountClipRoutes(server: Server, o: ClipRouteOptions): void {
       return { body: { deleted: true as const } };
     },
   });
-  mount.json(routes.legalHold, { auth, handle: async ({ caller: actor, params, body }) => ({ body: { clip: encodeClipSummary(await setLegalHold(clips, { actor, ...params, on: body.on })) } }) });
+  mount.json(routes.legalHold, {
+    auth,
+    handle: async ({ caller: actor, params, body }) => {
+      const change = body.on ? { on: true as const, reason: body.reason, note: body.note ?? null } : { on: false as const };
+      return { body: { clip: encodeClipSummary(await setLegalHold(clips, { actor, ...params, change })) } };
+    },
+  });
+  mount.json(routes.adminClips, { auth, handle: async ({ caller: actor }) => ({ body: { clips: await adminClips(clips, { actor }) } }) });
   mount.json(routes.startPlayback, { auth, handle: async ({ caller: actor, params, body }) => ({ body: { playback: encodePlayback(await startPlayback(clips, { actor, ...params, purpose: body.purpose })) } }) });
 
   mount.json(routes.addMoment, {
