@@ -32,6 +32,10 @@ export const ClipSummary = z.object({
   uploadedAt: Instant,
   legalHold: z.boolean(),
   deleteAfter: IsoDate.nullable().describe('When retention deletes it; null while the case is open or the clip is on hold.'),
+  reviewOf: z
+    .object({ clipId: z.string(), momentIds: z.array(z.string()) })
+    .nullable()
+    .describe('For a shared review paired with its interaction clip: that clip and the moments shown, in order; otherwise null.'),
 });
 export type ClipSummary = z.infer<typeof ClipSummary>;
 
@@ -170,3 +174,22 @@ export const AddedComment = z.object({ comment: ClipComment });
 
 export const Abandoned = z.object({ abandoned: z.literal(true) });
 export const Deleted = z.object({ deleted: z.literal(true) });
+
+/** A shared review names the interaction clip of its cycle it reviewed and the moments of it that it showed. */
+export const LinkReviewedClip = z.object({
+  interactionClipId: z.string({ error: 'Say which interaction clip the shared review reviewed.' }).max(1000, { error: 'That clip id is too long.' }),
+  momentIds: z
+    .array(z.string({ error: 'Each moment is named by its id.' }).max(1000, { error: 'Each moment is named by its id.' }), { error: 'Name the moments the shared review showed: one to 12.' })
+    .max(12, { error: 'Name the moments the shared review showed: one to 12.' }),
+});
+export type LinkReviewedClip = z.infer<typeof LinkReviewedClip>;
+
+export const AttunementFocus = z.enum(['guider_to_adult', 'adult_to_child']).describe('Whose attunement the clip’s tags and comments describe: the guider’s to the adult (shared review) or the adult’s to the child (interaction).');
+export const PairSide = ClipDetail.extend({ focus: AttunementFocus });
+export type PairSide = z.infer<typeof PairSide>;
+export const ReviewPair = z.object({
+  sharedReview: PairSide,
+  interaction: PairSide.nullable().describe('Null when the shared review names no interaction clip, or the person may not see it (consent, deletion).'),
+  shownMoments: z.array(Moment).describe('The interaction clip’s moments the shared review showed, in the order shown (those that still exist).'),
+});
+export type ReviewPair = z.infer<typeof ReviewPair>;

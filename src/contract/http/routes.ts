@@ -28,6 +28,7 @@ import {
   StillParams,
   UploadParams,
 } from './clips';
+import { LinkReviewedClip, ReviewPair } from './clips';
 import { Bytes, Empty, PageQuery, PathId } from './common';
 import { ContractChange, DeclineContract, MyContracts, SignContract, StartContract } from './contracts';
 import { ExternalSignOff, Invitations, InvitationParams, InviteExternalSupervisor, MyExternalStages, OneInvitation, ShareClips, SignedOff } from './external-supervisors';
@@ -240,6 +241,8 @@ export const routes = {
   removeStill: route({ method: 'DELETE', path: `${enrolment}/clips/{clipId}/stills/{stillId}`, operationId: 'removeStill', summary: 'Remove a still.', tag: 'clips', auth: 'bearer', params: StillParams, status: 200, response: Deleted }),
   addComment: route({ method: 'POST', path: `${enrolment}/clips/{clipId}/comments`, operationId: 'addComment', summary: 'Comment at a time in the clip.', tag: 'clips', auth: 'bearer', params: OneClipParams, body: AddComment, status: 201, response: AddedComment }),
   removeComment: route({ method: 'DELETE', path: `${enrolment}/clips/{clipId}/comments/{commentId}`, operationId: 'removeComment', summary: 'Remove one’s own comment.', tag: 'clips', auth: 'bearer', params: CommentParams, status: 200, response: Deleted }),
+  linkReviewedClip: route({ method: 'PUT', path: `${enrolment}/clips/{clipId}/reviewed-clip`, operationId: 'linkReviewedClip', summary: 'Pair a shared review with the interaction clip of its cycle it reviewed, naming the moments shown (the trainee).', tag: 'clips', auth: 'bearer', params: OneClipParams, body: LinkReviewedClip, status: 200, response: OneClip, heading: 'The shared review could not be paired.' }),
+  reviewPair: route({ method: 'GET', path: `${enrolment}/clips/{clipId}/review-pair`, operationId: 'reviewPair', summary: 'A shared review beside the interaction clip it reviewed: both clips’ moments, stills and comments, each with whose attunement it describes.', tag: 'clips', auth: 'bearer', params: OneClipParams, status: 200, response: ReviewPair }),
 
   externalSupervisors: route({ method: 'GET', path: `${enrolment}/external-supervisors`, operationId: 'externalSupervisors', summary: 'The external supervisors invited to the enrolment’s stage meetings (trainee, supervisor, service admins).', tag: 'external-supervisors', auth: 'bearer', params: EnrolmentParams, status: 200, response: Invitations }),
   inviteExternalSupervisor: route({

@@ -3,6 +3,7 @@ import type { IsoDate } from '../dates';
 import type { PersonId } from '../people';
 import type { ClipLayout } from './format';
 import type { ClipMediaType } from './media';
+import type { ReviewOf } from './review-pair';
 
 /**
  * A clip is a video a trainee filmed: either of their interaction with a family (`client_interaction`) or of
@@ -36,6 +37,8 @@ interface ClipBase {
   readonly legalHoldNote?: string;
   /** Who placed the hold. */
   readonly legalHoldBy?: PersonId;
+  /** For a `shared_review` clip: the interaction clip of its cycle it reviewed, and the moments it showed. */
+  readonly reviewOf?: ReviewOf;
 }
 
 /** Why a clip is kept past its delete-after date: a closed list, so the audit log can say why without free text. */
@@ -87,6 +90,8 @@ export interface ClipSummary {
   readonly legalHold: boolean;
   /** When retention deletes it, or null while the case is open (or the clip is on legal hold). */
   readonly deleteAfter: IsoDate | null;
+  /** For a shared review paired with its interaction clip: that clip and the moments shown; otherwise null. */
+  readonly reviewOf: { readonly clipId: string; readonly momentIds: readonly string[] } | null;
 }
 
 export function summariseClip(clip: Clip, deleteAfter: IsoDate | null): ClipSummary {
@@ -102,6 +107,7 @@ export function summariseClip(clip: Clip, deleteAfter: IsoDate | null): ClipSumm
     uploadedAt: clip.uploadedAt,
     legalHold: clip.legalHold,
     deleteAfter: clip.legalHold ? null : deleteAfter,
+    reviewOf: clip.reviewOf ? { clipId: clip.reviewOf.clipId, momentIds: clip.reviewOf.momentIds } : null,
   };
 }
 

@@ -1,6 +1,8 @@
 import type { Encoded } from '../../contract/http/common';
 import type { ClipComment, ClipDetail, ClipSummary, Moment, MomentWarning, Playback, Still, UploadView } from '../../contract/http/clips';
 import type { ClipDetail as ClipDetailModel } from '../../app/clips/clips';
+import type { ReviewPairView as ReviewPairModel } from '../../app/clips/review-pair';
+import type { ReviewPair } from '../../contract/http/clips';
 import type { UploadView as UploadViewModel } from '../../app/clips/upload';
 import type { ClipSummary as ClipSummaryModel } from '../../domain/clips/clip';
 import type { ClipComment as ClipCommentModel, Moment as MomentModel, MomentWarning as MomentWarningModel, Still as StillModel } from '../../domain/moment';
@@ -18,4 +20,10 @@ export const encodeClipDetail = (d: ClipDetailModel): Encoded<typeof ClipDetail>
   moments: d.moments.map(encodeMoment),
   stills: d.stills.map(encodeStill),
   comments: d.comments.map(encodeComment),
+});
+
+export const encodeReviewPair = (p: ReviewPairModel): Encoded<typeof ReviewPair> => ({
+  sharedReview: { ...encodeClipDetail(p.sharedReview), focus: p.sharedReview.focus },
+  interaction: p.interaction ? { ...encodeClipDetail(p.interaction), focus: p.interaction.focus } : null,
+  shownMoments: p.shownMoments.map(encodeMoment),
 });

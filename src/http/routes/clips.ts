@@ -4,10 +4,12 @@ import { adminClips, getClip, listClips, setLegalHold } from '../../app/clips/cl
 import { deleteClip } from '../../app/clips/deletion';
 import { addComment, addMoment, addStill, removeComment, removeMoment, removeStill } from '../../app/clips/annotations';
 import { openMedia, startPlayback } from '../../app/clips/playback';
+import { getReviewPair, linkReviewedClip } from '../../app/clips/review-pair';
 import type { ClipDeps } from '../../app/clips/deps';
 import type { Caller } from '../../app/people';
 import { routes } from '../../contract/http/routes';
 import { encodeClipDetail, encodeClipSummary, encodeComment, encodeMoment, encodeMomentWarning, encodePlayback, encodeStill, encodeUpload } from '../encode/clips';
+import { encodeReviewPair } from '../encode/clips';
 import { send } from '../errors';
 import { anyone, type Mount } from '../mount';
 
@@ -113,6 +115,9 @@ export function mountClipRoutes(server: Server, o: ClipRouteOptions): void {
       return { body: { deleted: true as const } };
     },
   });
+
+  mount.json(routes.linkReviewedClip, { auth, handle: async ({ caller: actor, params, body }) => ({ body: { clip: encodeClipSummary(await linkReviewedClip(clips, { actor, ...params, interactionClipId: body.interactionClipId, momentIds: body.momentIds })) } }) });
+  mount.json(routes.reviewPair, { auth, handle: async ({ caller: actor, params }) => ({ body: encodeReviewPair(await getReviewPair(clips, { actor, ...params })) }) });
 
   const media = async ({ params, headers, req }: { params: { grant: string }; headers: { range?: string | undefined }; req: Request }, res: Response): Promise<void> => {
     const head = req.method === 'HEAD';
