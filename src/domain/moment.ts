@@ -1,6 +1,7 @@
 import { AttuneError } from './errors';
 import type { PersonId } from './people';
 import { principleKeys, type PrincipleKey, type PrincipleVocabulary } from './principles';
+import type { StillImage } from './clips/still-image';
 
 /**
  * Marks on a clip, all as times on the one encrypted source (nothing is cut or re-encoded):
@@ -38,6 +39,8 @@ export interface Still {
   readonly caption: string | null;
   readonly createdBy: PersonId;
   readonly createdAt: string;
+  /** The frame itself, encrypted in the vault under the clip's key; absent until the tab sends it. */
+  readonly image?: StillImage;
 }
 
 export interface ClipComment {

@@ -6,6 +6,14 @@ export interface VaultClip {
   readonly layout: ClipLayout;
 }
 
+/** A still's picture as the vault knows it: bound to its clip (whose key seals it) and its own id. */
+export interface VaultStill {
+  readonly clipId: string;
+  readonly stillId: string;
+  readonly size: number;
+  readonly storageName: string;
+}
+
 /**
  * Where clip bytes go: encrypted by Attune (envelope encryption, see `domain/clip-format.ts`) before they reach
  * storage, decrypted only for an authorised reader. Plaintext never touches disk. Authorisation is the
@@ -41,6 +49,19 @@ export interface ClipVault {
 
   /** Deletes the clip's blob, committed or not. Idempotent. */
   deleteBlobs(clip: VaultClip): Promise<void>;
+
+  /**
+   * Seals a still's picture (plaintext JPEG bytes, already checked) under a key derived from the clip's data
+   * key and stores it as its own blob, replacing any earlier picture of that still. `not_found` once the
+   * clip's key is destroyed.
+   */
+  putStill(input: { still: VaultStill; bytes: Uint8Array }): Promise<void>;
+
+  /** The still's picture, decrypted and verified; `not_found` if it or the clip's key is gone, `invalid_state` if tampered with. */
+  readStill(still: VaultStill): Promise<Uint8Array>;
+
+  /** Deletes a still's picture blob. Idempotent. */
+  deleteStill(still: VaultStill): Promise<void>;
 
   /** Every stored data key, with the KEK that wraps it. */
   listKeys(): AsyncIterable<{ readonly clipId: string; readonly kekId: string }>;

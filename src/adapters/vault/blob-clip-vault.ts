@@ -1,9 +1,10 @@
-import { createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createSecretKey, hkdfSync, randomBytes, type KeyObject } from 'node:crypto';
 import type { TableClient } from '@azure/data-tables';
 import type { BlockBlobClient, ContainerClient } from '@azure/storage-blob';
 import { AttuneError } from '../../domain/errors';
 import { blockCipherLength, blockCount, checkLayout, coverage, cipherSize, segmentCount, type ClipLayout, type Coverage } from '../../domain/clips/format';
-import type { ClipVault, VaultClip } from '../../ports/clip-vault';
+import { stillAad, stillCipherSize, stillNonceBytes, stillTagBytes } from '../../domain/clips/still-image';
+import type { ClipVault, VaultClip, VaultStill } from '../../ports/clip-vault';
 import type { KeyWrapper } from '../../ports/key-wrapping';
 import { clipWording, errorCodeOf, statusOf, storageError } from '../storage/storage-errors';
 import { corrupt, openSegments, sealBlock } from './segment-cipher';
@@ -193,6 +194,54 @@ export class BlobClipVault implements ClipVault {
     }
   }
 
+  async putStill(input: { still: VaultStill; bytes: Uint8Array }): Promise<void> {
+    const { still, bytes } = input;
+    checkStill(still);
+    if (bytes.length !== still.size) throw new AttuneError('invalid_input', `The picture must be exactly ${still.size} bytes.`, ['body']);
+    const aad = stillAad(still);
+    const key = stillKey(await this.key(still.clipId), aad);
+    const nonce = randomBytes(stillNonceBytes);
+    const cipher = createCipheriv('aes-256-gcm', key, nonce, { authTagLength: stillTagBytes });
+    cipher.setAAD(aad);
+    const sealed = Buffer.concat([nonce, cipher.update(bytes), cipher.final(), cipher.getAuthTag()]);
+    try {
+      await this.stillBlob(still).uploadData(sealed, { blobHTTPHeaders: { blobContentType: 'application/octet-stream' }, metadata: { attunestill: '1' } });
+    } catch (e) {
+      throw storageError(e, clipWording);
+    }
+  }
+
+  async readStill(still: VaultStill): Promise<Uint8Array> {
+    checkStill(still);
+    const aad = stillAad(still);
+    const key = stillKey(await this.key(still.clipId), aad);
+    let sealed: Buffer;
+    try {
+      sealed = await this.stillBlob(still).downloadToBuffer(0, undefined, { maxRetryRequestsPerBlock: 3 });
+    } catch (e) {
+      if (statusOf(e) === 404) throw new AttuneError('not_found', 'Not found.');
+      throw storageError(e, clipWording);
+    }
+    if (sealed.length !== stillCipherSize(still.size)) throw corrupt('the stored still is not the size its record says');
+    const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, stillNonceBytes), { authTagLength: stillTagBytes });
+    decipher.setAAD(aad);
+    decipher.setAuthTag(sealed.subarray(sealed.length - stillTagBytes));
+    try {
+      return Buffer.concat([decipher.update(sealed.subarray(stillNonceBytes, sealed.length - stillTagBytes)), decipher.final()]);
+    } catch {
+      throw corrupt('a still failed its integrity check');
+    }
+  }
+
+  async deleteStill(still: VaultStill): Promise<void> {
+    checkStill(still);
+    try {
+      await this.stillBlob(still).deleteIfExists({ deleteSnapshots: 'include' });
+    } catch (e) {
+      throw storageError(e, clipWording);
+    }
+  }
+
   async *listKeys(): AsyncGenerator<{ clipId: string; kekId: string }> {
     try {
       for await (const row of this.o.keys.listEntities<KeyRow>({ queryOptions: { select: ['partitionKey', 'kekId'] } })) yield { clipId: row.partitionKey, kekId: row.kekId };
@@ -231,6 +280,11 @@ export class BlobClipVault implements ClipVault {
   /** Storage names are generated (never from a file name); the prefix keeps clips apart from anything else. */
   private blob(layout: ClipLayout): BlockBlobClient {
     return this.o.container.getBlockBlobClient(`clips/${layout.storageName}`);
+  }
+
+  /** Stills sit beside clips in the container, under their own generated names. */
+  private stillBlob(still: VaultStill): BlockBlobClient {
+    return this.o.container.getBlockBlobClient(`stills/${still.storageName}`);
   }
 
   private async claim(clipId: string, index: number, digest: string): Promise<void> {
@@ -335,6 +389,22 @@ const blockId = (index: number): string => Buffer.from(`attune-block-${String(in
 function indexOf(id: string): number | null {
   const m = /^attune-block-(\d{6})$/.exec(Buffer.from(id, 'base64').toString('latin1'));
   return m?.[1] ? Number(m[1]) : null;
+}
+
+/**
+ * A still's own key, derived from the clip's data key (HKDF-SHA256, the still's additional data as info): each
+ * still has a key no segment of the video uses, so its random nonce never meets a segment's, and destroying the
+ * clip's key destroys it too.
+ */
+function stillKey(clipKey: KeyObject, info: Uint8Array): KeyObject {
+  return createSecretKey(Buffer.from(hkdfSync('sha256', clipKey, Buffer.alloc(0), info, 32)));
+}
+
+function checkStill(still: VaultStill): void {
+  checkId(still.clipId);
+  checkId(still.stillId);
+  if (!/^[a-z0-9]{16,64}$/.test(still.storageName)) throw new RangeError('storage name is not a generated one');
+  if (!Number.isSafeInteger(still.size) || still.size < 0) throw new RangeError('still size must be whole');
 }
 
 function checkId(id: string): string {

@@ -4,6 +4,7 @@ import { defaultVocabulary } from '../../domain/principles';
 import type { Caller } from '../people';
 import { authoriseClip } from './authorise-clip';
 import type { ClipDeps } from './deps';
+import { vaultStill } from './still-images';
 
 /**
  * Moments, stills and comments on a clip. Moments and stills are the trainee's own selection (they need the
@@ -43,6 +44,8 @@ export async function addStill(deps: ClipDeps, input: { actor: Caller; enrolment
 
 export async function removeStill(deps: ClipDeps, input: { actor: Caller; enrolmentId: string; clipId: string; stillId: string }): Promise<void> {
   const { clip } = await authoriseClip(deps, { ...input, action: 'upload_clip' });
+  const found = /^[A-Za-z0-9_-]{1,100}$/.test(input.stillId) ? await deps.clips.stills.get({ partition: clip.value.id, id: input.stillId }) : null;
+  if (found?.value.image) await deps.vault.deleteStill(vaultStill(found.value, found.value.image));
   await removeMark(deps.clips.stills, { clipId: clip.value.id, id: input.stillId });
 }
 

@@ -5,6 +5,7 @@ import { audit, findEnrolment } from '../authorise';
 import type { Caller } from '../people';
 import { authoriseClip } from './authorise-clip';
 import type { ClipDeps } from './deps';
+import { vaultStill } from './still-images';
 
 /** The trainee deletes their clip (consent need not stand: withdrawn consent is a reason to delete). */
 export async function deleteClip(deps: ClipDeps, input: { actor: Caller; enrolmentId: string; clipId: string }): Promise<void> {
@@ -15,8 +16,8 @@ export async function deleteClip(deps: ClipDeps, input: { actor: Caller; enrolme
 
 /**
  * Destroys a clip, crypto-shredding first: (1) mark it `deleting`, so an interruption is finished later;
- * (2) destroy its wrapped data key — from then on no copy of its bytes anywhere (backups, soft-deleted blob
- * versions) can be read; (3) delete its blob; (4) remove its moments, stills and comments and its record;
+ * (2) destroy its wrapped data key (which also seals its still pictures) — from then on no copy of its bytes anywhere (backups, soft-deleted blob
+ * versions) can be read; (3) delete its blob and its stills' picture blobs; (4) remove its moments, stills and comments and its record;
  * (5) write the deletion to the audit log. Each step is idempotent, so running it again finishes the job.
  */
 export async function destroyClip(deps: ClipDeps, input: { clip: Versioned<Clip>; reason: DeletionReason; actor: Caller | null }): Promise<void> {
@@ -36,6 +37,8 @@ export async function destroyClip(deps: ClipDeps, input: { clip: Versioned<Clip>
   if (!current) return;
   await deps.vault.shredKey(c.id);
   await deps.vault.deleteBlobs({ clipId: c.id, layout: c.layout });
+  // Still pictures were sealed under the key just destroyed; their blobs go too.
+  for (const s of await deps.clips.stills.list(c.id)) if (s.value.image) await deps.vault.deleteStill(vaultStill(s.value, s.value.image));
   const marks = [deps.clips.moments, deps.clips.stills, deps.clips.comments] as const;
   for (const repo of marks) {
     for (const m of await repo.list(c.id)) await repo.remove({ partition: c.id, id: (m.value as { id: string }).id });

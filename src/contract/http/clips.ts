@@ -56,7 +56,9 @@ export const Moment = z.object({
 });
 export type Moment = z.infer<typeof Moment>;
 
-export const Still = z.object({ id: z.string(), clipId: z.string(), enrolmentId: z.string(), atMs: z.number(), caption: z.string().nullable(), createdBy: PersonId, createdAt: Instant });
+/** A still's picture, when the tab has sent it: fetched from `…/stills/{stillId}/image` with the bearer token. */
+export const StillPicture = z.object({ width: z.number().describe('Pixels.'), height: z.number().describe('Pixels.'), size: z.number().describe('Bytes of JPEG.') });
+export const Still = z.object({ id: z.string(), clipId: z.string(), enrolmentId: z.string(), atMs: z.number(), caption: z.string().nullable(), createdBy: PersonId, createdAt: Instant, picture: StillPicture.nullable() });
 export type Still = z.infer<typeof Still>;
 
 export const ClipComment = z.object({

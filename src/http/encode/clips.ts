@@ -11,7 +11,17 @@ import type { ClipComment as ClipCommentModel, Moment as MomentModel, MomentWarn
 export const encodeClipSummary = (c: ClipSummaryModel): Encoded<typeof ClipSummary> => c;
 export const encodeMoment = (m: MomentModel): Encoded<typeof Moment> => m;
 export const encodeMomentWarning = (w: MomentWarningModel): Encoded<typeof MomentWarning> => w;
-export const encodeStill = (s: StillModel): Encoded<typeof Still> => s;
+/** A still's picture goes out as its size alone: where it is stored stays on the server. */
+export const encodeStill = (s: StillModel): Encoded<typeof Still> => ({
+  id: s.id,
+  clipId: s.clipId,
+  enrolmentId: s.enrolmentId,
+  atMs: s.atMs,
+  caption: s.caption,
+  createdBy: s.createdBy,
+  createdAt: s.createdAt,
+  picture: s.image ? { width: s.image.width, height: s.image.height, size: s.image.size } : null,
+});
 export const encodeComment = (c: ClipCommentModel): Encoded<typeof ClipComment> => c;
 export const encodeUpload = (u: UploadViewModel): Encoded<typeof UploadView> => u;
 export const encodePlayback = (p: Encoded<typeof Playback>): Encoded<typeof Playback> => p;

@@ -5,6 +5,7 @@ import { deleteClip } from '../../app/clips/deletion';
 import { addComment, addMoment, addStill, removeComment, removeMoment, removeStill } from '../../app/clips/annotations';
 import { openMedia, startPlayback } from '../../app/clips/playback';
 import { getReviewPair, linkReviewedClip } from '../../app/clips/review-pair';
+import { putStillImage, readStillImage } from '../../app/clips/still-images';
 import type { ClipDeps } from '../../app/clips/deps';
 import type { Caller } from '../../app/people';
 import { routes } from '../../contract/http/routes';
@@ -21,6 +22,7 @@ export interface ClipRouteOptions {
 }
 
 const blockPath = /^\/api\/enrolments\/[^/]+\/clip-uploads\/[^/]+\/blocks\/[^/]+$/;
+const stillImagePath = /^\/api\/enrolments\/[^/]+\/clips\/[^/]+\/stills\/[^/]+\/image$/;
 
 /**
  * The clip API. Every route but the media route is bearer-authenticated like the rest of /api; the use case
@@ -38,7 +40,7 @@ export function mountClipRoutes(server: Server, o: ClipRouteOptions): void {
   // restify's own "already read" flags.
   server.pre((req, _res, next) => {
     const path = req.getPath();
-    const blockUpload = req.method === 'PUT' && blockPath.test(path);
+    const blockUpload = req.method === 'PUT' && (blockPath.test(path) || stillImagePath.test(path));
     const bodilessDelete = req.method === 'DELETE' && path.startsWith('/api/enrolments/') && !req.isChunked() && !req.headers['content-length'];
     if (blockUpload || bodilessDelete) Object.assign(req, { _readBody: true, _parsedBody: true });
     return next();
@@ -102,6 +104,22 @@ export function mountClipRoutes(server: Server, o: ClipRouteOptions): void {
     handle: async ({ caller: actor, params }) => {
       await removeStill(clips, { actor, ...params });
       return { body: { deleted: true as const } };
+    },
+  });
+  mount.raw(routes.putStillImage, {
+    auth,
+    handle: async ({ caller: actor, params, headers, req }, res) => {
+      const length = headers['content-length'];
+      const still = await putStillImage(clips, { actor, ...params, contentLength: length !== undefined && /^\d{1,16}$/.test(length) ? Number(length) : null, body: req });
+      send(res, 200, routes.putStillImage.response.parse({ still: encodeStill(still) }));
+    },
+  });
+  mount.raw(routes.stillImage, {
+    auth,
+    handle: async ({ caller: actor, params }, res) => {
+      const image = await readStillImage(clips, { actor, ...params });
+      res.writeHead(200, { 'Content-Type': image.mediaType, 'Content-Length': String(image.bytes.length), 'Cache-Control': 'no-store', 'Content-Disposition': 'inline', 'Cross-Origin-Resource-Policy': 'same-origin' });
+      res.end(Buffer.from(image.bytes.buffer, image.bytes.byteOffset, image.bytes.byteLength));
     },
   });
   mount.json(routes.addComment, {
