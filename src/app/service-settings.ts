@@ -1,16 +1,20 @@
 import { AttuneError } from '../domain/errors';
 import { pathwayProblems, type PathwayDefinition } from '../domain/pathway';
-import { defaultVocabulary, type PrincipleVocabulary } from '../domain/principles';
+import type { PrincipleVocabulary } from '../domain/principles';
 import type { LawfulBasis, ServiceSettings } from '../domain/service';
 import { audit } from './authorise';
 import type { AppDeps } from './deps';
 import type { Actor } from './people';
+import { listVocabularies, vocabularyInForce } from './vocabulary';
 
 export interface ServiceView {
   readonly service: ServiceSettings;
   readonly etag: string;
   readonly pathways: readonly PathwayDefinition[];
+  /** The vocabulary the service tags with now. */
   readonly vocabulary: PrincipleVocabulary;
+  /** Every version (built-in and saved), by id then version: what a copy or an edit starts from. */
+  readonly vocabularies: readonly PrincipleVocabulary[];
 }
 
 /** The service an admin administers (the first one listing them as an admin); anyone else gets not_found. */
@@ -21,11 +25,6 @@ async function adminService(deps: AppDeps, actor: Actor): Promise<{ value: Servi
   return mine;
 }
 
-/** The principle vocabulary tags are made with now (one for every service, until services edit their own). */
-export function vocabularyInForce(): PrincipleVocabulary {
-  return defaultVocabulary;
-}
-
 /** Refuses anyone but a service admin (not_found, as for a missing service): before a route reads their change. */
 export async function assertServiceAdmin(deps: AppDeps, actor: Actor): Promise<void> {
   await adminService(deps, actor);
@@ -34,7 +33,8 @@ export async function assertServiceAdmin(deps: AppDeps, actor: Actor): Promise<v
 export async function viewServiceSettings(deps: AppDeps, actor: Actor): Promise<ServiceView> {
   const service = await adminService(deps, actor);
   const pathways = (await deps.store.pathways.list()).map((p) => p.value).sort((a, b) => a.id.localeCompare(b.id) || a.version - b.version);
-  return { service: service.value, etag: service.etag, pathways, vocabulary: defaultVocabulary };
+  const [vocabulary, vocabularies] = await Promise.all([vocabularyInForce(deps, { serviceId: service.value.id }), listVocabularies(deps)]);
+  return { service: service.value, etag: service.etag, pathways, vocabulary, vocabularies };
 }
 
 export interface ServiceSettingsChange {

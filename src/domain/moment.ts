@@ -1,6 +1,6 @@
 import { AttuneError } from './errors';
 import type { PersonId } from './people';
-import { principleKeys, type PrincipleKey, type PrincipleVocabulary } from './principles';
+import { activePrinciples, type PrincipleKey, type PrincipleVocabulary } from './principles';
 import type { StillImage } from './clips/still-image';
 
 /**
@@ -117,7 +117,7 @@ const cleanText = (s: string): string => s.normalize('NFC').replace(unsafeInText
 
 const maxTags = 12;
 
-/** Reads principle tags against the vocabulary in force; each tag records that vocabulary's id and version. */
+/** Reads principle tags against the vocabulary in force (its principles not retired); each tag records that vocabulary's id and version. */
 export function principleTags(input: unknown, vocabulary: PrincipleVocabulary): PrincipleTag[] {
   if (input === undefined || input === null) return [];
   if (!Array.isArray(input) || input.length > maxTags) throw new AttuneError('invalid_input', `Give at most ${maxTags} principle tags.`, ['tags']);
@@ -127,9 +127,10 @@ export function principleTags(input: unknown, vocabulary: PrincipleVocabulary): 
     const t = typeof raw === 'string' ? { key: raw } : raw;
     if (typeof t !== 'object' || t === null) throw new AttuneError('invalid_input', 'Each tag names a principle.', ['tags']);
     const { key, element } = t as { key?: unknown; element?: unknown };
-    const principle = vocabulary.principles.find((p) => p.key === key);
-    if (typeof key !== 'string' || !(principleKeys as readonly string[]).includes(key) || !principle) {
-      throw new AttuneError('invalid_input', `Tags must be principles of attuned interaction (${principleKeys.join(', ')}).`, ['tags']);
+    const usable = activePrinciples(vocabulary);
+    const principle = usable.find((p) => p.key === key);
+    if (typeof key !== 'string' || !principle) {
+      throw new AttuneError('invalid_input', `Tags must be principles of attuned interaction in use (${usable.map((p) => p.key).join(', ')}).`, ['tags']);
     }
     if (element !== undefined && element !== null && (typeof element !== 'string' || !principle.elements.includes(element))) {
       throw new AttuneError('invalid_input', `That element is not part of "${principle.label}".`, ['tags']);

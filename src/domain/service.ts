@@ -1,5 +1,6 @@
 import type { PathwayRef } from './pathway';
 import type { PersonId } from './people';
+import type { VocabularyRef } from './principles';
 
 export type LawfulBasis = 'consent' | 'public_task';
 
@@ -11,6 +12,8 @@ export interface ServiceSettings extends ServiceGovernanceSettings {
   /** Clips are deleted this many months after a case's end of involvement (default 2). */
   readonly retentionMonthsAfterEnd: number;
   readonly pathway: PathwayRef;
+  /** The principle vocabulary new tags are made with; absent on services saved before vocabularies were editable (the built-in one). */
+  readonly vocabulary?: VocabularyRef;
   readonly admins: readonly PersonId[];
 }
 

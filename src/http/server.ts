@@ -3,7 +3,7 @@ import { AttuneError } from '../domain/errors';
 import type { AppDeps } from '../app/deps';
 import { listPeopleForDevSignIn, personById } from '../app/people';
 import { getMyProgress, listMyTrainees } from '../app/progress';
-import { vocabularyInForce } from '../app/service-settings';
+import { listVocabularies, vocabularyInForce } from '../app/vocabulary';
 import { openApiDocument } from '../contract/http/openapi';
 import { routes, routeTable } from '../contract/http/routes';
 import type { DevelopmentTokenIssuer } from '../ports/identity';
@@ -26,6 +26,7 @@ import { mountTabSchedulingRoutes } from './routes/tab-scheduling';
 import { mountTabContractRoutes } from './routes/tab-contracts';
 import { mountTabPracticeRoutes } from './routes/tab-practice';
 import { mountReminderRoutes } from './routes/reminders';
+import { mountPrincipleReportRoutes } from './routes/principle-report';
 import type { ReminderStore } from '../ports/reminders';
 import type { ReminderCardView } from '../domain/reminders/delivery';
 
@@ -125,9 +126,12 @@ export function createHttpServer(o: HttpServerOptions): Server {
   });
   mount.json(routes.config, {
     auth: anyone,
-    handle: async () => ({
-      body: { devSignIn: o.devIssuer !== null, clientId: o.clientId, consent: o.clientId && o.consent ? { authorityHost: o.consent.authorityHost, scopes: [...o.consent.scopes] } : null, vocabulary: encodeVocabulary(vocabularyInForce()), zone: o.app.scheduling.zone },
-    }),
+    handle: async () => {
+      const [inForce, vocabularies] = await Promise.all([vocabularyInForce(o.app), listVocabularies(o.app)]);
+      return {
+        body: { devSignIn: o.devIssuer !== null, clientId: o.clientId, consent: o.clientId && o.consent ? { authorityHost: o.consent.authorityHost, scopes: [...o.consent.scopes] } : null, vocabulary: encodeVocabulary(inForce), vocabularies: vocabularies.map(encodeVocabulary), zone: o.app.scheduling.zone },
+      };
+    },
   });
   mount.json(routes.me, { auth: guest, handle: async ({ caller: me }) => ({ body: encodeMe(me) }) });
   mount.json(routes.myProgress, {
@@ -146,6 +150,7 @@ export function createHttpServer(o: HttpServerOptions): Server {
   mountTabSchedulingRoutes(mount, { app: o.app, caller, delegated: delegatedUserOf });
   if (o.clips) mountClipRoutes(server, { mount, clips: o.clips, caller: person });
   if (o.clips) mountExternalSupervisorRoutes(mount, { clips: o.clips, caller, guest });
+  if (o.clips) mountPrincipleReportRoutes(mount, { clips: o.clips, caller });
   if (o.reminders) mountReminderRoutes(server, mount, { deps: { ...o.app, reminders: o.reminders.store, clips: o.clips?.clips ?? null }, caller, renderCard: o.reminders.renderCard });
 
   if (o.devIssuer) mountDevelopmentRoutes(mount, { app: o.app, log: o.log, devIssuer: o.devIssuer });

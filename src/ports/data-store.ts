@@ -5,6 +5,7 @@ import type { PathwayDefinition } from '../domain/pathway';
 import type { PlannedSupervision } from '../domain/scheduling/planned-supervision';
 import type { Case, Cycle, Enrolment, StageMeeting, SupervisionSession } from '../domain/practice';
 import type { Person } from '../domain/people';
+import type { PrincipleVocabulary } from '../domain/principles';
 import type { ServiceSettings } from '../domain/service';
 import type { SupervisionRecord } from '../domain/supervision-record';
 
@@ -45,6 +46,8 @@ export interface DataStore {
   readonly services: Repository<ServiceSettings>;
   /** Partition: pathway id; id: version. */
   readonly pathways: Repository<PathwayDefinition>;
+  /** Principle vocabularies a service saved. Partition: vocabulary id; id: `pathwayVersionKey(version)`. The built-in one is not stored. */
+  readonly vocabularies: Repository<PrincipleVocabulary>;
   /** One partition (`enrolmentPartition`), so an enrolment is found by id in one read. */
   readonly enrolments: Repository<Enrolment>;
   /** The rest are partitioned by enrolment id. Cases and cycles are removed by the retention job (and on erasure). */

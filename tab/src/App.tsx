@@ -29,7 +29,7 @@ const openApi = createApi();
 async function boot(onTeams: (host: TeamsHost) => void): Promise<Boot> {
   // The configuration carries the principle vocabulary the pages tag with: it is set before any page shows.
   const config = openApi.config().then((c) => {
-    setVocabulary(c.vocabulary);
+    setVocabulary(c.vocabulary, c.vocabularies);
     setServiceZone(c.zone);
     return c;
   });

@@ -7,7 +7,7 @@ import { TableAuditLog } from './table-audit-log';
 import { TableRepository } from './table-repository';
 
 /** Table names, one per aggregate. A prefix keeps test runs apart on one Azurite. */
-const tables = ['people', 'services', 'pathways', 'enrolments', 'cases', 'cycles', 'supervision', 'meetings', 'contracts', 'supervisionrecords', 'plannedsupervision', 'externalsupervisors', 'conversations', 'carddeliveries'] as const;
+const tables = ['people', 'services', 'pathways', 'vocabularies', 'enrolments', 'cases', 'cycles', 'supervision', 'meetings', 'contracts', 'supervisionrecords', 'plannedsupervision', 'externalsupervisors', 'conversations', 'carddeliveries'] as const;
 type TableName = (typeof tables)[number];
 
 
@@ -26,6 +26,7 @@ export async function openTableDataStore(options: TableDataStoreOptions): Promis
     people: new TableRepository({ client: client('people'), keyOf: (p) => ({ partition: p.tenantId, id: p.objectId }) }),
     services: new TableRepository({ client: client('services'), keyOf: (s) => ({ partition: 'service', id: s.id }) }),
     pathways: new TableRepository({ client: client('pathways'), keyOf: (p) => ({ partition: p.id, id: pathwayVersionKey(p.version) }) }),
+    vocabularies: new TableRepository({ client: client('vocabularies'), keyOf: (v) => ({ partition: v.id, id: pathwayVersionKey(v.version) }) }),
     enrolments: new TableRepository({ client: client('enrolments'), keyOf: (e) => ({ partition: enrolmentPartition, id: e.id }) }),
     cases: new RemovableTable<Case>(client('cases'), (c) => ({ partition: c.enrolmentId, id: c.id })),
     cycles: new RemovableTable<Cycle>(client('cycles'), (c) => ({ partition: c.enrolmentId, id: c.id })),

@@ -1,7 +1,7 @@
 import { AttuneError } from '../../domain/errors';
 import { momentWarnings, optionalText, principleTags, requiredText, timeMs, timeRange, type ClipComment, type Moment, type MomentWarning, type Still } from '../../domain/moment';
-import { defaultVocabulary } from '../../domain/principles';
 import type { Caller } from '../people';
+import { vocabularyForEnrolment } from '../vocabulary';
 import { authoriseClip } from './authorise-clip';
 import type { ClipDeps } from './deps';
 import { vaultStill } from './still-images';
@@ -16,7 +16,7 @@ export type TagInput = string | { readonly key: string; readonly element?: strin
 
 export async function addMoment(deps: ClipDeps, input: { actor: Caller; enrolmentId: string; clipId: string; moment: { startMs: number; endMs: number; tags?: readonly TagInput[] | null; note?: string | null } }): Promise<{ moment: Moment; warnings: MomentWarning[] }> {
   const range = timeRange(input.moment);
-  const tags = principleTags(input.moment.tags, defaultVocabulary);
+  const tags = principleTags(input.moment.tags, await vocabularyForEnrolment(deps, input.enrolmentId));
   const note = optionalText(input.moment.note, { field: 'note', max: 2000 });
   const { clip } = await authoriseClip(deps, { ...input, action: 'upload_clip' });
   const cycleId = clip.value.cycleId;
@@ -53,7 +53,7 @@ export async function addComment(deps: ClipDeps, input: { actor: Caller; enrolme
   const atMs = timeMs(input.comment.atMs, 'atMs');
   const endMs = input.comment.endMs === undefined || input.comment.endMs === null ? null : timeRange({ startMs: atMs, endMs: input.comment.endMs }).endMs;
   const text = requiredText(input.comment.text, { field: 'text', max: 4000 });
-  const tags = principleTags(input.comment.tags, defaultVocabulary);
+  const tags = principleTags(input.comment.tags, await vocabularyForEnrolment(deps, input.enrolmentId));
   const { clip } = await authoriseClip(deps, { ...input, action: 'comment_clip' });
   const comment: ClipComment = { id: deps.ids.next(), clipId: clip.value.id, enrolmentId: clip.value.enrolmentId, atMs, endMs, text, tags, authorId: input.actor.person.id, createdAt: deps.clock.now().toISOString() };
   await deps.clips.comments.create(comment);

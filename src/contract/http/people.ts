@@ -11,6 +11,7 @@ export const TabConfig = z.object({
     .nullable()
     .describe("Where the tab's consent page asks the person for the delegated permissions Attune uses on their behalf; null without a tab SSO app."),
   vocabulary: PrincipleVocabulary.describe('The principle vocabulary tags are made with now.'),
+  vocabularies: z.array(PrincipleVocabulary).describe('Every version a tag may name, so each tag reads by the version it was made with.'),
   zone: z.string().describe('The service’s time zone (IANA): meetings are shown on its clock.'),
 });
 export type TabConfig = z.infer<typeof TabConfig>;

@@ -38,7 +38,7 @@ import { MyProgress, MyProgressHistory, MyTrainees } from './progress';
 import { route, type RouteSpec } from './route';
 import { BookingAnswer, BookSupervision, Cancelled, Reschedule, RescheduleAnswer, Schedule, TimeOffer, TimesQuery } from './scheduling';
 import { AdminReminders, AdminRemindersQuery, MyReminders, ReminderPreferencesChange, ReminderPreview, ReminderRuleParams, ReminderRulesChange, ReminderRulesView } from './reminders';
-import { PathwayDraft, SavedPathway, ServiceSettingsChange, ServiceView } from './service';
+import { PathwayDraft, PrincipleReport, PublishedVocabulary, SavedPathway, ServiceSettingsChange, ServiceView, VocabularyDraft } from './service';
 
 const enrolment = '/api/enrolments/{enrolmentId}';
 const EnrolmentParams = z.object({ enrolmentId: PathId('enrolment') });
@@ -95,6 +95,7 @@ export const routes = {
     status: 200,
     response: ServiceView,
   }),
+  publishVocabulary: route({ method: 'POST', path: '/api/admin/vocabularies', operationId: 'publishVocabulary', summary: 'Save an edited principle vocabulary as its next version and tag with it from now on (service admins).', tag: 'admin', auth: 'bearer', body: VocabularyDraft, heading: 'The vocabulary needs attention.', status: 201, response: PublishedVocabulary }),
   savePathway: route({ method: 'POST', path: '/api/admin/pathways', operationId: 'savePathway', summary: 'Save an edited pathway as its next version (service admins).', tag: 'admin', auth: 'bearer', body: PathwayDraft, heading: 'The pathway needs attention.', status: 201, response: SavedPathway }),
 
   adminReminders: route({ method: 'GET', path: '/api/admin/reminders', operationId: 'adminReminders', summary: 'The service’s reminders by state (sent, waiting, snoozed, muted, undeliverable, dead), with reasons and per-rule counts (service admins).', tag: 'reminders', auth: 'bearer', query: AdminRemindersQuery, status: 200, response: AdminReminders }),
@@ -120,6 +121,7 @@ export const routes = {
   unmuteReminderRule: route({ method: 'DELETE', path: '/api/me/reminders/mutes/{ruleId}', operationId: 'unmuteReminderRule', summary: 'Unmute a reminder rule the person muted.', tag: 'reminders', auth: 'bearer', params: ReminderRuleParams, status: 200, response: MyReminders }),
   cancelReminderSnoozes: route({ method: 'DELETE', path: '/api/me/reminders/snoozes/{ruleId}', operationId: 'cancelReminderSnoozes', summary: 'Cancel the person’s snoozes of a rule.', tag: 'reminders', auth: 'bearer', params: ReminderRuleParams, status: 200, response: MyReminders }),
 
+  principleReport: route({ method: 'GET', path: `${enrolment}/principle-report`, operationId: 'principleReport', summary: 'Which principles the trainee’s moments show, month by month (trainee and supervisor).', tag: 'practice', auth: 'bearer', params: EnrolmentParams, status: 200, response: PrincipleReport }),
   practice: route({ method: 'GET', path: `${enrolment}/practice`, operationId: 'practice', summary: 'An enrolment’s cases, cycles and supervision sessions (trainee and supervisor).', tag: 'practice', auth: 'bearer', params: EnrolmentParams, status: 200, response: Practice }),
   changeConsent: route({
     method: 'POST',

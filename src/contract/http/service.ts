@@ -14,17 +14,19 @@ export const ServiceSettings = z.object({
   lawfulBasis: LawfulBasis,
   retentionMonthsAfterEnd: z.number().describe('Clips are deleted this many months after a case ends.'),
   pathway: PathwayRef,
+  vocabulary: PathwayRef.describe('The principle vocabulary (id and version) new tags are made with.'),
   admins: z.array(PersonId),
 });
 export type ServiceSettings = z.infer<typeof ServiceSettings>;
 
-export const PrincipleKey = z.enum(['being_attentive', 'encouraging_initiatives', 'receiving_initiatives', 'developing_attuned_interactions', 'guiding', 'deepening_discussion']);
+/** A principle's stable key; a service's vocabulary may add principles beyond the six published headings. */
+export const PrincipleKey = z.string().regex(/^[a-z][a-z0-9_]{0,59}$/, { error: 'A principle key holds lower-case letters, digits and underscores.' });
 export type PrincipleKey = z.infer<typeof PrincipleKey>;
 
 export const PrincipleVocabulary = z.object({
   id: z.string(),
   version: z.number(),
-  principles: z.array(z.object({ key: PrincipleKey, label: z.string(), elements: z.array(z.string()) })),
+  principles: z.array(z.object({ key: PrincipleKey, label: z.string(), elements: z.array(z.string()), retired: z.boolean().optional().describe('Kept so old tags read; not offered for new tags.') })),
 });
 export type PrincipleVocabulary = z.infer<typeof PrincipleVocabulary>;
 
@@ -53,7 +55,8 @@ export const ServiceView = z.object({
   service: ServiceSettings,
   etag: z.string().describe('Send it back as If-Match with a change.'),
   pathways: z.array(PathwayDefinition),
-  vocabulary: PrincipleVocabulary,
+  vocabulary: PrincipleVocabulary.describe('The vocabulary the service tags with now.'),
+  vocabularies: z.array(PrincipleVocabulary).describe('Every version, built-in and saved, by id then version.'),
 });
 export type ServiceView = z.infer<typeof ServiceView>;
 
@@ -115,3 +118,34 @@ export const PathwayDraft = z.object({
 });
 export type PathwayDraft = z.infer<typeof PathwayDraft>;
 export const SavedPathway = z.object({ pathway: PathwayDefinition });
+
+/** An edited vocabulary, saved as its next version and published (the server numbers it). */
+export const VocabularyDraft = z.object({
+  id: text('Id', 60).regex(/^[a-z0-9-]+$/, { error: 'Id may hold lower-case letters, digits and hyphens only.' }),
+  principles: z
+    .array(
+      z.object(
+        {
+          key: PrincipleKey,
+          label: text('Each principle’s name', 80),
+          elements: z.array(text('Each element', 200), { error: 'Give each principle its elements (a list, possibly empty).' }).max(12, { error: 'A principle has at most 12 elements.' }),
+          retired: z.boolean({ error: 'Retired is true or false.' }).optional(),
+        },
+        { error: 'Each principle needs a key, a name and its elements.' },
+      ),
+      { error: 'Give the vocabulary its principles.' },
+    )
+    .min(1, { error: 'Give the vocabulary its principles.' })
+    .max(20, { error: 'A vocabulary has at most 20 principles.' }),
+});
+export type VocabularyDraft = z.infer<typeof VocabularyDraft>;
+export const PublishedVocabulary = z.object({ vocabulary: PrincipleVocabulary });
+
+/** Which principles a trainee's moments show, month by month; counts are in `principles` order. */
+export const PrincipleReport = z.object({
+  principles: z.array(z.object({ key: PrincipleKey, label: z.string(), retired: z.boolean() })),
+  months: z.array(z.object({ month: z.string().describe('YYYY-MM (UTC)'), moments: z.number(), counts: z.array(z.number()) })),
+  totals: z.array(z.number()),
+  moments: z.number(),
+});
+export type PrincipleReport = z.infer<typeof PrincipleReport>;

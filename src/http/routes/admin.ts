@@ -3,9 +3,10 @@ import type { AppDeps } from '../../app/deps';
 import type { Actor } from '../../app/people';
 import { getMyProgressHistory } from '../../app/progress';
 import { assertServiceAdmin, changeServiceSettings, savePathwayVersion, viewServiceSettings } from '../../app/service-settings';
+import { publishVocabulary } from '../../app/vocabulary';
 import { routes } from '../../contract/http/routes';
 import { encodeProgressPoint } from '../encode/progress';
-import { encodePathway, encodeServiceView } from '../encode/service';
+import { encodePathway, encodeServiceView, encodeVocabulary } from '../encode/service';
 import type { Mount } from '../mount';
 
 /** Service configuration for service admins, and a trainee's progress history. */
@@ -24,6 +25,10 @@ export function mountAdminRoutes(mount: Mount, o: { app: AppDeps; caller: (req: 
   mount.json(routes.savePathway, {
     auth: admin,
     handle: async ({ caller: actor, body }) => ({ body: { pathway: encodePathway(await savePathwayVersion(o.app, { actor, definition: body })) } }),
+  });
+  mount.json(routes.publishVocabulary, {
+    auth: admin,
+    handle: async ({ caller: actor, body }) => ({ body: { vocabulary: encodeVocabulary(await publishVocabulary(o.app, { actor, draft: body })) } }),
   });
   mount.json(routes.myProgressHistory, {
     auth: o.caller,

@@ -2,7 +2,7 @@ import { Button, Checkbox, Field, Input, makeStyles, Textarea, ToggleButton, tok
 import { useEffect, useRef, useState, type FormEvent, type RefObject } from 'react';
 import { toApiError, type Api, type ApiError, type ClipComment, type Moment, type MomentWarning, type PrincipleKey, type Still } from '../api';
 import { formatClock, spokenClock } from '../format';
-import { principleColour, principleLabel, principles } from '../principles';
+import { principleColour, principleLabel, principles, tagLabel } from '../principles';
 import { useShared } from '../styles';
 import { ErrorPanel } from './status';
 
@@ -14,14 +14,14 @@ export const suggestedMoments = 3;
  * What a person adds to a clip at a time in it: a comment (with principle tags), a moment (a time range the
  * trainee picks, with the principles it shows) and a still (a frame, with a caption).
  */
-export function Tags({ tags }: { tags: readonly { key: PrincipleKey; element: string | null }[] }) {
+export function Tags({ tags }: { tags: readonly { key: PrincipleKey; element: string | null; vocabularyId?: string; vocabularyVersion?: number }[] }) {
   const styles = useStyles();
   return (
     <ul className={styles.tags} aria-label="Principles">
       {tags.map((t) => (
         <li key={`${t.key}/${t.element ?? ''}`} className={styles.tag} data-principle={t.key}>
           <span className={styles.dot} style={{ background: principleColour(t.key) }} aria-hidden="true" />
-          {principleLabel(t.key)}
+          {tagLabel(t)}
           {t.element && <>: {t.element}</>}
         </li>
       ))}

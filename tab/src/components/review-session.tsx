@@ -2,7 +2,7 @@ import { Button, Field, makeStyles, Textarea, tokens, typographyStyles } from '@
 import { useEffect, useState } from 'react';
 import type { Api, ClipComment, Me } from '../api';
 import { formatClock } from '../format';
-import { principleLabel } from '../principles';
+import { principleLabel, tagLabel } from '../principles';
 import { useShared } from '../styles';
 import { RecordsToCosign } from './record-review';
 
@@ -34,7 +34,7 @@ function load(clipId: string): Session {
 export function summarise(intention: string, comments: readonly ClipComment[]): string {
   const lines = [`Intention: ${intention.trim() || '(none written)'}`, '', 'What I saw:'];
   if (comments.length === 0) lines.push('- (no comments in this session)');
-  for (const c of comments) lines.push(`- ${formatClock(c.atMs)}${c.tags.length ? ` [${c.tags.map((t) => principleLabel(t.key)).join(', ')}]` : ''} ${c.text}`);
+  for (const c of comments) lines.push(`- ${formatClock(c.atMs)}${c.tags.length ? ` [${c.tags.map(tagLabel).join(', ')}]` : ''} ${c.text}`);
   const counts = new Map<string, number>();
   for (const c of comments) for (const t of c.tags) counts.set(t.key, (counts.get(t.key) ?? 0) + 1);
   if (counts.size) lines.push('', `Principles seen: ${[...counts].map(([k, n]) => `${principleLabel(k)} (${n})`).join(', ')}`);
