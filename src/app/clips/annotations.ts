@@ -1,5 +1,6 @@
 import { AttuneError } from '../../domain/errors';
 import { momentWarnings, optionalText, principleTags, requiredText, timeMs, timeRange, type ClipComment, type Moment, type MomentWarning, type Still } from '../../domain/moment';
+import { openOptional, openText, sealOptional, sealText } from '../case-keys/case-text';
 import type { Caller } from '../people';
 import { vocabularyForEnrolment } from '../vocabulary';
 import { authoriseClip } from './authorise-clip';
@@ -24,7 +25,7 @@ export async function addMoment(deps: ClipDeps, input: { actor: Caller; enrolmen
   const siblings = cycleId ? (await deps.clips.clips.list(clip.value.enrolmentId)).map((c) => c.value).filter((c) => c.cycleId === cycleId && c.state === 'available') : [clip.value];
   const counts = await Promise.all(siblings.map(async (c) => (await deps.clips.moments.list(c.id)).length));
   const moment: Moment = { id: deps.ids.next(), clipId: clip.value.id, enrolmentId: clip.value.enrolmentId, cycleId, ...range, tags, note, createdBy: input.actor.person.id, createdAt: deps.clock.now().toISOString() };
-  await deps.clips.moments.create(moment);
+  await deps.clips.moments.create({ ...moment, note: await sealOptional(deps.caseKeys, clip.value.caseId, note) });
   return { moment, warnings: momentWarnings({ moment, othersInCycle: counts.reduce((a, b) => a + b, 0) }) };
 }
 
@@ -38,7 +39,7 @@ export async function addStill(deps: ClipDeps, input: { actor: Caller; enrolment
   const caption = optionalText(input.still.caption, { field: 'caption', max: 200 });
   const { clip } = await authoriseClip(deps, { ...input, action: 'upload_clip' });
   const still: Still = { id: deps.ids.next(), clipId: clip.value.id, enrolmentId: clip.value.enrolmentId, atMs, caption, createdBy: input.actor.person.id, createdAt: deps.clock.now().toISOString() };
-  await deps.clips.stills.create(still);
+  await deps.clips.stills.create({ ...still, caption: await sealOptional(deps.caseKeys, clip.value.caseId, caption) });
   return still;
 }
 
@@ -56,7 +57,7 @@ export async function addComment(deps: ClipDeps, input: { actor: Caller; enrolme
   const tags = principleTags(input.comment.tags, await vocabularyForEnrolment(deps, input.enrolmentId));
   const { clip } = await authoriseClip(deps, { ...input, action: 'comment_clip' });
   const comment: ClipComment = { id: deps.ids.next(), clipId: clip.value.id, enrolmentId: clip.value.enrolmentId, atMs, endMs, text, tags, authorId: input.actor.person.id, createdAt: deps.clock.now().toISOString() };
-  await deps.clips.comments.create(comment);
+  await deps.clips.comments.create({ ...comment, text: await sealText(deps.caseKeys, clip.value.caseId, text) });
   return comment;
 }
 
@@ -72,4 +73,15 @@ async function removeMark(repo: ClipDeps['clips']['moments'] | ClipDeps['clips']
   const found = /^[A-Za-z0-9_-]{1,100}$/.test(key.id) ? await repo.get({ partition: key.clipId, id: key.id }) : null;
   if (!found) throw new AttuneError('not_found', 'Not found.');
   await repo.remove({ partition: key.clipId, id: key.id });
+}
+
+/** The marks of a clip as stored, with their free text opened under the clip's case key (for the clip's viewers only). */
+export async function openMarks(deps: Pick<ClipDeps, 'caseKeys'>, input: { caseId: string; moments: readonly Moment[]; stills: readonly Still[]; comments: readonly ClipComment[] }): Promise<{ moments: Moment[]; stills: Still[]; comments: ClipComment[] }> {
+  const k = deps.caseKeys;
+  const [moments, stills, comments] = await Promise.all([
+    Promise.all(input.moments.map(async (m) => ({ ...m, note: await openOptional(k, input.caseId, m.note) }))),
+    Promise.all(input.stills.map(async (s) => ({ ...s, caption: await openOptional(k, input.caseId, s.caption) }))),
+    Promise.all(input.comments.map(async (c) => ({ ...c, text: await openText(k, input.caseId, c.text) }))),
+  ]);
+  return { moments, stills, comments };
 }

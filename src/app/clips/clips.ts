@@ -5,6 +5,7 @@ import { AttuneError } from '../../domain/errors';
 import type { ClipComment, Moment, Still } from '../../domain/moment';
 import { authorise } from '../authorise';
 import { personById, type Caller } from '../people';
+import { openMarks } from './annotations';
 import { authoriseClip } from './authorise-clip';
 import type { ClipDeps } from './deps';
 
@@ -48,11 +49,12 @@ export async function getClip(deps: ClipDeps, input: { actor: Caller; enrolmentI
     retentionMonths(deps, enrolment.serviceId),
   ]);
   const values = <T>(xs: { value: T }[]): T[] => xs.map((x) => x.value);
+  const opened = await openMarks(deps, { caseId: clip.value.caseId, moments: values(moments), stills: values(stills), comments: values(comments) });
   return {
     clip: summariseClip(clip.value, clipDeleteAfter(clientCase, months)),
-    moments: values(moments).sort((a, b) => a.startMs - b.startMs),
-    stills: values(stills).sort((a, b) => a.atMs - b.atMs),
-    comments: values(comments).sort((a, b) => a.atMs - b.atMs || a.createdAt.localeCompare(b.createdAt)),
+    moments: opened.moments.sort((a, b) => a.startMs - b.startMs),
+    stills: opened.stills.sort((a, b) => a.atMs - b.atMs),
+    comments: opened.comments.sort((a, b) => a.atMs - b.atMs || a.createdAt.localeCompare(b.createdAt)),
   };
 }
 

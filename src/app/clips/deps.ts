@@ -1,3 +1,4 @@
+import type { CaseKeys } from '../../ports/case-keys';
 import type { ClipStore, PlaybackGrants } from '../../ports/clip-store';
 import type { ClipVault } from '../../ports/clip-vault';
 import type { AppDeps } from '../deps';
@@ -19,5 +20,7 @@ export interface ClipDeps extends AppDeps {
   readonly clips: ClipStore;
   readonly vault: ClipVault;
   readonly grants: PlaybackGrants;
+  /** Seals the free text of marks (notes, captions, comments) under the case's key; see app/case-keys. */
+  readonly caseKeys: CaseKeys;
   readonly clipSettings: ClipSettings;
 }
