@@ -4,7 +4,6 @@ import { reviewSupervisionRecord, type ReviewDecision } from '../../src/app/supe
 import { submitSupervisionRecord } from '../../src/app/supervision-records/write-record';
 import { practiceOptions } from '../../src/app/practice/practice-options';
 import { recordSubject } from '../../src/domain/conversation';
-import type { PrincipleKey } from '../../src/domain/principles';
 import type { PersonId } from '../../src/domain/people';
 import type { SupervisionRecordContent } from '../../src/domain/supervision-record';
 import type { Outcome } from '../../src/domain/submission';
@@ -57,7 +56,7 @@ export async function recordSubmitAction(turn: Turn, data: CardActionData['recor
     learningQuestion: data.learningQuestion,
     whatWasWorking: data.whatWasWorking,
     // The use case checks that each principle is one of the vocabulary's.
-    principles: data.principles as PrincipleKey[],
+    principles: data.principles,
     learningPoints: data.learningPoints,
     nextSteps: data.nextSteps,
     consentConfirmed: data.consentConfirmed,

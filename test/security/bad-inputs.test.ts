@@ -471,15 +471,15 @@ describe('security: bad inputs against the running server', () => {
   describe('case lifecycle and legal hold', () => {
     const enrolment = '/api/enrolments/demo-0001';
     const as = async (key: keyof typeof demoPeople): Promise<Record<string, string>> => bearer(await entra.token({ tenantId: demoTenantId, objectId: demoPeople[key].objectId }));
-    const send = async (method: string, path: string, body: unknown, headers: Record<string, string>): Promise<number> => {
-      const res = await fetch(`${app.baseUrl}${path}`, { method, headers: { ...headers, 'Content-Type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+    const send = async (to: { method: string; path: string }, body: unknown, headers: Record<string, string>): Promise<number> => {
+      const res = await fetch(`${app.baseUrl}${to.path}`, { method: to.method, headers: { ...headers, 'Content-Type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
       await res.arrayBuffer();
       return res.status;
     };
     const caseId = async (): Promise<string> => (await app.app.store.cases.list('demo-0001'))[0]!.value.id;
     const none = { filming: false, supervisor_viewing: false, peer_intervision: false, training_use: false };
-    const consent = async (body: unknown, who: keyof typeof demoPeople = 'trainee'): Promise<number> => send('POST', `${enrolment}/cases/${await caseId()}/consent`, body, await as(who));
-    const close = async (body: unknown, who: keyof typeof demoPeople = 'trainee'): Promise<number> => send('POST', `${enrolment}/cases/${await caseId()}/end-of-involvement`, body, await as(who));
+    const consent = async (body: unknown, who: keyof typeof demoPeople = 'trainee'): Promise<number> => send({ method: 'POST', path: `${enrolment}/cases/${await caseId()}/consent` }, body, await as(who));
+    const close = async (body: unknown, who: keyof typeof demoPeople = 'trainee'): Promise<number> => send({ method: 'POST', path: `${enrolment}/cases/${await caseId()}/end-of-involvement` }, body, await as(who));
 
     badInput('a consent change with no body', async () => consent({}));
     badInput('a consent change with malformed JSON', async () => consent('{"fromVersion":'));
@@ -491,11 +491,11 @@ describe('security: bad inputs against the running server', () => {
     badInput('a consent change with markup as the review date', async () => consent({ fromVersion: 1, scopes: none, reviewOn: '<script>alert(1)</script>' }));
     badInput("a consent change by another trainee", async () => consent({ fromVersion: 1, scopes: none, reviewOn: null }, 'secondTrainee'));
     badInput('a consent change by the line manager', async () => consent({ fromVersion: 1, scopes: none, reviewOn: null }, 'lineManager'));
-    badInput('a consent change on a case id with a table-key injection', async () => send('POST', `${enrolment}/cases/a'%20or%20'1/consent`, { fromVersion: 1, scopes: none, reviewOn: null }, await as('trainee')));
+    badInput('a consent change on a case id with a table-key injection', async () => send({ method: 'POST', path: `${enrolment}/cases/a'%20or%20'1/consent` }, { fromVersion: 1, scopes: none, reviewOn: null }, await as('trainee')));
     badInput('a consent change on a case of another enrolment', async () => {
       const megan = (await app.app.store.enrolments.list()).map((e) => e.value).find((e) => e.traineeId.endsWith(demoPeople.secondTrainee.objectId))!;
       const theirs = (await app.app.store.cases.list(megan.id))[0]!.value.id;
-      return send('POST', `${enrolment}/cases/${theirs}/consent`, { fromVersion: 1, scopes: none, reviewOn: null }, await as('trainee'));
+      return send({ method: 'POST', path: `${enrolment}/cases/${theirs}/consent` }, { fromVersion: 1, scopes: none, reviewOn: null }, await as('trainee'));
     });
     badInput('an end of involvement with no date', async () => close({}));
     badInput('an end of involvement that is not a date', async () => close({ on: 'last week' }));
@@ -505,7 +505,7 @@ describe('security: bad inputs against the running server', () => {
     badInput('an end of involvement by the line manager', async () => close({ on: '2026-01-01' }, 'lineManager'));
     badInput('an end of involvement by another trainee', async () => close({ on: '2026-01-01' }, 'secondTrainee'));
 
-    const hold = async (body: unknown, who: keyof typeof demoPeople = 'admin'): Promise<number> => send('PUT', `${enrolment}/clips/no-such-clip/legal-hold`, body, await as(who));
+    const hold = async (body: unknown, who: keyof typeof demoPeople = 'admin'): Promise<number> => send({ method: 'PUT', path: `${enrolment}/clips/no-such-clip/legal-hold` }, body, await as(who));
     badInput('a legal hold with no reason', async () => hold({ on: true }));
     badInput('a legal hold with an unknown reason', async () => hold({ on: true, reason: 'because' }));
     badInput('a legal hold with a 5000-character note', async () => hold({ on: true, reason: 'other', note: 'x'.repeat(5000) }));

@@ -6,6 +6,7 @@ import type { CardDelivery, ConversationRecord } from '../conversation';
 import type { ExternalSupervisorInvitation } from '../external-supervision';
 import type { PathwayDefinition } from '../pathway';
 import type { Person } from '../people';
+import type { PrincipleVocabulary } from '../principles';
 import type { Case, Cycle, Enrolment, StageMeeting, SupervisionSession } from '../practice';
 import type { OutboxRow } from '../reminders/delivery';
 import type { Mute, ReminderPreferences, Snooze } from '../reminders/due';
@@ -99,7 +100,7 @@ export const dataMap: readonly DataMapEntry[] = [
     id: 'cases', category: 'Case codes and consent', location: tableAt('cases'), sensitivity: 'pseudonymised', subjects: ['family'],
     purpose: 'Know which family a cycle and clip belongs to, and what the family consented to', basis: 'service', retention: { kind: 'records' },
     visibleTo: 'The trainee; their supervisor; service admins', erasure: `${byCase}; deleted last, after everything that refers to it`,
-    fields: fieldsOf<Case>({ id, enrolmentId, code: 'The pseudonymous case code (never a name)', lawfulBasis: 'The lawful basis at the time the case was opened', consent: 'Each consent scope: granted or not, and when recorded', openedOn: 'Date opened', endOfInvolvement: 'Date the service\'s involvement ended (starts the retention clocks)', legalHold: 'Set by a service admin: nothing of the case is deleted while it is set' }),
+    fields: fieldsOf<Case>({ id, enrolmentId, code: 'The pseudonymous case code (never a name)', lawfulBasis: 'The lawful basis at the time the case was opened', consent: 'Each consent scope: granted or not, and when recorded', openedOn: 'Date opened', endOfInvolvement: 'Date the service\'s involvement ended (starts the retention clocks)', legalHold: 'Set by a service admin: nothing of the case is deleted while it is set', consentVersion: 'Version of the consent in force', consentReviewOn: 'When consent is next reviewed with the family', consentHistory: 'Every version of the consent (scope decisions, who recorded each change, when)', endOfInvolvementRecorded: 'Who recorded the end of involvement, and when' }),
   },
   {
     id: 'cycles', category: 'Cycles (filming and shared review)', location: tableAt('cycles'), sensitivity: 'pseudonymised', subjects: ['family', 'trainee'],
@@ -118,7 +119,7 @@ export const dataMap: readonly DataMapEntry[] = [
     id: 'clips', category: 'Clips (records)', location: tableAt('clips'), sensitivity: 'special_category', subjects: ['family', 'trainee'],
     purpose: 'Find, label and play a clip', basis: 'service', retention: { kind: 'video' },
     visibleTo: 'As the clip', erasure: byClip,
-    fields: fieldsOf<Clip>({ id, enrolmentId, caseId: 'The case filmed', cycleId: 'The cycle', kind: 'Client interaction or shared review', title: 'Display title (free text)', fileName: 'Cleaned name of the uploaded file (free text)', mediaType: 'Video type', layout: 'How the encrypted blob is laid out (its random storage name, sizes)', uploadedBy: person, uploadedAt: at, legalHold: 'On legal hold', legalHoldSince: 'When the hold was placed', state: 'Available or being deleted', deletionStartedAt: 'When a deletion began', deletionReason: 'Retention or request' }),
+    fields: fieldsOf<Clip>({ id, enrolmentId, caseId: 'The case filmed', cycleId: 'The cycle', kind: 'Client interaction or shared review', title: 'Display title (free text)', fileName: 'Cleaned name of the uploaded file (free text)', mediaType: 'Video type', layout: 'How the encrypted blob is laid out (its random storage name, sizes)', uploadedBy: person, uploadedAt: at, legalHold: 'On legal hold', legalHoldSince: 'When the hold was placed', state: 'Available or being deleted', deletionStartedAt: 'When a deletion began', deletionReason: 'Retention or request', reviewOf: 'For a shared review: the interaction clip it reviewed and the moments it showed', legalHoldReason: 'Why a hold was placed (a fixed list)', legalHoldNote: 'The admin\'s note about the hold (free text; display only, never logged)', legalHoldBy: 'Who placed the hold' }),
   },
   {
     id: 'clipuploads', category: 'Clips (uploads in progress)', location: tableAt('clipuploads'), sensitivity: 'special_category', subjects: ['family', 'trainee'],
@@ -154,7 +155,7 @@ export const dataMap: readonly DataMapEntry[] = [
     id: 'clipstills', category: 'Stills', location: tableAt('clipstills'), sensitivity: 'special_category', subjects: ['family', 'trainee'],
     purpose: 'Stills for the shared review', basis: 'service', retention: { kind: 'video' },
     visibleTo: 'As the clip', erasure: byClip,
-    fields: fieldsOf<Still>({ id, clipId: 'The clip', enrolmentId, atMs: 'Time in the clip', caption: 'Caption (free text)', createdBy: person, createdAt: at }),
+    fields: fieldsOf<Still>({ id, clipId: 'The clip', enrolmentId, atMs: 'Time in the clip', caption: 'Caption (free text, sealed under the case key)', image: 'The frame as a JPEG, encrypted under a subkey of the clip\'s key (size and where it is stored)', createdBy: person, createdAt: at }),
   },
   {
     id: 'clipcomments', category: 'Comments', location: tableAt('clipcomments'), sensitivity: 'special_category', subjects: ['family', 'trainee', 'supervisor'],
@@ -216,12 +217,23 @@ export const dataMap: readonly DataMapEntry[] = [
     id: 'services', category: 'Service settings', location: tableAt('services'), sensitivity: 'personal', subjects: ['service_admin'],
     purpose: 'Lawful basis, retention and pathway of the service', basis: 'legitimate_interests', retention: { kind: 'fixed', text: 'While the service uses Attune' },
     visibleTo: 'Service admins', erasure: 'An admin\'s id is removed when they stop being an admin',
-    fields: fieldsOf<ServiceSettings>({ id: 'Service id', name: 'Service name', lawfulBasis: 'Lawful basis', retentionMonthsAfterEnd: 'Video retention months', recordRetentionMonthsAfterEnd: 'Record retention months', pathway: 'Pathway for new enrolments', admins: 'Admin person ids' }),
+    fields: fieldsOf<ServiceSettings>({ id: 'Service id', name: 'Service name', lawfulBasis: 'Lawful basis', retentionMonthsAfterEnd: 'Video retention months', recordRetentionMonthsAfterEnd: 'Record retention months', pathway: 'Pathway for new enrolments', admins: 'Admin person ids', vocabulary: 'The principle vocabulary version in force' }),
   },
   {
     id: 'pathways', category: 'Pathways', location: tableAt('pathways'), sensitivity: 'none', subjects: [],
     purpose: 'Stage rules', basis: 'none', retention: { kind: 'fixed', text: 'Kept (versions are referred to by enrolments)' }, visibleTo: 'Everyone in the service', erasure: 'Not personal data',
     fields: fieldsOf<PathwayDefinition>({ id: 'Pathway id', version: 'Version', name: 'Name', source: 'Source', stages: 'Stage rules', window: 'Accreditation window' }),
+  },
+  {
+    id: 'vocabularies', category: 'Principle vocabularies', location: tableAt('vocabularies'), sensitivity: 'none', subjects: [],
+    purpose: 'The principle names tags are made with, version by version', basis: 'none', retention: { kind: 'fixed', text: 'Kept (old tags read by the version they were made with)' }, visibleTo: 'Everyone in the service', erasure: 'Not personal data',
+    fields: fieldsOf<PrincipleVocabulary>({ id: 'Vocabulary id', version: 'Version', principles: 'Principles (key, label, elements, retired)' }),
+  },
+  {
+    id: 'casekeys', category: 'Per-case keys', location: tableAt('casekeys'), sensitivity: 'pseudonymised', subjects: ['family'],
+    purpose: 'Seal a case\'s free text (notes, captions, comments) under a key of its own, so erasing the key makes every copy unreadable, backups included', basis: 'service', retention: { kind: 'records' },
+    visibleTo: 'Nobody reads it directly: Attune unwraps it to open the case\'s text for those who may see the case', erasure: 'Shredded (the wrapped key emptied) on the case\'s erasure; every value sealed under it is then unreadable',
+    fields: { kekId: 'Which key-encryption key wrapped it', algorithm: 'Wrapping algorithm', wrapped: 'The wrapped data key (empty once shredded)', createdAt: at, shreddedAt: 'When it was shredded' },
   },
   // ---- Teams conversations and reminders ----
   {

@@ -2,7 +2,7 @@ import { Button, Checkbox, Field, Input, makeStyles, Textarea, ToggleButton, tok
 import { useEffect, useRef, useState, type FormEvent, type RefObject } from 'react';
 import { toApiError, type Api, type ApiError, type ClipComment, type Moment, type MomentWarning, type PrincipleKey, type Still } from '../api';
 import { formatClock, spokenClock } from '../format';
-import { principleColour, principleLabel, principles, tagLabel } from '../principles';
+import { principleColour, principles, tagLabel } from '../principles';
 import { useShared } from '../styles';
 import { ErrorPanel } from './status';
 

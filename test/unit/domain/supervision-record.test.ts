@@ -27,7 +27,7 @@ describe('supervision records', () => {
     });
 
     it('refuses a record with empty fields, no principles, unknown tags or no consent confirmation, naming each', () => {
-      const problems = recordContentProblems({ ...content, nextSteps: ' ', principles: ['shouting' as never], consentConfirmed: false });
+      const problems = recordContentProblems({ ...content, nextSteps: ' ', principles: ['shouting'], consentConfirmed: false });
       assert.equal(problems.length, 3);
       assert.match(problems.join('|'), /Next steps.*\|Principles: choose.*\|Consent/);
       assert.match(recordContentProblems({ ...content, principles: [] }).join(), /at least one principle/);
