@@ -108,6 +108,15 @@ const matrix: Readonly<Record<string, Row>> = {
   'DELETE /api/enrolments/:enrolmentId/clips/:clipId/moments/:momentId': { access: 'signed-in', expect: nobody, path: (o) => `${alex}/clips/${o.clip}/moments/no-such-moment` },
   'POST /api/enrolments/:enrolmentId/clips/:clipId/stills': { access: 'signed-in', expect: ownerOnly(201), path: (o) => `${alex}/clips/${o.clip}/stills`, body: { atMs: 1000 } },
   'DELETE /api/enrolments/:enrolmentId/clips/:clipId/stills/:stillId': { access: 'signed-in', expect: nobody, path: (o) => `${alex}/clips/${o.clip}/stills/no-such-still` },
+  // Still pictures (issue 13): no such still, so nobody reaches one; the picture is checked as the clip is.
+  'PUT /api/enrolments/:enrolmentId/clips/:clipId/stills/:stillId/image': { access: 'signed-in', expect: nobody, path: (o) => `${alex}/clips/${o.clip}/stills/no-such-still/image` },
+  'GET /api/enrolments/:enrolmentId/clips/:clipId/stills/:stillId/image': { access: 'signed-in', expect: nobody, path: (o) => `${alex}/clips/${o.clip}/stills/no-such-still/image` },
+  // Review pairs (issue 13): an empty link is unreadable for anyone signed in; Alex's clip is an interaction clip, not a shared review, so its pair is refused with a reason (400) to those who may see it.
+  'PUT /api/enrolments/:enrolmentId/clips/:clipId/reviewed-clip': { access: 'signed-in', expect: { anonymous: 401, trainee: 400, secondTrainee: 400, supervisor: 400, lineManager: 400, admin: 400, external: 400 }, path: (o) => `${alex}/clips/${o.clip}/reviewed-clip`, body: {} },
+  'GET /api/enrolments/:enrolmentId/clips/:clipId/review-pair': { access: 'signed-in', expect: ownerAndSupervisor(400), path: (o) => `${alex}/clips/${o.clip}/review-pair` },
+  // The principle vocabulary (issue 13): the admin publishes; the trainee and their supervisor read the report.
+  'POST /api/admin/vocabularies': { access: 'service-admin', expect: { anonymous: 401, trainee: 404, secondTrainee: 404, supervisor: 404, lineManager: 404, admin: 400, external: 404 }, body: {} },
+  'GET /api/enrolments/:enrolmentId/principle-report': { access: 'signed-in', expect: ownerAndSupervisor(200), path: `${alex}/principle-report` },
   'POST /api/enrolments/:enrolmentId/clips/:clipId/comments': { access: 'signed-in', expect: ownerAndSupervisor(201), path: (o) => `${alex}/clips/${o.clip}/comments`, body: { atMs: 1000, text: 'Lovely turn-taking here' } },
   'DELETE /api/enrolments/:enrolmentId/clips/:clipId/comments/:commentId': { access: 'signed-in', expect: nobody, path: (o) => `${alex}/clips/${o.clip}/comments/no-such-comment` },
   // The external supervisor (issue 11), on Alex's stage 2 meeting, to which Lynne is invited.
